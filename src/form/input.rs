@@ -1,0 +1,501 @@
+//! Input as office users type it: full-width digits and punctuation, thousands separators,
+//! trailing units, Chinese dates, phone numbers. Every parser either returns the value it
+//! read or an [`InputError`] saying what was expected; nothing is changed silently.
+//!
+//! Pure: no I/O, no locale. Messages are made from `InputError` by the caller.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why a typed value was refused. Rendered in the user's language by `i18n`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    /// Nothing was typed (for a required field).
+    Empty,
+    /// Not a number of the expected shape.
+    NotANumber,
+    /// A plain 元 where 万元 is expected: 10,000 times off.
+    YuanNotWanYuan,
+    /// A unit that does not belong to this field (e.g. 元 in an area).
+    WrongUnit(String),
+    /// Below zero.
+    Negative,
+    /// More decimals than allowed.
+    TooManyDecimals(u32),
+    /// Larger than the field allows.
+    TooLarge(String),
+    /// Not a whole number.
+    NotInteger,
+    /// Not a date in one of the accepted forms.
+    BadDate,
+    /// A date that does not exist (2023-02-30).
+    NoSuchDate,
+    /// Not a mobile or landline number.
+    BadPhone,
+    /// Not a personal name (2 to 10 Chinese characters, `·` allowed).
+    BadName,
+    /// Holds control characters or terminal escapes.
+    ControlChars,
+    /// Not one of the choices.
+    NotAChoice,
+    /// Longer than the field allows.
+    TooLong(usize),
+}
+
+/// The largest amount accepted, in 万元 (one trillion 万元): anything larger is a typing error.
+#[must_use]
+pub fn money_max() -> Decimal {
+    Decimal::from(1_000_000_000_000_i64)
+}
+
+/// Folds full-width ASCII (U+FF01..U+FF5E) to ASCII and the ideographic space to a space.
+/// `。` is not folded: it is a full stop, not a decimal point.
+#[must_use]
+pub fn fold_fullwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Strips a trailing unit from `s` (after folding), returning the rest trimmed and whether
+/// one of `units` was found.
+fn strip_unit<'a>(s: &'a str, units: &[&str]) -> (&'a str, bool) {
+    for u in units {
+        if let Some(rest) = s.strip_suffix(u) {
+            return (rest.trim_end(), true);
+        }
+    }
+    (s, false)
+}
+
+/// Parses a plain decimal with optional thousands separators (`1,234.56`).
+fn plain_decimal(s: &str) -> Result<Decimal, InputError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if int_part.is_empty() && frac.is_none() {
+        return Err(InputError::NotANumber);
+    }
+    let digits: String = if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return Err(InputError::NotANumber);
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !frac_ok {
+        return Err(InputError::NotANumber);
+    }
+    if digits.is_empty() && frac.is_none() {
+        return Err(InputError::NotANumber);
+    }
+    let text = match frac {
+        Some(f) => format!("{}.{f}", if digits.is_empty() { "0" } else { &digits }),
+        None => digits,
+    };
+    let d = Decimal::from_str(&text).map_err(|_| InputError::TooLarge(text.clone()))?;
+    if neg && !d.is_zero() {
+        return Err(InputError::Negative);
+    }
+    Ok(d)
+}
+
+fn check_scale(d: Decimal, max: u32) -> Result<Decimal, InputError> {
+    let n = d.normalize();
+    if n.scale() > max {
+        return Err(InputError::TooManyDecimals(max));
+    }
+    let mut out = d;
+    out.rescale(max);
+    Ok(out)
+}
+
+/// An amount in 万元, ≥ 0, at most 2 decimals; returned with exactly 2 decimals.
+/// Accepts `865.82`, `８６５．８２`, `1,234.50`, `865.82万元`, `865.82万`; refuses `865.82元`.
+pub fn money(s: &str) -> Result<Decimal, InputError> {
+    let f = fold_fullwidth(s);
+    let t = f.trim();
+    let (t, _) = strip_unit(t, &["万元", "万"]);
+    if t.ends_with('元') {
+        return Err(InputError::YuanNotWanYuan);
+    }
+    if let Some(u) = trailing_letters(t) {
+        return Err(InputError::WrongUnit(u));
+    }
+    let d = plain_decimal(t)?;
+    if d > money_max() {
+        return Err(InputError::TooLarge(money_max().to_string()));
+    }
+    check_scale(d, 2)
+}
+
+/// Non-digit suffix that is not part of a number (used to name a wrong unit).
+fn trailing_letters(t: &str) -> Option<String> {
+    let idx = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !c.is_ascii_digit() && *c != '.' && *c != ',')
+        .last()
+        .map(|(i, _)| i)?;
+    let tail = t[idx..].trim();
+    if tail.is_empty() || idx == 0 { None } else { Some(tail.to_string()) }
+}
+
+/// A percentage in percentage points (`85.19%` → 85.19), with or without `%`, at most 2
+/// decimals, from 0 to 1000.
+pub fn percent(s: &str) -> Result<Decimal, InputError> {
+    let f = fold_fullwidth(s);
+    let (t, _) = strip_unit(f.trim(), &["%"]);
+    if let Some(u) = trailing_letters(t) {
+        return Err(InputError::WrongUnit(u));
+    }
+    let d = plain_decimal(t)?;
+    if d > Decimal::from(1000) {
+        return Err(InputError::TooLarge("1000%".into()));
+    }
+    check_scale(d, 2)
+}
+
+/// A whole number ≥ 0 (headcounts), at most `max`; `27人` is accepted.
+pub fn integer(s: &str, max: u32) -> Result<u32, InputError> {
+    let f = fold_fullwidth(s);
+    let (t, _) = strip_unit(f.trim(), &["人", "名", "个"]);
+    if let Some(u) = trailing_letters(t) {
+        return Err(InputError::WrongUnit(u));
+    }
+    let d = plain_decimal(t)?;
+    if d.normalize().scale() > 0 {
+        return Err(InputError::NotInteger);
+    }
+    let n = u32::try_from(d.trunc().mantissa()).map_err(|_| InputError::TooLarge(max.to_string()))?;
+    if n > max {
+        return Err(InputError::TooLarge(max.to_string()));
+    }
+    Ok(n)
+}
+
+/// An area in m², ≥ 0, at most 2 decimals; `1,200m²`, `1200 平方米`, `1200㎡` accepted.
+pub fn area(s: &str) -> Result<Decimal, InputError> {
+    let f = fold_fullwidth(s);
+    let (t, _) = strip_unit(f.trim(), &["m²", "m2", "平方米", "㎡", "平米"]);
+    if let Some(u) = trailing_letters(t) {
+        return Err(InputError::WrongUnit(u));
+    }
+    let d = plain_decimal(t)?;
+    if d > money_max() {
+        return Err(InputError::TooLarge(money_max().to_string()));
+    }
+    check_scale(d, 2)
+}
+
+/// A score (分值 or 得分): 0 to 100, at most 2 decimals; `5分` accepted.
+pub fn score(s: &str) -> Result<Decimal, InputError> {
+    let f = fold_fullwidth(s);
+    let (t, _) = strip_unit(f.trim(), &["分"]);
+    if let Some(u) = trailing_letters(t) {
+        return Err(InputError::WrongUnit(u));
+    }
+    let d = plain_decimal(t)?;
+    if d > Decimal::from(100) {
+        return Err(InputError::TooLarge("100".into()));
+    }
+    check_scale(d, 2)
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year, 1900..=2999.
+    pub year: i32,
+    /// Month, 1..=12.
+    pub month: u32,
+    /// Day of month.
+    pub day: u32,
+}
+
+impl Date {
+    /// Builds a date if it exists.
+    #[must_use]
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2999).contains(&year) && (1..=days).contains(&day)).then_some(Self { year, month, day })
+    }
+
+    /// `2024-05-20`: the form used in the data file.
+    #[must_use]
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `2024年5月20日`: the form printed on the paper forms.
+    #[must_use]
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// A full date: `2024年5月20日`, `2024-05-20`, `2024/5/20`, `2024.5.20` (full-width digits
+/// too). A month without a day (`2024年5月`) is refused: the forms need the full date.
+pub fn date(s: &str) -> Result<Date, InputError> {
+    let f = fold_fullwidth(s);
+    let t = f.trim();
+    let parts: Vec<&str> = if t.contains('年') {
+        let t = t.strip_suffix('日').or_else(|| t.strip_suffix('号')).ok_or(InputError::BadDate)?;
+        let (y, rest) = t.split_once('年').ok_or(InputError::BadDate)?;
+        let (m, d) = rest.split_once('月').ok_or(InputError::BadDate)?;
+        vec![y.trim(), m.trim(), d.trim()]
+    } else {
+        let sep = ['-', '/', '.'].into_iter().find(|c| t.contains(*c)).ok_or(InputError::BadDate)?;
+        t.split(sep).map(str::trim).collect()
+    };
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(InputError::BadDate);
+    }
+    if parts[0].len() != 4 || parts[1].len() > 2 || parts[2].len() > 2 {
+        return Err(InputError::BadDate);
+    }
+    let y: i32 = parts[0].parse().map_err(|_| InputError::BadDate)?;
+    let m: u32 = parts[1].parse().map_err(|_| InputError::BadDate)?;
+    let d: u32 = parts[2].parse().map_err(|_| InputError::BadDate)?;
+    Date::new(y, m, d).ok_or(InputError::NoSuchDate)
+}
+
+/// A phone number, as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Phone {
+    /// 11-digit mobile number.
+    Mobile(String),
+    /// Landline with area code, written `0730-8690022`.
+    Landline(String),
+    /// 7 or 8 digits without area code (accepted with warning W-18).
+    Local(String),
+}
+
+impl Phone {
+    /// The canonical text written to the file.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Mobile(s) | Self::Landline(s) | Self::Local(s) => s,
+        }
+    }
+}
+
+/// A mobile (`13975028272`, spaces or dashes allowed) or landline (`0730-8690022`,
+/// `(0730)8690022`) number; a bare 7–8 digit local number is accepted as [`Phone::Local`].
+pub fn phone(s: &str) -> Result<Phone, InputError> {
+    let f = fold_fullwidth(s);
+    let t = f.trim();
+    if t.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if !t.chars().all(|c| c.is_ascii_digit() || " -()".contains(c)) {
+        return Err(InputError::BadPhone);
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let b = digits.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+        return Ok(Phone::Mobile(digits));
+    }
+    if b.first() == Some(&b'0') {
+        // Area code: 3 digits for 010 and 02x, otherwise 4.
+        let area_len = if b.len() > 1 && (b[1] == b'1' || b[1] == b'2') { 3 } else { 4 };
+        let local = b.len().saturating_sub(area_len);
+        if (7..=8).contains(&local) {
+            return Ok(Phone::Landline(format!("{}-{}", &digits[..area_len], &digits[area_len..])));
+        }
+        return Err(InputError::BadPhone);
+    }
+    if (7..=8).contains(&b.len()) && b[0] != b'1' {
+        return Ok(Phone::Local(digits));
+    }
+    Err(InputError::BadPhone)
+}
+
+/// A personal name: 2 to 10 Chinese characters, `·` allowed between parts.
+pub fn name(s: &str) -> Result<String, InputError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let n = t.chars().count();
+    let ok = (2..=10).contains(&n)
+        && t.chars().all(|c| is_cjk(c) || c == '·' || c == '•')
+        && !t.starts_with('·')
+        && !t.ends_with('·');
+    if ok { Ok(t.to_string()) } else { Err(InputError::BadName) }
+}
+
+/// CJK unified ideographs (basic block and extension A) and compatibility ideographs.
+#[must_use]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+}
+
+/// Single-line text: trimmed, non-empty, no control characters, at most `max` characters.
+pub fn line(s: &str, max: usize) -> Result<String, InputError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if t.chars().any(crate::text::is_control) {
+        return Err(InputError::ControlChars);
+    }
+    if t.chars().count() > max {
+        return Err(InputError::TooLong(max));
+    }
+    Ok(t.to_string())
+}
+
+/// Long text: newlines allowed, other control characters refused, at most `max` characters.
+pub fn long_text(s: &str, max: usize) -> Result<String, InputError> {
+    let t = s.trim_end();
+    if t.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    if t.chars().any(|c| c != '\n' && crate::text::is_control(c)) {
+        return Err(InputError::ControlChars);
+    }
+    if t.chars().count() > max {
+        return Err(InputError::TooLong(max));
+    }
+    Ok(t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("test decimal")
+    }
+
+    #[test]
+    fn money_as_typed() {
+        let ok = [
+            ("865.82", "865.82"),
+            ("８６５．８２", "865.82"),
+            ("1,234.5", "1234.50"),
+            ("１，２３４．５", "1234.50"),
+            ("865.82万元", "865.82"),
+            ("865.82 万", "865.82"),
+            ("0", "0.00"),
+            (" 7.4 ", "7.40"),
+            (".5", "0.50"),
+        ];
+        for (input, want) in ok {
+            let got = money(input).unwrap_or_else(|e| panic!("{input}: {e:?}"));
+            assert_eq!(got.to_string(), want, "{input}");
+        }
+        let bad = [
+            ("865.82元", InputError::YuanNotWanYuan),
+            ("８６５元", InputError::YuanNotWanYuan),
+            ("-1", InputError::Negative),
+            ("1.234", InputError::TooManyDecimals(2)),
+            ("abc", InputError::NotANumber),
+            ("", InputError::Empty),
+            ("12,34", InputError::NotANumber),
+            ("1.2.3", InputError::NotANumber),
+            ("12 m²", InputError::WrongUnit("m²".into())),
+            ("99999999999999999999999999999999", InputError::TooLarge("79228162514264337593543950335".into())),
+        ];
+        for (input, want) in bad {
+            let got = money(input);
+            match (&got, &want) {
+                (Err(InputError::TooLarge(_)), InputError::TooLarge(_)) => {}
+                _ => assert_eq!(got, Err(want), "{input}"),
+            }
+        }
+    }
+
+    #[test]
+    fn percent_with_or_without_sign() {
+        assert_eq!(percent("85.19%"), Ok(d("85.19")));
+        assert_eq!(percent("85.19"), Ok(d("85.19")));
+        assert_eq!(percent("８５．１９％"), Ok(d("85.19")));
+        assert_eq!(percent("100"), Ok(d("100.00")));
+        assert!(percent("85.191%").is_err());
+        assert!(percent("x%").is_err());
+    }
+
+    #[test]
+    fn integers_and_areas_and_scores() {
+        assert_eq!(integer("27", 100_000), Ok(27));
+        assert_eq!(integer("２７人", 100_000), Ok(27));
+        assert_eq!(integer("27.5", 100_000), Err(InputError::NotInteger));
+        assert_eq!(integer("27.0", 100_000), Ok(27));
+        assert!(integer("-1", 100_000).is_err());
+        assert_eq!(area("1,200m²"), Ok(d("1200.00")));
+        assert_eq!(area("35.5 平方米"), Ok(d("35.50")));
+        assert_eq!(area("35㎡"), Ok(d("35.00")));
+        assert_eq!(score("4.95"), Ok(d("4.95")));
+        assert_eq!(score("5分"), Ok(d("5.00")));
+        assert!(score("101").is_err());
+    }
+
+    #[test]
+    fn dates_in_every_office_form() {
+        let want = Date::new(2024, 5, 20).expect("date");
+        for s in ["2024年5月20日", "2024-05-20", "2024/5/20", "2024.5.20", "２０２４年５月２０日", " 2024-5-20 "]
+        {
+            assert_eq!(date(s), Ok(want), "{s}");
+        }
+        assert_eq!(date("2024年5月"), Err(InputError::BadDate));
+        assert_eq!(date("2024年5月/1"), Err(InputError::BadDate));
+        assert_eq!(date("2023-02-29"), Err(InputError::NoSuchDate));
+        assert_eq!(date("2024-02-29").map(|d| d.iso()), Ok("2024-02-29".into()));
+        assert_eq!(date("20240520"), Err(InputError::BadDate));
+        assert_eq!(date("tomorrow"), Err(InputError::BadDate));
+        assert_eq!(want.chinese(), "2024年5月20日");
+    }
+
+    #[test]
+    fn phones_mobile_landline_local() {
+        assert_eq!(phone("13975028272"), Ok(Phone::Mobile("13975028272".into())));
+        assert_eq!(phone("139 7502 8272"), Ok(Phone::Mobile("13975028272".into())));
+        assert_eq!(phone("１３９７５０２８２７２"), Ok(Phone::Mobile("13975028272".into())));
+        assert_eq!(phone("0730-8690022"), Ok(Phone::Landline("0730-8690022".into())));
+        assert_eq!(phone("(0730)8690022"), Ok(Phone::Landline("0730-8690022".into())));
+        assert_eq!(phone("010-12345678"), Ok(Phone::Landline("010-12345678".into())));
+        assert_eq!(phone("8690022"), Ok(Phone::Local("8690022".into())));
+        assert_eq!(phone("12975028272"), Err(InputError::BadPhone));
+        assert_eq!(phone("1397502827"), Err(InputError::BadPhone));
+        assert_eq!(phone("phone"), Err(InputError::BadPhone));
+    }
+
+    #[test]
+    fn names_and_text() {
+        assert_eq!(name(" 邓岸妹 "), Ok("邓岸妹".into()));
+        assert_eq!(name("阿依古丽·买买提"), Ok("阿依古丽·买买提".into()));
+        assert_eq!(name("胡"), Err(InputError::BadName));
+        assert_eq!(name("Hu Wang"), Err(InputError::BadName));
+        assert_eq!(line("a\u{1b}[2J", 100), Err(InputError::ControlChars));
+        assert_eq!(long_text("a\nb", 100), Ok("a\nb".into()));
+        assert_eq!(long_text("   ", 100), Err(InputError::Empty));
+    }
+}

@@ -1,0 +1,21 @@
+//! jixiao: a terminal wizard for the annual 预算单位整体支出绩效自评 package.
+//!
+//! ```text
+//! key ──keymap::resolve──▶ Action ──wizard::update──▶ state + Effect ──tui──▶ files
+//!                                        │ (pure)
+//! terminal ◀── ui::draw(&Wizard, &Catalog) (pure, to a Buffer)
+//! check  = fsio::read → form::file::load → form::rules::check → present → exit 0/1/2
+//! report = fsio::read → form::file::load → form::report::render → stdout or -o FILE
+//! ```
+//!
+//! Modules: `form` (pure domain), `i18n` (catalogs), `text` (display width), `present`
+//! (issues and scores as text), `wizard` (state machine), `keymap`, `ui` (rendering),
+//! `tui` (the terminal edge), `fsio` (the file-system edge), `cli`, `commands`.
+
+pub mod cli;
+pub mod commands;
+pub mod form;
+pub mod fsio;
+pub mod i18n;
+pub mod present;
+pub mod text;
