@@ -1,5 +1,10 @@
 //! The command line (clap derive). No logic here: `commands` does the work.
+//!
+//! `jixiao FILE [--section NAME]` opens the wizard; clap sees FILE as an external
+//! subcommand and [`WizardArgs`] parses what follows, so that `--lang` works before or after
+//! any subcommand.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -10,20 +15,12 @@ use clap::{Parser, Subcommand};
     name = "jixiao",
     version,
     about = "预算单位整体支出绩效自评 — fill, check and print the package / 填写、检查、打印整体支出绩效自评材料",
-    args_conflicts_with_subcommands = true
+    override_usage = "jixiao [--lang LANG] FILE [--section NAME]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
 )]
 pub struct Cli {
     /// Interface language: zh-CN or en (default: from LANG, else zh-CN).
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
-
-    /// The package file to open in the wizard (created if it does not exist).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
-
-    /// Open the wizard at this section (e.g. funding, indicators).
-    #[arg(long, value_name = "NAME")]
-    pub section: Option<String>,
 
     /// What to do.
     #[command(subcommand)]
@@ -46,4 +43,21 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// FILE [--section NAME]: open the wizard on FILE (created if it does not exist).
+    #[command(external_subcommand)]
+    Open(Vec<OsString>),
+}
+
+/// The wizard's arguments: `FILE [--section NAME] [--lang LANG]`.
+#[derive(Debug, Parser)]
+#[command(name = "jixiao", no_binary_name = true)]
+pub struct WizardArgs {
+    /// The package file to open (created if it does not exist).
+    pub file: PathBuf,
+    /// Open at this section (e.g. funding, indicators).
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+    /// Interface language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, WizardArgs};
 use crate::form::file::{self, Loaded};
 use crate::form::{Profile, Severity, report, rules};
 use crate::fsio;
@@ -23,7 +23,18 @@ pub const FAILED: u8 = 2;
 #[must_use]
 pub fn run(cli: Cli) -> ExitCode {
     let env_lang = Lang::from_env(|k| std::env::var(k).ok());
-    let lang = match cli.lang.as_deref().map(Lang::parse) {
+    let wizard = match &cli.command {
+        Some(Command::Open(args)) => match <WizardArgs as clap::Parser>::try_parse_from(args) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                let _ = e.print();
+                return ExitCode::from(FAILED);
+            }
+        },
+        _ => None,
+    };
+    let lang_arg = wizard.as_ref().and_then(|w| w.lang.clone()).or(cli.lang.clone());
+    let lang = match lang_arg.as_deref().map(Lang::parse) {
         None => env_lang,
         Some(Some(l)) => l,
         Some(None) => {
@@ -39,17 +50,18 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check { file }) => check(&file, cat),
         Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
-        None => match cli.file {
+        Some(Command::Open(_)) => match wizard {
             Some(_) => {
                 eprintln!("{}", cat.tr("cli.no_wizard"));
                 FAILED
             }
-            None => {
-                let mut cmd = <Cli as clap::CommandFactory>::command();
-                let _ = cmd.print_help();
-                OK
-            }
+            None => FAILED,
         },
+        None => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let _ = cmd.print_help();
+            OK
+        }
     };
     ExitCode::from(code)
 }

@@ -77,10 +77,16 @@ pub fn wrap_line(s: &str, w: usize) -> Vec<String> {
     for token in tokens(s) {
         let tw = width(token);
         if used + tw > w && used > 0 {
+            // 避头尾: a closing mark never starts a line; carry the previous character with it.
+            let carry = if NO_LINE_START.contains(token) && line.chars().count() > 1 { line.pop() } else { None };
             lines.push(std::mem::take(&mut line).trim_end().to_string());
             used = 0;
             if token == " " {
                 continue;
+            }
+            if let Some(c) = carry {
+                line.push(c);
+                used = char_width(c);
             }
         }
         if tw > w {
@@ -101,6 +107,9 @@ pub fn wrap_line(s: &str, w: usize) -> Vec<String> {
     lines.push(line.trim_end().to_string());
     lines
 }
+
+/// Punctuation that must not begin a line (Chinese line-breaking rules).
+const NO_LINE_START: &str = "，。、；：！？）】》」』”’%…";
 
 /// Splits into wrap tokens: runs of ASCII non-space characters, single spaces, and single
 /// other characters (each CJK character may start a new line).
@@ -187,6 +196,7 @@ mod tests {
         assert_eq!(lines, vec!["一二三", "四五六", "七"]);
         let lines = wrap_line("hello world foo", 11);
         assert_eq!(lines, vec!["hello world", "foo"]);
+        assert_eq!(wrap_line("一二三。四", 6), vec!["一二", "三。四"]);
         for l in wrap("岳阳市城市管理综合行政执法支队直属三大队 abc", 9) {
             assert!(width(&l) <= 9, "{l}");
         }

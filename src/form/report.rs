@@ -14,7 +14,7 @@ use super::input;
 use super::package::Package;
 use super::spec::{FUND_COLUMNS, FUND_ROWS, GridRow, cell_path};
 use crate::i18n::Catalog;
-use crate::text::{center, pad_left, pad_right, visible, width, wrap};
+use crate::text::{center, pad_left, pad_right, visible, wrap};
 
 /// Report width in columns.
 pub const WIDTH: usize = 100;
@@ -98,7 +98,9 @@ fn para(out: &mut String, text: &str) {
 }
 
 fn title(out: &mut String, text: &str) {
-    let _ = writeln!(out, "{}", center(text, WIDTH).trim_end());
+    for line in wrap(text, WIDTH) {
+        let _ = writeln!(out, "{}", center(&line, WIDTH).trim_end());
+    }
     out.push('\n');
 }
 
@@ -153,7 +155,8 @@ fn basic(out: &mut String, pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&s
         match row {
             GridRow::Total(t) => {
                 let calc = super::spec::Calc::FundTotal(*t, 0);
-                let mut r = vec![cat.tr(&format!("calc.{}.label", calc.name())).to_string()];
+                let indent = if *t == super::spec::FundTotal::Car { "　" } else { "" };
+                let mut r = vec![format!("{indent}{}", cat.tr(&format!("calc.{}.label", calc.name())))];
                 r.extend((0..3).map(|c| num(fig.fund_total(*t, c))));
                 rows.push(r);
             }
@@ -269,9 +272,9 @@ fn self_eval(out: &mut String, pkg: &Package, fig: &Figures, cat: &Catalog, y: &
     out.push('\n');
     out.push_str(&table(
         &[
-            (cat.tr("report.by_income").into(), 34, Align::Left),
+            (cat.tr("report.by_income").into(), 33, Align::Left),
             (cat.tr("report.amount").into(), 10, Align::Right),
-            (cat.tr("report.by_spending").into(), 34, Align::Left),
+            (cat.tr("report.by_spending").into(), 33, Align::Left),
             (cat.tr("report.amount").into(), 10, Align::Right),
         ],
         &rows,
@@ -286,6 +289,7 @@ fn self_eval(out: &mut String, pkg: &Package, fig: &Figures, cat: &Catalog, y: &
     ));
     let _ = writeln!(out, "\n{}", cat.tr("report.indicators_heading"));
     let mut rows = Vec::new();
+    let mut notes = Vec::new();
     let mut last = (String::new(), String::new());
     for (i, r) in pkg.rows("self_eval.indicators").iter().enumerate() {
         let g = |k: &str| visible(r.get(k).map_or("", String::as_str), false);
@@ -293,41 +297,50 @@ fn self_eval(out: &mut String, pkg: &Package, fig: &Figures, cat: &Catalog, y: &
         let show1 = if l1 == last.0 { String::new() } else { l1.clone() };
         let show2 = if l1 == last.0 && l2 == last.1 { String::new() } else { l2.clone() };
         last = (l1, l2);
-        let _ = i;
-        rows.push(vec![
-            show1,
-            show2,
-            g("name"),
-            g("target"),
-            g("actual"),
-            g("weight"),
-            g("score"),
-            visible(r.get("reason").map_or("", String::as_str), true),
-        ]);
+        let reason = visible(r.get("reason").map_or("", String::as_str), true);
+        let reason_cell = if reason.trim().is_empty() {
+            String::new()
+        } else {
+            notes.push(cat.fmt(
+                "report.reason_note",
+                &[
+                    ("n", (notes.len() + 1).to_string()),
+                    ("row", (i + 1).to_string()),
+                    ("name", g("name")),
+                    ("text", reason),
+                ],
+            ));
+            cat.fmt("report.see_note", &[("n", notes.len().to_string())])
+        };
+        rows.push(vec![show1, show2, g("name"), g("target"), g("actual"), g("weight"), g("score"), reason_cell]);
     }
     rows.push(vec![
         cat.tr("report.total").into(),
         "—".into(),
-        "—".into(),
+        fig.grade.as_ref().map_or_else(String::new, |g| cat.fmt("report.grade", &[("grade", g.name.clone())])),
         "—".into(),
         "—".into(),
         num(fig.total_weight),
         num(fig.total_score),
-        fig.grade.as_ref().map_or_else(String::new, |g| cat.fmt("report.grade", &[("grade", g.name.clone())])),
+        String::new(),
     ]);
     out.push_str(&table(
         &[
-            (cat.tr("field.self_eval.indicators.level1").into(), 8, Align::Left),
-            (cat.tr("field.self_eval.indicators.level2").into(), 10, Align::Left),
+            (cat.tr("field.self_eval.indicators.level1").into(), 10, Align::Left),
+            (cat.tr("field.self_eval.indicators.level2").into(), 12, Align::Left),
             (cat.tr("field.self_eval.indicators.name").into(), 16, Align::Left),
-            (cat.tr("field.self_eval.indicators.target").into(), 10, Align::Left),
-            (cat.tr("field.self_eval.indicators.actual").into(), 10, Align::Left),
+            (cat.tr("field.self_eval.indicators.target").into(), 9, Align::Left),
+            (cat.tr("field.self_eval.indicators.actual").into(), 9, Align::Left),
             (cat.tr("field.self_eval.indicators.weight").into(), 6, Align::Right),
             (cat.tr("field.self_eval.indicators.score").into(), 6, Align::Right),
-            (cat.tr("field.self_eval.indicators.reason").into(), 12, Align::Left),
+            (cat.tr("report.reason_short").into(), 7, Align::Left),
         ],
         &rows,
     ));
+    for n in &notes {
+        out.push('\n');
+        para(out, n);
+    }
     signatures(out, pkg, "self_eval", cat);
     let _ = writeln!(out, "\n{}", cat.tr("report.notes_heading"));
     let mut note = |key: &str, args: &[(&str, String)]| {
@@ -450,5 +463,4 @@ fn narrative(out: &mut String, pkg: &Package, fig: &Figures, cat: &Catalog, year
     para(out, pkg.text("report.application"));
     heading(out, "report.h10");
     text_or(out, "report.other", cat.tr("report.none").to_string());
-    debug_assert!(out.lines().all(|l| width(l) <= WIDTH));
 }

@@ -1,0 +1,132 @@
+//! Black-box tests of the binary: exit codes, messages with line and column, report output,
+//! file permissions.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn tmp(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let p = dir.join(name);
+    std::fs::write(&p, contents).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_exit_codes() {
+    let ok = jixiao(&["check", "examples/yueyang-2023.toml"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("共 0 个错误"));
+    assert!(stdout(&ok).contains("98.00 / 100.00"));
+
+    let bad = jixiao(&["check", "examples/yueyang-2023-as-filed.toml"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let out = stdout(&bad);
+    for needle in ["E-03", "E-11", "E-16", "E-18", "E-19", "W-04", "W-05", "W-12", "编制数（第 19 行第 15 列）"]
+    {
+        assert!(out.contains(needle), "{needle} missing in\n{out}");
+    }
+
+    let missing = jixiao(&["check", "no/such/file.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("无法读取"));
+
+    let garbage = tmp("garbage.toml", "this is = = not toml\n");
+    let g = jixiao(&["check", garbage.to_str().unwrap_or_default()]);
+    assert_eq!(g.status.code(), Some(2));
+    assert!(stderr(&g).contains("第 1 行"), "{}", stderr(&g));
+}
+
+#[test]
+fn load_errors_name_line_and_column() {
+    let base = std::fs::read_to_string("examples/yueyang-2023.toml").unwrap_or_else(|e| panic!("{e}"));
+    let cases = [
+        (
+            "unknown",
+            base.replace("staff_quota = 27", "staff_quota = 27\nstaff_quotaa = 1"),
+            "未知的键“basic.staff_quotaa”",
+        ),
+        ("wrong type", base.replace("staff_quota = 27", "staff_quota = true"), "类型不对"),
+        ("nan", base.replace("budget_initial = 865.82", "budget_initial = nan"), "无效或超出范围"),
+        ("huge", base.replace("budget_initial = 865.82", "budget_initial = 1e40"), "无效或超出范围"),
+        ("duplicate", base.replace("staff_quota = 27", "staff_quota = 27\nstaff_quota = 28"), "TOML"),
+        ("missing section", base.split("# ── 自评报告").next().unwrap_or_default().to_string(), "缺少 [report]"),
+        ("other form", base.replace("unit-overall-expenditure-self-evaluation", "project"), "另一种表格"),
+    ];
+    for (name, text, needle) in cases {
+        let p = tmp(&format!("{}.toml", name.replace(' ', "_")), &text);
+        let o = jixiao(&["check", p.to_str().unwrap_or_default()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        let e = stderr(&o);
+        assert!(e.contains(needle) && e.contains("行第"), "{name}: {e}");
+    }
+    let bytes = [b"[jixiao]\nform = \"".as_slice(), &[0xff, 0xfe], b"\"\n"].concat();
+    let p = tmp("binary.toml", "");
+    std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let o = jixiao(&["check", p.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("UTF-8"));
+}
+
+#[test]
+fn report_to_stdout_and_to_a_private_file() {
+    let o = jixiao(&["report", "examples/yueyang-2023.toml"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("2023年度预算单位整体支出绩效自评表"));
+    assert!(text.contains("十、其他需要说明的情况"));
+    let out = std::env::temp_dir().join(format!("jixiao-report-{}.txt", std::process::id()));
+    let _ = std::fs::remove_file(&out);
+    let o = jixiao(&["report", "examples/yueyang-2023.toml", "-o", out.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap_or_default(), text);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&out).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
+        assert_eq!(mode, 0o600);
+    }
+    let bad = jixiao(&["report", "examples/yueyang-2023.toml", "-o", "/nonexistent-dir/x.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("无法写入"));
+}
+
+#[test]
+fn language_switch() {
+    let o = jixiao(&["--lang", "en", "check", "examples/yueyang-2023-as-filed.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("errors,"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error E-03"));
+    let o = jixiao(&["--lang", "fr", "check", "examples/yueyang-2023.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn escapes_in_a_file_never_reach_the_terminal() {
+    let base = std::fs::read_to_string("examples/yueyang-2023.toml").unwrap_or_else(|e| panic!("{e}"));
+    let evil = base.replace("preparer = \"邓岸妹\"", "preparer = \"\\u001b]0;pwned\\u0007\\u001b[2J\"");
+    let p = tmp("evil.toml", &evil);
+    for args in [["check", p.to_str().unwrap_or_default()], ["report", p.to_str().unwrap_or_default()]] {
+        let o = jixiao(&args);
+        assert!(!o.stdout.contains(&0x1b), "raw ESC in {args:?} output");
+        assert!(stdout(&o).contains("\\x1b"), "escape not shown in {args:?}");
+    }
+}

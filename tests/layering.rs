@@ -1,0 +1,42 @@
+//! Tidy checks: the pure core never touches the terminal, the file system or the process
+//! environment; only the edges (commands, fsio, tui) do.
+
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")).flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(sources(&p.to_string_lossy()));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap_or_default()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_core_is_pure() {
+    let banned = ["crossterm", "ratatui", "std::fs", "std::io", "std::env", "println!", "eprintln!", "std::process"];
+    let mut pure = sources("src/form");
+    for f in ["src/i18n.rs", "src/text.rs", "src/present.rs"] {
+        pure.push((f.to_string(), std::fs::read_to_string(f).unwrap_or_default()));
+    }
+    for extra in ["src/wizard", "src/ui", "src/keymap.rs"] {
+        if std::path::Path::new(extra).is_dir() {
+            pure.extend(sources(extra));
+        } else if std::path::Path::new(extra).exists() {
+            pure.push((extra.to_string(), std::fs::read_to_string(extra).unwrap_or_default()));
+        }
+    }
+    let mut bad = Vec::new();
+    for (path, text) in &pure {
+        for b in banned {
+            // The wizard state may hold a textarea (plain data) and ui renders with ratatui.
+            let allowed = b == "ratatui" && (path.contains("src/ui") || path.contains("src/wizard"));
+            if text.contains(b) && !allowed {
+                bad.push(format!("{path}: {b}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "impure core: {bad:?}");
+}
