@@ -51,10 +51,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { file }) => check(&file, cat),
         Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
         Some(Command::Open(_)) => match wizard {
-            Some(_) => {
-                eprintln!("{}", cat.tr("cli.no_wizard"));
-                FAILED
-            }
+            Some(args) => open_wizard(&args, lang),
             None => FAILED,
         },
         None => {
@@ -160,5 +157,102 @@ fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
                 FAILED
             }
         },
+    }
+}
+
+/// Years since 1970 → the current calendar year (UTC), without a date crate.
+fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Civil-from-days (H. Hinnant), year only.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    i32::try_from(year).unwrap_or(2024)
+}
+
+/// How long ago a file was modified, in words.
+fn age(path: &Path, cat: &Catalog) -> String {
+    let secs = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .map_or(0, |d| d.as_secs());
+    match secs {
+        0..60 => cat.tr("time.just_now").to_string(),
+        60..3600 => cat.fmt("time.minutes", &[("n", (secs / 60).to_string())]),
+        3600..86_400 => cat.fmt("time.hours", &[("n", (secs / 3600).to_string())]),
+        _ => cat.fmt("time.days", &[("n", (secs / 86_400).to_string())]),
+    }
+}
+
+fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
+    use std::io::IsTerminal as _;
+    let cat = Catalog::get(lang);
+    let paths = crate::tui::Paths::for_data(&args.file);
+    let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
+    let data_exists = args.file.exists();
+    let (pkg, profile) = if data_exists {
+        match load(&args.file, cat) {
+            Ok(l) => {
+                let p = profile_of(&l);
+                (l.package, p)
+            }
+            Err(msg) => {
+                eprintln!("{msg}");
+                return FAILED;
+            }
+        }
+    } else {
+        (crate::form::Package::new(current_year() - 1), Profile::default_profile())
+    };
+    let files = crate::wizard::Files {
+        data: shown(&paths.data),
+        report: shown(&paths.report),
+        data_exists,
+        report_exists: paths.report.exists(),
+    };
+    let mut w = crate::wizard::Wizard::new(pkg, profile, lang, files);
+    if paths.draft.exists() {
+        match fsio::read_limited(&paths.draft, file::MAX_FILE_BYTES).ok().and_then(|b| file::load(&b).ok()) {
+            Some(d) if d.package != w.pkg => {
+                w.draft_offer =
+                    Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) });
+            }
+            Some(_) => {}
+            None => eprintln!("{}", cat.fmt("cli.bad_draft", &[("path", shown(&paths.draft))])),
+        }
+    }
+    if let Some(sec) = &args.section {
+        if w.draft_offer.is_some() {
+            eprintln!("{}", cat.fmt("cli.draft_first", &[("path", shown(&paths.draft))]));
+        } else if !w.open_section(sec) {
+            let ids: Vec<&str> = crate::form::spec::spec().sections.iter().map(|s| s.id).collect();
+            eprintln!(
+                "{}",
+                cat.fmt(
+                    "cli.bad_section",
+                    &[("section", crate::text::visible(sec, false)), ("sections", ids.join(", "))]
+                )
+            );
+            return FAILED;
+        }
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!("{}", cat.tr("cli.no_terminal"));
+        return FAILED;
+    }
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match crate::tui::run(w, &paths, crate::ui::Theme { color }) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("{}", cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
+            FAILED
+        }
     }
 }

@@ -1,0 +1,249 @@
+//! The terminal edge: the one place that touches the terminal. It turns crossterm events into
+//! wizard events, draws after each event (never on a timer, so an idle screen writes
+//! nothing), carries out the wizard's effects through `fsio`, and keeps the draft:
+//!
+//! - written atomically right after every committed change, and while the user types in a
+//!   field, at most two seconds after the first unsaved keystroke;
+//! - on SIGHUP (the SSH link dropped), SIGTERM, SIGINT and SIGQUIT, a signal thread writes
+//!   the latest draft (including the text being typed), restores the terminal without
+//!   printing anything, and exits (crossterm's poll can spin on a hung-up terminal, so the
+//!   main loop is not relied upon);
+//! - on a panic, the hook writes the draft and restores the terminal before the message.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as CEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::fsio;
+use crate::keymap::{Code, Key};
+use crate::ui::{self, Theme};
+use crate::wizard::{Effect, Event, Wizard};
+
+/// The files the wizard works with.
+#[derive(Clone, Debug)]
+pub struct Paths {
+    /// The data file (FILE).
+    pub data: PathBuf,
+    /// The report (FILE with `.txt`).
+    pub report: PathBuf,
+    /// The draft (FILE with `.draft` appended).
+    pub draft: PathBuf,
+}
+
+impl Paths {
+    /// The paths for a data file.
+    #[must_use]
+    pub fn for_data(data: &Path) -> Self {
+        let mut draft = data.as_os_str().to_owned();
+        draft.push(".draft");
+        Self { data: data.to_path_buf(), report: data.with_extension("txt"), draft: PathBuf::from(draft) }
+    }
+}
+
+/// What the signal thread and the panic hook may write: the latest draft, when something is
+/// not saved yet.
+type Shared = Arc<Mutex<Option<String>>>;
+
+fn latest(shared: &Shared) -> Option<String> {
+    match shared.lock() {
+        Ok(g) => g.clone(),
+        Err(p) => p.into_inner().clone(),
+    }
+}
+
+fn publish(shared: &Shared, value: Option<String>) {
+    match shared.lock() {
+        Ok(mut g) => *g = value,
+        Err(p) => *p.into_inner() = value,
+    }
+}
+
+/// Leaves raw mode, the alternate screen and bracketed paste, shows the cursor. Never prints
+/// and never fails: on a dead terminal every step may error, and that is fine.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, crossterm::cursor::Show);
+}
+
+fn save_draft(path: &Path, text: &str) -> io::Result<()> {
+    fsio::write_atomic(path, text.as_bytes())
+}
+
+fn install_panic_hook(shared: Shared, draft: PathBuf) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Some(d) = latest(&shared) {
+            let _ = save_draft(&draft, &d);
+        }
+        restore();
+        previous(info);
+    }));
+}
+
+#[cfg(unix)]
+fn spawn_signal_thread(shared: Shared, draft: PathBuf) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            if let Some(d) = latest(&shared) {
+                let _ = save_draft(&draft, &d);
+            }
+            restore();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn spawn_signal_thread(_: Shared, _: PathBuf) -> io::Result<()> {
+    Ok(())
+}
+
+/// Turns a crossterm key into ours (presses and repeats only).
+#[must_use]
+pub fn key_from(k: KeyEvent) -> Option<Key> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let m = k.modifiers;
+    let code = match k.code {
+        KeyCode::Char(c) => Code::Char(c),
+        KeyCode::Enter => Code::Enter,
+        KeyCode::Tab => Code::Tab,
+        KeyCode::BackTab => Code::BackTab,
+        KeyCode::Esc => Code::Esc,
+        KeyCode::Backspace => Code::Backspace,
+        KeyCode::Delete => Code::Delete,
+        KeyCode::Insert => Code::Insert,
+        KeyCode::Up => Code::Up,
+        KeyCode::Down => Code::Down,
+        KeyCode::Left => Code::Left,
+        KeyCode::Right => Code::Right,
+        KeyCode::Home => Code::Home,
+        KeyCode::End => Code::End,
+        KeyCode::PageUp => Code::PageUp,
+        KeyCode::PageDown => Code::PageDown,
+        KeyCode::F(n) => Code::F(n),
+        _ => return None,
+    };
+    // The character already carries Shift; Shift-Tab is its own key.
+    let shift = m.contains(KeyModifiers::SHIFT) && !matches!(code, Code::Char(_) | Code::BackTab);
+    Some(Key { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift })
+}
+
+/// Runs the wizard in the terminal until the user quits.
+///
+/// # Errors
+/// An I/O error of the terminal itself (the files' errors are shown in the wizard).
+pub fn run(mut w: Wizard, paths: &Paths, theme: Theme) -> io::Result<()> {
+    let shared: Shared = Arc::new(Mutex::new(None));
+    install_panic_hook(shared.clone(), paths.draft.clone());
+    spawn_signal_thread(shared.clone(), paths.draft.clone())?;
+    enable_raw_mode()?;
+    let setup = crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste);
+    let result = setup.and_then(|()| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = terminal.size()?;
+        w.update(Event::Resize(size.width, size.height));
+        event_loop(&mut w, &mut terminal, paths, theme, &shared)
+    });
+    restore();
+    result
+}
+
+fn event_loop(
+    w: &mut Wizard,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    paths: &Paths,
+    theme: Theme,
+    shared: &Shared,
+) -> io::Result<()> {
+    let mut draft_due: Option<Instant> = None;
+    let mut last_rev = w.revision;
+    let mut needs_draw = true;
+    loop {
+        if needs_draw {
+            terminal.draw(|f| {
+                if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
+                    f.set_cursor_position(pos);
+                }
+            })?;
+            needs_draw = false;
+        }
+        let timeout = draft_due.map_or(Duration::from_secs(3600), |d| d.saturating_duration_since(Instant::now()));
+        if !event::poll(timeout)? {
+            if draft_due.take().is_some() {
+                if let Some(d) = latest(shared) {
+                    let _ = save_draft(&paths.draft, &d);
+                }
+            }
+            continue;
+        }
+        let ev = match event::read()? {
+            CEvent::Key(k) => match key_from(k) {
+                Some(k) => Event::Key(k),
+                None => continue,
+            },
+            CEvent::Paste(s) => Event::Paste(s),
+            CEvent::Resize(c, r) => Event::Resize(c, r),
+            _ => continue,
+        };
+        let effect = w.update(ev);
+        needs_draw = true;
+        let unsaved = w.dirty || w.editing;
+        publish(shared, unsaved.then(|| w.draft()));
+        if w.revision != last_rev {
+            last_rev = w.revision;
+            draft_due = None;
+            if let Some(d) = latest(shared) {
+                let _ = save_draft(&paths.draft, &d);
+            }
+        } else if w.editing && draft_due.is_none() {
+            draft_due = Some(Instant::now() + Duration::from_secs(2));
+        }
+        match effect {
+            Effect::None => {}
+            Effect::DiscardDraft => {
+                let _ = std::fs::remove_file(&paths.draft);
+            }
+            Effect::Quit => {
+                if w.dirty {
+                    if let Some(d) = latest(shared) {
+                        let _ = save_draft(&paths.draft, &d);
+                    }
+                } else {
+                    let _ = std::fs::remove_file(&paths.draft);
+                }
+                return Ok(());
+            }
+            Effect::SaveData(text) => {
+                let r = fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| e.to_string());
+                if r.is_ok() && !w.editing {
+                    let _ = std::fs::remove_file(&paths.draft);
+                    publish(shared, None);
+                }
+                w.update(Event::Saved(r));
+            }
+            Effect::WriteAll { data, report } => {
+                let r = fsio::write_atomic(&paths.data, data.as_bytes())
+                    .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
+                    .map_err(|e| e.to_string());
+                if r.is_ok() {
+                    let _ = std::fs::remove_file(&paths.draft);
+                    publish(shared, None);
+                }
+                w.update(Event::Wrote(r));
+            }
+        }
+    }
+}

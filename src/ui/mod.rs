@@ -1,0 +1,438 @@
+//! Rendering: a pure function of the wizard's state to a ratatui `Buffer`, plus the position
+//! where the terminal cursor belongs (the caret, so an input method's candidate window
+//! follows it). Never mutates the wizard, never fails. All text is placed by display width.
+//!
+//! Layout (rows): header (2) · body (the section's slots) · editor pane · status · help.
+//! At 110 columns and wider the section map is a side panel; below, a popup (F2).
+
+mod body;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget as _;
+
+use crate::form::calc::fixed2;
+use crate::form::spec::{Kind, spec};
+use crate::form::{Issue, Severity};
+use crate::i18n::Catalog;
+use crate::keymap;
+use crate::present;
+use crate::text::{truncate, width};
+use crate::wizard::{Confirm, Overlay, Screen, SlotKind, WelcomeOpt, Wizard};
+pub use theme::Theme;
+
+/// Smallest usable terminal.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+/// Width from which the section map is a side panel.
+pub const SIDE_PANEL_FROM: u16 = 110;
+const SIDE_WIDTH: u16 = 30;
+
+/// Writes `text` at (x, y), at most `max` columns; returns the column after it.
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
+    if max == 0 {
+        return x;
+    }
+    let t = truncate(text, usize::from(max));
+    buf.set_stringn(x, y, &t, usize::from(max), style).0
+}
+
+/// Draws the whole screen; returns where the terminal cursor belongs (None: hide it).
+#[must_use]
+pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
+    let cat = w.catalog();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let msg = cat.fmt(
+            "ui.too_small",
+            &[
+                ("w", area.width.to_string()),
+                ("h", area.height.to_string()),
+                ("min_w", MIN_SIZE.0.to_string()),
+                ("min_h", MIN_SIZE.1.to_string()),
+            ],
+        );
+        for (i, line) in crate::text::wrap(&msg, usize::from(area.width.max(10))).iter().enumerate() {
+            if i < usize::from(area.height) {
+                put(buf, area.x, area.y + i as u16, line, area.width, theme.error());
+            }
+        }
+        return None;
+    }
+    let cursor = match w.screen {
+        Screen::Welcome => {
+            welcome(w, cat, theme, area, buf);
+            None
+        }
+        Screen::Done => {
+            done(w, cat, theme, area, buf);
+            None
+        }
+        Screen::Review => {
+            header(w, cat, theme, area, buf);
+            review(w, cat, theme, Rect { y: area.y + 2, height: area.height - 4, ..area }, buf);
+            footer(w, cat, theme, area, buf);
+            None
+        }
+        Screen::Section => {
+            header(w, cat, theme, area, buf);
+            let side = area.width >= SIDE_PANEL_FROM;
+            let main_w = if side { area.width - SIDE_WIDTH - 1 } else { area.width };
+            let main = Rect { x: area.x, y: area.y + 2, width: main_w, height: area.height - 4 };
+            if side {
+                let panel = Rect { x: area.x + main_w + 1, y: main.y, width: SIDE_WIDTH, height: main.height };
+                for y in panel.y..panel.y + panel.height {
+                    put(buf, panel.x - 1, y, "|", 1, theme.muted());
+                }
+                section_map(w, cat, theme, panel, buf, None);
+            }
+            let c = body::section(w, cat, theme, main, buf);
+            footer(w, cat, theme, area, buf);
+            c
+        }
+    };
+    match &w.overlay {
+        None => cursor,
+        Some(ov) => {
+            overlay(w, ov, cat, theme, area, buf);
+            None
+        }
+    }
+}
+
+fn header(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let s = spec();
+    let title = match w.screen {
+        Screen::Review => cat.tr("ui.review_title").to_string(),
+        _ => {
+            let sec = &s.sections[w.section];
+            cat.fmt(
+                "ui.header",
+                &[
+                    ("doc", cat.tr(&format!("doc.{}", sec.doc.key())).to_string()),
+                    ("section", cat.tr(&format!("section.{}", sec.id)).to_string()),
+                    ("k", (w.section + 1).to_string()),
+                    ("n", s.sections.len().to_string()),
+                ],
+            )
+        }
+    };
+    let f = &w.figures;
+    let grade = f
+        .grade
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |g| cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string());
+    let total =
+        cat.fmt("ui.total", &[("score", fixed2(f.total_score)), ("weight", fixed2(f.total_weight)), ("grade", grade)]);
+    let tw = width(&total) as u16;
+    put(buf, area.x, area.y, &title, area.width.saturating_sub(tw + 2), theme.title());
+    put(buf, area.x + area.width - tw, area.y, &total, tw, theme.title());
+    let (filled, all) = w.progress();
+    let (e, warn) = w.counts();
+    let line2 = cat.fmt(
+        "ui.header2",
+        &[
+            ("exec", f.exec_score.map_or_else(|| "-".into(), fixed2)),
+            ("exec_weight", fixed2(w.profile.exec_weight)),
+            ("ind", fixed2(f.indicator_scores)),
+            ("ind_weight", fixed2(f.indicator_weights)),
+            ("filled", filled.to_string()),
+            ("all", all.to_string()),
+            ("errors", e.to_string()),
+            ("warnings", warn.to_string()),
+        ],
+    );
+    put(buf, area.x, area.y + 1, &line2, area.width, theme.muted());
+}
+
+fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let y = area.y + area.height - 2;
+    let (text, style) = if let Some(n) = &w.note {
+        (cat.fmt(n.key, &n.args), if n.error { theme.error() } else { theme.ok() })
+    } else if w.screen == Screen::Section {
+        let issues = w.section_issues(w.section);
+        let e = issues.iter().filter(|i| i.severity() == Severity::Error).count();
+        let shown: Vec<&&Issue> = issues.iter().filter(|i| w.revealed.contains(&i.path)).collect();
+        match shown.first() {
+            Some(first) => (
+                cat.fmt(
+                    "ui.section_status",
+                    &[
+                        ("errors", e.to_string()),
+                        ("warnings", (issues.len() - e).to_string()),
+                        (
+                            "first",
+                            format!(
+                                "{} {}: {}",
+                                first.rule,
+                                present::label(&first.path, cat),
+                                present::message(first, cat)
+                            ),
+                        ),
+                    ],
+                ),
+                if e > 0 { theme.error() } else { theme.warning() },
+            ),
+            None if e > 0 => (cat.fmt("ui.section_todo", &[("errors", e.to_string())]), theme.muted()),
+            None => (cat.tr("ui.section_ok").to_string(), theme.ok()),
+        }
+    } else {
+        (String::new(), theme.normal())
+    };
+    put(buf, area.x, y, &text, area.width, style);
+    let help: Vec<String> = keymap::help(w.context())
+        .into_iter()
+        .map(|h| format!("{} {}", cat.tr(&format!("keys.{h}")), cat.tr(&format!("act.{h}"))))
+        .collect();
+    put(buf, area.x, y + 1, &help.join("  "), area.width, theme.muted());
+}
+
+/// Status mark of a section: errors, complete, or untouched.
+fn section_mark(w: &Wizard, cat: &Catalog, i: usize) -> String {
+    let e = w.section_issues(i).iter().filter(|x| x.severity() == Severity::Error).count();
+    if e > 0 { cat.fmt("mark.section_errors", &[("n", e.to_string())]) } else { cat.tr("mark.section_ok").to_string() }
+}
+
+fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer, sel: Option<usize>) {
+    let s = spec();
+    put(buf, r.x, r.y, cat.tr("ui.map_title"), r.width, theme.title());
+    let rows = usize::from(r.height.saturating_sub(1));
+    let total = s.sections.len() + 1;
+    let cur = sel.unwrap_or(w.section);
+    let start = if total > rows { cur.saturating_sub(rows / 2).min(total - rows) } else { 0 };
+    for (line, i) in (start..total).take(rows).enumerate() {
+        let y = r.y + 1 + line as u16;
+        let here = w.screen == Screen::Section && i == w.section || w.screen == Screen::Review && i == s.sections.len();
+        let name = if i < s.sections.len() {
+            cat.tr(&format!("section.{}", s.sections[i].id)).to_string()
+        } else {
+            cat.tr("ui.review_title").to_string()
+        };
+        let mark = if i < s.sections.len() { section_mark(w, cat, i) } else { String::new() };
+        let text = format!("{}{:>2} {}", if here { ">" } else { " " }, i + 1, name);
+        let style = if sel == Some(i) {
+            theme.focus()
+        } else if here {
+            theme.title()
+        } else {
+            theme.normal()
+        };
+        let mw = width(&mark) as u16;
+        put(buf, r.x, y, &text, r.width.saturating_sub(mw + 1), style);
+        let mstyle = if mark.starts_with(cat.tr("mark.error")) { theme.error() } else { theme.ok() };
+        put(buf, r.x + r.width - mw, y, &mark, mw, mstyle);
+    }
+}
+
+fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let x = area.x + 2;
+    let wd = area.width - 4;
+    let mut y = area.y + 1;
+    put(buf, x, y, cat.tr("ui.welcome_title"), wd, theme.title());
+    y += 2;
+    for line in crate::text::wrap(cat.tr("ui.welcome_intro"), usize::from(wd)) {
+        put(buf, x, y, &line, wd, theme.normal());
+        y += 1;
+    }
+    y += 1;
+    let (filled, all) = w.progress();
+    let (e, warn) = w.counts();
+    let status = if w.pkg.is_blank() {
+        cat.fmt("ui.welcome_new", &[("path", w.files.data.clone())])
+    } else {
+        cat.fmt(
+            "ui.welcome_continue",
+            &[
+                ("path", w.files.data.clone()),
+                ("filled", filled.to_string()),
+                ("all", all.to_string()),
+                ("errors", e.to_string()),
+                ("warnings", warn.to_string()),
+            ],
+        )
+    };
+    for line in crate::text::wrap(&status, usize::from(wd)) {
+        put(buf, x, y, &line, wd, theme.normal());
+        y += 1;
+    }
+    y += 1;
+    if let Some(d) = &w.draft_offer {
+        let filled = d.package.values.len() + d.package.tables.values().map(Vec::len).sum::<usize>();
+        let text = cat.fmt("ui.welcome_draft", &[("saved_at", d.saved_at.clone()), ("filled", filled.to_string())]);
+        for line in crate::text::wrap(&text, usize::from(wd)) {
+            put(buf, x, y, &line, wd, theme.warning());
+            y += 1;
+        }
+        y += 1;
+    }
+    for (i, opt) in w.welcome_options().iter().enumerate() {
+        let label = match opt {
+            WelcomeOpt::Start if w.pkg.is_blank() => cat.tr("ui.welcome_start").to_string(),
+            WelcomeOpt::Start => cat.tr("ui.welcome_resume").to_string(),
+            WelcomeOpt::RestoreDraft => cat.tr("ui.welcome_restore").to_string(),
+            WelcomeOpt::DiscardDraft => cat.tr("ui.welcome_discard").to_string(),
+            WelcomeOpt::Language => cat.fmt("ui.welcome_lang", &[("lang", cat.tr("ui.lang_name").to_string())]),
+        };
+        let sel = w.welcome_sel == i;
+        let text = format!("{} {label}", if sel { ">" } else { " " });
+        put(buf, x, y, &text, wd, if sel { theme.focus() } else { theme.normal() });
+        y += 1;
+    }
+    put(buf, x, area.y + area.height - 1, cat.tr("ui.welcome_keys"), wd, theme.muted());
+}
+
+fn done(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let x = area.x + 2;
+    let wd = area.width - 4;
+    put(buf, x, area.y + 1, cat.tr("ui.done_title"), wd, theme.title());
+    let f = &w.figures;
+    let (e, warn) = w.counts();
+    let lines = [
+        cat.fmt("ui.done_data", &[("path", w.files.data.clone())]),
+        cat.fmt("ui.done_report", &[("path", w.files.report.clone())]),
+        String::new(),
+        cat.fmt("ui.done_score", &[("score", fixed2(f.total_score)), ("weight", fixed2(f.total_weight))]),
+        cat.fmt("ui.done_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]),
+        String::new(),
+        cat.tr("ui.done_keys").to_string(),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        put(buf, x, area.y + 3 + i as u16, l, wd, theme.normal());
+    }
+}
+
+fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
+    let mut y = r.y;
+    for line in present::score_lines(&w.figures, &w.profile, cat) {
+        put(buf, r.x, y, &line, r.width, theme.normal());
+        y += 1;
+    }
+    y += 1;
+    let list = w.review_list();
+    let (e, warn) = w.counts();
+    put(
+        buf,
+        r.x,
+        y,
+        &cat.fmt("ui.review_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]),
+        r.width,
+        theme.title(),
+    );
+    y += 1;
+    let rows = usize::from((r.y + r.height).saturating_sub(y));
+    if list.is_empty() {
+        put(buf, r.x, y, cat.tr("ui.review_clean"), r.width, theme.ok());
+        return;
+    }
+    let start = (w.review_sel / rows.max(1)) * rows.max(1);
+    for (i, issue) in list.iter().enumerate().skip(start).take(rows) {
+        let sel = i == w.review_sel;
+        let line = format!("{} {}", if sel { ">" } else { " " }, present::issue_line(issue, cat, &Default::default()));
+        let style = if sel {
+            theme.focus()
+        } else if issue.severity() == Severity::Error {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        put(buf, r.x, y, &line, r.width, style);
+        y += 1;
+    }
+}
+
+/// A centred box with ASCII borders (box-drawing characters are double width in some CJK
+/// terminals); returns the inner area.
+fn popup(area: Rect, w: u16, h: u16, title: &str, theme: Theme, buf: &mut Buffer) -> Rect {
+    let w = w.min(area.width - 2);
+    let h = h.min(area.height - 2);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    ratatui::widgets::Clear.render(r, buf);
+    let border = format!("+{}+", "-".repeat(usize::from(w - 2)));
+    put(buf, r.x, r.y, &border, w, theme.normal());
+    put(buf, r.x, r.y + h - 1, &border, w, theme.normal());
+    for y in r.y + 1..r.y + h - 1 {
+        put(buf, r.x, y, "|", 1, theme.normal());
+        put(buf, r.x + w - 1, y, "|", 1, theme.normal());
+    }
+    put(buf, r.x + 2, r.y, &format!(" {title} "), w - 4, theme.title());
+    Rect { x: r.x + 2, y: r.y + 1, width: w - 4, height: h - 2 }
+}
+
+fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
+    match ov {
+        Overlay::Help => {
+            let inner = popup(area, 76, 18, cat.tr("ui.help_title"), theme, buf);
+            let lines = body::help_lines(w, cat);
+            let mut y = inner.y;
+            for l in lines {
+                for part in crate::text::wrap(&l, usize::from(inner.width)) {
+                    if y < inner.y + inner.height - 1 {
+                        put(buf, inner.x, y, &part, inner.width, theme.normal());
+                        y += 1;
+                    }
+                }
+            }
+            put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.any_key"), inner.width, theme.muted());
+        }
+        Overlay::Map { sel } => {
+            let inner = popup(
+                area,
+                44,
+                (spec().sections.len() as u16 + 5).min(area.height - 2),
+                cat.tr("ui.map_title"),
+                theme,
+                buf,
+            );
+            let list = Rect { height: inner.height - 1, ..inner };
+            section_map(w, cat, theme, Rect { y: list.y - 1, height: list.height + 1, ..list }, buf, Some(*sel));
+            put(buf, inner.x, inner.y, cat.tr("ui.map_title"), inner.width, theme.title());
+            put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.map_keys"), inner.width, theme.muted());
+        }
+        Overlay::Picker { path, options, sel } => {
+            let title = present::label(path, cat);
+            let h = (options.len() as u16 + 4).min(area.height - 2);
+            let inner = popup(area, 60, h, &title, theme, buf);
+            for (i, o) in options.iter().enumerate().take(usize::from(inner.height - 1)) {
+                let shown = body::choice_label(w, path, o, cat);
+                let text = format!("{} {}. {shown}", if i == *sel { ">" } else { " " }, i + 1);
+                put(
+                    buf,
+                    inner.x,
+                    inner.y + i as u16,
+                    &text,
+                    inner.width,
+                    if i == *sel { theme.focus() } else { theme.normal() },
+                );
+            }
+            put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.picker_keys"), inner.width, theme.muted());
+        }
+        Overlay::Confirm(c) => {
+            let (title, text) = match c {
+                Confirm::Quit => {
+                    (cat.tr("confirm.quit_title"), cat.fmt("confirm.quit", &[("path", w.files.data.clone())]))
+                }
+                Confirm::WriteWithErrors(n) => {
+                    (cat.tr("confirm.errors_title"), cat.fmt("confirm.errors", &[("n", n.to_string())]))
+                }
+                Confirm::Overwrite(paths) => {
+                    (cat.tr("confirm.overwrite_title"), cat.fmt("confirm.overwrite", &[("paths", paths.join("\n"))]))
+                }
+                Confirm::DeleteRow => (cat.tr("confirm.delete_title"), cat.tr("confirm.delete").to_string()),
+            };
+            let inner = popup(area, 64, 10, title, theme, buf);
+            let mut y = inner.y;
+            for line in crate::text::wrap(&text, usize::from(inner.width)) {
+                if y < inner.y + inner.height - 1 {
+                    put(buf, inner.x, y, &line, inner.width, theme.normal());
+                    y += 1;
+                }
+            }
+            put(buf, inner.x, inner.y + inner.height - 1, cat.tr("confirm.keys"), inner.width, theme.title());
+        }
+    }
+}
+
+/// Whether a slot shows a long text editor (used by the body layout).
+pub(crate) fn is_long(kind: &SlotKind) -> bool {
+    matches!(kind, SlotKind::Field { kind: Kind::LongText, .. })
+}

@@ -1,0 +1,62 @@
+//! Semantic styles. Focus and errors are visible without colour (reverse video, bold and
+//! text marks); colour is added only when allowed (`NO_COLOR` unset).
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Styles by meaning.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    /// Colour allowed.
+    pub color: bool,
+}
+
+impl Theme {
+    /// Plain text.
+    #[must_use]
+    pub fn normal(self) -> Style {
+        Style::default()
+    }
+
+    /// The focused slot (reverse video works on every terminal, with or without colour).
+    #[must_use]
+    pub fn focus(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    /// Titles and headings.
+    #[must_use]
+    pub fn title(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    /// Errors.
+    #[must_use]
+    pub fn error(self) -> Style {
+        let s = Style::default().add_modifier(Modifier::BOLD);
+        if self.color { s.fg(Color::Red) } else { s }
+    }
+
+    /// Warnings.
+    #[must_use]
+    pub fn warning(self) -> Style {
+        if self.color { Style::default().fg(Color::Yellow) } else { Style::default() }
+    }
+
+    /// Secondary text (help, formulas).
+    #[must_use]
+    pub fn muted(self) -> Style {
+        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+    }
+
+    /// Computed values.
+    #[must_use]
+    pub fn computed(self) -> Style {
+        if self.color { Style::default().fg(Color::Cyan) } else { Style::default() }
+    }
+
+    /// Good news (saved, no errors).
+    #[must_use]
+    pub fn ok(self) -> Style {
+        if self.color { Style::default().fg(Color::Green) } else { Style::default() }
+    }
+}

@@ -1,0 +1,228 @@
+//! The wizard's state machine driven by key scripts, no terminal.
+
+mod support;
+
+use jixiao::form::spec::spec;
+use jixiao::i18n::Lang;
+use jixiao::wizard::{Confirm, Effect, Event, Overlay, Screen};
+use support::{blank, filled, keys, render_buffer, run, screen};
+
+fn section_id(w: &jixiao::wizard::Wizard) -> &'static str {
+    spec().sections[w.section].id
+}
+
+#[test]
+fn forward_is_refused_with_errors_but_back_jump_save_and_quit_work() {
+    let mut w = blank(Lang::ZhCn);
+    assert_eq!((w.screen, section_id(&w)), (Screen::Section, "unit"));
+    run(&mut w, "<PgDn>");
+    assert_eq!(section_id(&w), "unit", "forward must be refused");
+    let note = w.note.clone().expect("a refusal note");
+    assert!(note.error && note.key == "note.blocked");
+    assert!(screen(&w, 80, 24).contains("不能前进"), "{}", screen(&w, 80, 24));
+    // Tab through the last field also refuses.
+    run(&mut w, "<Tab><Tab><Tab><Tab><Tab>");
+    assert_eq!(section_id(&w), "unit");
+    // Jump anywhere through the section map.
+    run(&mut w, "<F2><Down><Down><Down><Enter>");
+    assert_eq!(section_id(&w), "buildings");
+    // Back always works.
+    run(&mut w, "<PgUp>");
+    assert_eq!(section_id(&w), "special_funds");
+    // Save works whatever the errors.
+    let effects = run(&mut w, "<C-s>");
+    assert!(matches!(effects.as_slice(), [Effect::SaveData(_)]));
+    // Quit works (nothing typed: no question).
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
+}
+
+#[test]
+fn money_is_normalised_and_shown_as_it_will_be_written() {
+    let mut w = blank(Lang::ZhCn);
+    assert!(w.open_section("funding"));
+    run(&mut w, "<Tab>８６５．８２");
+    assert!(screen(&w, 80, 24).contains("将写入：865.82"));
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82");
+    assert_eq!(w.note.as_ref().map(|n| n.key), Some("note.normalized"));
+}
+
+#[test]
+fn bad_input_is_kept_named_and_blocks_forward() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("funding");
+    run(&mut w, "<Tab>865.82元<Tab>");
+    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82元", "never a silent change");
+    let issues = w.issues_at("self_eval.budget_initial");
+    assert!(issues.iter().any(|i| i.rule == "E-02" && i.variant == "yuan"));
+    let s = screen(&w, 80, 24);
+    assert!(s.contains("错"), "{s}");
+    run(&mut w, "<S-Tab>");
+    assert!(screen(&w, 80, 24).contains("差一万倍"), "{}", screen(&w, 80, 24));
+    run(&mut w, "<C-u>865.82<Tab>");
+    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82");
+}
+
+#[test]
+fn chinese_typing_paste_and_undo() {
+    let mut w = blank(Lang::ZhCn);
+    run(&mut w, "<Tab>岳阳市城管");
+    // The caret sits after five double-width characters.
+    let (_, cursor) = render_buffer(&w, 80, 24);
+    let (x, _) = cursor.expect("cursor shown while editing");
+    assert_eq!(x, 2 + 10);
+    w.update(Event::Paste("支队\r\n三大队".into()));
+    assert_eq!(w.editor_text().as_deref(), Some("岳阳市城管支队 三大队"));
+    w.update(Event::Paste("\u{1b}[2J".into()));
+    assert_eq!(w.editor_text().as_deref(), Some("岳阳市城管支队 三大队\\x1b[2J"), "escapes made visible");
+    run(&mut w, "<C-z>");
+    assert_eq!(w.editor_text().as_deref(), Some("岳阳市城管支队 三大队"), "a paste is one undo step");
+    run(&mut w, "<C-z>");
+    assert_eq!(w.editor_text().as_deref(), Some("岳阳市城管"));
+    run(&mut w, "<C-y><Tab>");
+    assert_eq!(w.pkg.text("basic.unit_name"), "岳阳市城管支队 三大队");
+    // A long text keeps its line breaks and wraps Chinese by glyph.
+    w.open_section("goals");
+    w.update(Event::Paste("第一行\r第二行".into()));
+    assert_eq!(w.editor_text().as_deref(), Some("第一行\n第二行"));
+    run(&mut w, "<Enter>第三行<Tab>");
+    assert_eq!(w.pkg.text("self_eval.goal_expected"), "第一行\n第二行\n第三行");
+}
+
+#[test]
+fn a_long_chinese_text_wraps_and_the_cursor_follows() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("goals");
+    let text: String = std::iter::repeat_n("城市管理执法", 40).collect();
+    w.update(Event::Paste(text));
+    let (buf, cursor) = render_buffer(&w, 80, 24);
+    let (x, y) = cursor.expect("cursor");
+    // The caret is right after the last glyph: the cell before it holds a Chinese character.
+    let before = buf[(x - 2, y)].symbol().to_string();
+    assert_eq!(before, "法", "x={x} y={y}");
+    assert!(x < 80 && y < 24);
+}
+
+#[test]
+fn table_rows_add_move_delete_and_the_score_runs() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("indicators");
+    assert_eq!(w.figures.total_score.to_string(), "0");
+    run(&mut w, "<Enter>");
+    assert_eq!(w.pkg.rows("self_eval.indicators").len(), 1);
+    // level1 by digit, level2 by picker, then the rest.
+    run(&mut w, "1<Tab><Enter><Down><Enter><Tab>日常管理及时到位率<Tab><Tab><Tab>100%<Tab>99%<Tab><Tab>5<Tab>");
+    let row = &w.pkg.rows("self_eval.indicators")[0];
+    assert_eq!(row.get("level1").map(String::as_str), Some("产出指标"));
+    assert_eq!(row.get("level2").map(String::as_str), Some("质量指标"));
+    assert_eq!(row.get("nature").map(String::as_str), Some("≥"), "inferred from the target");
+    assert_eq!(row.get("score").map(String::as_str), Some("4.95"), "the rule score is proposed");
+    assert_eq!(w.figures.indicator_scores.to_string(), "4.95");
+    // A score below the rule score: the reason is asked next.
+    run(&mut w, "<C-u>4<Tab>");
+    assert!(w.slot().and_then(|s| s.path()).is_some_and(|p| p.ends_with(".reason")), "{:?}", w.slot());
+    assert_eq!(w.note.as_ref().map(|n| n.key), Some("note.give_reason"));
+    run(&mut w, "复审迎检期间延后<Tab>");
+    // Add a second row, move it up, delete it.
+    run(&mut w, "<C-o>");
+    assert_eq!(w.pkg.rows("self_eval.indicators").len(), 2);
+    run(&mut w, "2<M-Up>");
+    assert_eq!(w.pkg.text("self_eval.indicators.1.level1"), "效益指标");
+    run(&mut w, "<C-d>");
+    assert_eq!(w.overlay, Some(Overlay::Confirm(Confirm::DeleteRow)), "a row with data asks first");
+    run(&mut w, "<Enter>");
+    assert_eq!(w.pkg.rows("self_eval.indicators").len(), 1);
+    assert_eq!(w.pkg.text("self_eval.indicators.1.name"), "日常管理及时到位率");
+}
+
+#[test]
+fn review_jump_and_write_with_confirmations() {
+    let mut w = filled(Lang::ZhCn);
+    run(&mut w, "<Enter><F10>");
+    assert_eq!(w.screen, Screen::Review);
+    let s = screen(&w, 80, 24);
+    assert!(s.contains("98.00 / 100.00") && s.contains("W-04"), "{s}");
+    // The data file exists: writing asks before overwriting, naming it.
+    run(&mut w, "<C-w>");
+    assert!(matches!(&w.overlay, Some(Overlay::Confirm(Confirm::Overwrite(p))) if p == &vec!["pkg.toml".to_string()]));
+    let effects = run(&mut w, "<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::WriteAll { .. }]));
+    w.update(Event::Wrote(Ok(())));
+    assert_eq!(w.screen, Screen::Done);
+    assert!(screen(&w, 80, 24).contains("pkg.txt"));
+
+    // With errors left: an explicit confirmation naming how many.
+    let mut w = jixiao::wizard::Wizard::new(
+        support::example("examples/yueyang-2023-as-filed.toml"),
+        jixiao::form::Profile::default_profile(),
+        Lang::ZhCn,
+        support::files(),
+    );
+    run(&mut w, "<Enter><F10><C-w>");
+    match &w.overlay {
+        Some(Overlay::Confirm(Confirm::WriteWithErrors(n))) => assert!(*n >= 10),
+        other => panic!("{other:?}"),
+    }
+    assert!(screen(&w, 80, 24).contains("个错误"));
+    assert_eq!(run(&mut w, "<Esc>"), vec![]);
+    assert_eq!(w.overlay, None);
+    // Enter on an issue jumps to its field.
+    run(&mut w, "<Enter>");
+    assert_eq!(w.screen, Screen::Section);
+}
+
+#[test]
+fn quit_asks_when_unsaved_and_save_clears_it() {
+    let mut w = blank(Lang::ZhCn);
+    run(&mut w, "<Tab>单位<Tab>");
+    assert!(w.dirty);
+    run(&mut w, "<Esc>");
+    assert_eq!(w.overlay, Some(Overlay::Confirm(Confirm::Quit)));
+    assert_eq!(run(&mut w, "<Esc>"), vec![]);
+    let eff = run(&mut w, "<C-s>");
+    assert!(matches!(eff.as_slice(), [Effect::SaveData(t)] if t.contains("unit_name = \"单位\"")));
+    w.update(Event::Saved(Ok(())));
+    assert!(!w.dirty);
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
+}
+
+#[test]
+fn resize_keeps_focus_and_text_and_small_terminals_get_a_message() {
+    let mut w = blank(Lang::ZhCn);
+    run(&mut w, "<Tab>岳阳");
+    let focus = w.focus;
+    w.update(Event::Resize(200, 60));
+    w.update(Event::Resize(80, 24));
+    assert_eq!((w.focus, w.editor_text().as_deref()), (focus, Some("岳阳")));
+    let s = screen(&w, 60, 20);
+    assert!(s.contains("80×24"), "{s}");
+    let wide = screen(&w, 120, 30);
+    assert!(wide.contains("目录"), "side panel at 120 columns:\n{wide}");
+}
+
+#[test]
+fn help_shows_meaning_rule_and_example() {
+    let mut w = blank(Lang::ZhCn);
+    run(&mut w, "<Tab><Tab><F1>");
+    assert_eq!(w.overlay, Some(Overlay::Help));
+    let s = screen(&w, 80, 24);
+    assert!(s.contains("编制数") && s.contains("示例（岳阳 2023）：27"), "{s}");
+    run(&mut w, "x");
+    assert_eq!(w.overlay, None);
+    // A computed value shows its formula.
+    run(&mut w, "<Tab><Tab><F1>");
+    assert!(screen(&w, 80, 24).contains("实际在职人数 ÷ 编制数"));
+}
+
+#[test]
+fn keys_helper_parses_scripts() {
+    assert_eq!(keys("a<Tab>中<C-s><lt>").len(), 5);
+}
+
+#[test]
+fn english_interface_is_complete() {
+    let mut w = blank(Lang::En);
+    run(&mut w, "<PgDn>");
+    let s = screen(&w, 80, 24);
+    assert!(s.contains("Cannot go on") && s.contains("Budget unit name"), "{s}");
+}

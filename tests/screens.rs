@@ -1,0 +1,88 @@
+//! Snapshots of every screen at 80×24 (and a few at 120×30), in zh-CN and en. Rendered
+//! through ratatui's TestBackend; styles are left out, so what is checked is the text a
+//! person sees, placed by display width.
+
+mod support;
+
+use jixiao::form::spec::spec;
+use jixiao::i18n::Lang;
+use support::{blank, filled, run, screen};
+
+fn tag(lang: Lang) -> &'static str {
+    lang.tag()
+}
+
+#[test]
+fn welcome_review_done_and_small() {
+    for lang in Lang::ALL {
+        let w = jixiao::wizard::Wizard::new(
+            jixiao::form::Package::new(2023),
+            jixiao::form::Profile::default_profile(),
+            lang,
+            support::files(),
+        );
+        insta::assert_snapshot!(format!("{}-welcome-new", tag(lang)), screen(&w, 80, 24));
+        let w = filled(lang);
+        insta::assert_snapshot!(format!("{}-welcome-continue", tag(lang)), screen(&w, 80, 24));
+        let mut w = filled(lang);
+        run(&mut w, "<Enter><F10>");
+        insta::assert_snapshot!(format!("{}-review", tag(lang)), screen(&w, 80, 24));
+        w.update(jixiao::wizard::Event::Wrote(Ok(())));
+        insta::assert_snapshot!(format!("{}-done", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-too-small", tag(lang)), screen(&w, 60, 20));
+    }
+}
+
+#[test]
+fn every_section_filled() {
+    for lang in Lang::ALL {
+        for sec in &spec().sections {
+            let mut w = filled(lang);
+            assert!(w.open_section(sec.id));
+            insta::assert_snapshot!(format!("{}-section-{}", tag(lang), sec.id), screen(&w, 80, 24));
+        }
+    }
+}
+
+#[test]
+fn sections_blank_and_refused() {
+    for lang in Lang::ALL {
+        let mut w = blank(lang);
+        run(&mut w, "<PgDn>");
+        insta::assert_snapshot!(format!("{}-unit-refused", tag(lang)), screen(&w, 80, 24));
+        let mut w = blank(lang);
+        w.open_section("indicators");
+        run(&mut w, "<Enter>");
+        insta::assert_snapshot!(format!("{}-indicators-new-row", tag(lang)), screen(&w, 80, 24));
+    }
+}
+
+#[test]
+fn overlays() {
+    for lang in Lang::ALL {
+        let mut w = filled(lang);
+        w.open_section("indicators");
+        run(&mut w, "<Enter>");
+        insta::assert_snapshot!(format!("{}-picker", tag(lang)), screen(&w, 80, 24));
+        run(&mut w, "<Esc><F2>");
+        insta::assert_snapshot!(format!("{}-map", tag(lang)), screen(&w, 80, 24));
+        run(&mut w, "<Esc><Tab><Tab><F1>");
+        insta::assert_snapshot!(format!("{}-help", tag(lang)), screen(&w, 80, 24));
+        let mut w = blank(lang);
+        run(&mut w, "<Tab>x<Tab><Esc>");
+        insta::assert_snapshot!(format!("{}-confirm-quit", tag(lang)), screen(&w, 80, 24));
+    }
+}
+
+#[test]
+fn wide_terminal_has_the_side_panel() {
+    for lang in Lang::ALL {
+        let mut w = filled(lang);
+        w.open_section("indicators");
+        insta::assert_snapshot!(format!("{}-indicators-120x30", tag(lang)), screen(&w, 120, 30));
+        let mut w = filled(lang);
+        w.open_section("report_s6");
+        run(&mut w, "<Tab>");
+        insta::assert_snapshot!(format!("{}-long-text-120x30", tag(lang)), screen(&w, 120, 30));
+    }
+}
