@@ -140,7 +140,7 @@ mod tests {
         let pkg = Package::new(2023);
         let (_, funds) = s.section("funds").expect("funds");
         let sl = slots(funds, &pkg);
-        assert_eq!(sl.len(), (13 + 3) * 3);
+        assert_eq!(sl.len(), (12 + 3) * 3);
         let first_input = find(&sl, "basic.funds.car_purchase.budget").expect("cell");
         let below = vertical(&sl, first_input, 1).expect("below");
         assert_eq!(sl[below].path(), Some("basic.funds.car_operation.budget"));
