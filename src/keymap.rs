@@ -72,31 +72,6 @@ impl Key {
     pub const fn alt(code: Code) -> Self {
         Self { code, ctrl: false, alt: true, shift: false }
     }
-
-    /// The textarea's input for this key.
-    #[must_use]
-    pub fn to_input(self) -> ratatui_textarea::Input {
-        use ratatui_textarea::Key as K;
-        let key = match self.code {
-            Code::Char(c) => K::Char(c),
-            Code::Enter => K::Enter,
-            Code::Tab | Code::BackTab => K::Tab,
-            Code::Esc => K::Esc,
-            Code::Backspace => K::Backspace,
-            Code::Delete => K::Delete,
-            Code::Insert => K::Null,
-            Code::Up => K::Up,
-            Code::Down => K::Down,
-            Code::Left => K::Left,
-            Code::Right => K::Right,
-            Code::Home => K::Home,
-            Code::End => K::End,
-            Code::PageUp => K::PageUp,
-            Code::PageDown => K::PageDown,
-            Code::F(n) => K::F(n),
-        };
-        ratatui_textarea::Input { key, ctrl: self.ctrl, alt: self.alt, shift: self.shift }
-    }
 }
 
 /// What a key does.

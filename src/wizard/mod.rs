@@ -559,7 +559,7 @@ impl Wizard {
                     return;
                 }
             }
-            if ed.input(key.to_input()) {
+            if ed.input(to_input(key)) {
                 self.editing = true;
             }
             return;
@@ -1071,6 +1071,30 @@ impl Wizard {
             self.load_editor();
         }
     }
+}
+
+/// The textarea's input for a key.
+fn to_input(k: Key) -> ratatui_textarea::Input {
+    use ratatui_textarea::Key as K;
+    let key = match k.code {
+        Code::Char(c) => K::Char(c),
+        Code::Enter => K::Enter,
+        Code::Tab | Code::BackTab => K::Tab,
+        Code::Esc => K::Esc,
+        Code::Backspace => K::Backspace,
+        Code::Delete => K::Delete,
+        Code::Insert => K::Null,
+        Code::Up => K::Up,
+        Code::Down => K::Down,
+        Code::Left => K::Left,
+        Code::Right => K::Right,
+        Code::Home => K::Home,
+        Code::End => K::End,
+        Code::PageUp => K::PageUp,
+        Code::PageDown => K::PageDown,
+        Code::F(n) => K::F(n),
+    };
+    ratatui_textarea::Input { key, ctrl: k.ctrl, alt: k.alt, shift: k.shift }
 }
 
 /// Where to put the focus on entering a section.
