@@ -56,7 +56,11 @@ fn generate() -> String {
             continue;
         }
         if doc != last_doc {
-            out.push_str(&format!("\n## `[{doc}]` — {} / {}\n\n| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n", zh.tr(&format!("doc.{doc}")), en.tr(&format!("doc.{doc}"))));
+            out.push_str(&format!(
+                "\n## `[{doc}]` — {} / {}\n\n| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n",
+                zh.tr(&format!("doc.{doc}")),
+                en.tr(&format!("doc.{doc}"))
+            ));
             last_doc = doc;
         }
         let label = |c: &Catalog| f.label.iter().map(|k| c.tr(k)).collect::<Vec<_>>().join(" · ");
@@ -83,7 +87,14 @@ fn generate() -> String {
             for t in s.tables.iter().filter(|t| t.key.starts_with("basic.")) {
                 out.push_str(&format!("\n### `[[{}]]` — {} / {} (repeatable)\n\n| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n", t.key, zh.tr(&format!("table.{}", t.key)), en.tr(&format!("table.{}", t.key))));
                 for c in &t.columns {
-                    out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", c.key, kind(c.kind), if c.required { "yes" } else { "" }, zh.tr(&c.label[0]), en.tr(&c.label[0])));
+                    out.push_str(&format!(
+                        "| `{}` | {} | {} | {} | {} |\n",
+                        c.key,
+                        kind(c.kind),
+                        if c.required { "yes" } else { "" },
+                        zh.tr(&c.label[0]),
+                        en.tr(&c.label[0])
+                    ));
                 }
             }
             out.push('\n');
@@ -92,20 +103,37 @@ fn generate() -> String {
             let t = s.table("self_eval.indicators").expect("indicators");
             out.push_str(&format!("\n### `[[self_eval.indicators]]` — {} / {} (repeatable)\n\n`level1`, `level2` and `tier` hold the official Chinese names from the profile; `nature` is `≥`, `≤`, `=` or `定性`.\n\n| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n", zh.tr("table.self_eval.indicators"), en.tr("table.self_eval.indicators")));
             for c in &t.columns {
-                out.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", c.key, kind(c.kind), if c.required { "yes" } else { "" }, zh.tr(&c.label[0]), en.tr(&c.label[0])));
+                out.push_str(&format!(
+                    "| `{}` | {} | {} | {} | {} |\n",
+                    c.key,
+                    kind(c.kind),
+                    if c.required { "yes" } else { "" },
+                    zh.tr(&c.label[0]),
+                    en.tr(&c.label[0])
+                ));
             }
             out.push_str("\n`tier` is required when `nature = \"定性\"`; `reason` is required when the score is below the points or the target was missed (E-16).\n");
         }
     }
     out.push_str("\n## `[stated]` — computed cells as printed (optional)\n\nFor transcribing a filed paper form: the value printed in a computed cell, as a string. jixiao never computes with these; `check` compares each with its own figure (rule in brackets).\n\n| key | 中文 | rule |\n|---|---|---|\n");
-    let mut stated = vec![(Calc::ControlRate, "E-03"), (Calc::ExecRate, "E-11"), (Calc::ExecScore, "E-11"), (Calc::TotalWeight, "E-12"), (Calc::TotalScore, "E-14")];
+    let mut stated = vec![
+        (Calc::ControlRate, "E-03"),
+        (Calc::ExecRate, "E-11"),
+        (Calc::ExecScore, "E-11"),
+        (Calc::TotalWeight, "E-12"),
+        (Calc::TotalScore, "E-14"),
+    ];
     for (t, r) in [(FundTotal::ThreePublic, "E-04"), (FundTotal::Car, "E-05"), (FundTotal::Projects, "E-06")] {
         for c in 0..FUND_COLUMNS.len() {
             stated.push((Calc::FundTotal(t, c), r));
         }
     }
     for (c, rule) in stated {
-        out.push_str(&format!("| `\"{}\"` | {} | {rule} |\n", c.stated_key().unwrap_or_default(), zh.tr(&format!("calc.{}.label", c.name()))));
+        out.push_str(&format!(
+            "| `\"{}\"` | {} | {rule} |\n",
+            c.stated_key().unwrap_or_default(),
+            zh.tr(&format!("calc.{}.label", c.name()))
+        ));
     }
     out.push_str("| `\"basic.buildings.N.area_rate\"`, `\"basic.buildings.N.investment_rate\"` | 规模控制率、投资概算控制率 of row N | E-08 |\n");
     out

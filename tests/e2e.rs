@@ -131,6 +131,8 @@ fn fill_the_whole_example_by_keystrokes_in_a_real_terminal() {
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap_or_else(|e| panic!("{e}"));
     let mut writer = pair.master.take_writer().unwrap_or_else(|e| panic!("{e}"));
+    let last_output = Arc::new(Mutex::new(Instant::now()));
+    let lo2 = last_output.clone();
     let screen = Arc::new(Mutex::new(vt100::Parser::new(
         std::num::NonZeroU16::new(24).expect("24"),
         std::num::NonZeroU16::new(80).expect("80"),
@@ -146,13 +148,34 @@ fn fill_the_whole_example_by_keystrokes_in_a_real_terminal() {
             if let Ok(mut p) = s2.lock() {
                 p.process(&buf[..n]);
             }
+            if let Ok(mut t) = lo2.lock() {
+                *t = Instant::now();
+            }
         }
     });
     wait_for(&screen, "开始填写", 20);
-    let all: Vec<u8> = script.iter().flat_map(bytes).collect();
-    for chunk in all.chunks(512) {
-        writer.write_all(chunk).unwrap_or_else(|e| panic!("{e}"));
+    if let Some(dump) = std::env::var_os("JIXIAO_E2E_DUMP") {
+        let all: Vec<u8> = script.iter().flat_map(|e| [bytes(e), b"\x00SEP\x00".to_vec()].concat()).collect();
+        std::fs::write(dump, all).unwrap_or_else(|e| panic!("{e}"));
+    }
+    // One write per event: crossterm 0.29 reads an ESC that ends a short read as the Esc key,
+    // so a write must never end in the middle of an escape sequence (docs/ARCHITECTURE.md).
+    // Like a person, never run far ahead of the screen: after a paste and every 50 keys, wait
+    // until the program has drawn and gone quiet (an unread pty input buffer overflows).
+    let settle = || {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        std::thread::sleep(Duration::from_millis(20));
+        while last_output.lock().map(|t| t.elapsed()).unwrap_or_default() < Duration::from_millis(40) {
+            assert!(Instant::now() < deadline, "the program never went quiet");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    for (i, ev) in script.iter().enumerate() {
+        writer.write_all(&bytes(ev)).unwrap_or_else(|e| panic!("{e}"));
         writer.flush().unwrap_or_else(|e| panic!("{e}"));
+        if matches!(ev, Event::Paste(_)) || i % 50 == 49 {
+            settle();
+        }
     }
     let done = wait_for(&screen, "已写出", 120);
     assert!(done.contains("pkg.txt"), "{done}");
