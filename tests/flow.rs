@@ -40,9 +40,8 @@ fn forward_is_refused_with_errors_but_back_jump_save_and_quit_work() {
 fn money_is_normalised_and_shown_as_it_will_be_written() {
     let mut w = blank(Lang::ZhCn);
     assert!(w.open_section("funding"));
-    run(&mut w, "<Tab>８６５．８２");
-    assert!(screen(&w, 80, 24).contains("将写入：865.82"));
-    run(&mut w, "<Tab>");
+    run(&mut w, "<Tab>８６５．８２<Tab>");
+    assert!(screen(&w, 80, 24).contains("“８６５．８２”按 865.82 记录"), "{}", screen(&w, 80, 24));
     assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82");
     assert_eq!(w.note.as_ref().map(|n| n.key), Some("note.normalized"));
 }

@@ -10,7 +10,6 @@ use ratatui::widgets::Widget as _;
 
 use super::{Theme, is_long, put};
 use crate::form::calc::{Nature, fixed2};
-use crate::form::package::canonical;
 use crate::form::spec::{Calc, FUND_COLUMNS, FundTotal, Kind, spec, split_cell};
 use crate::form::{Package, Severity, file};
 use crate::i18n::Catalog;
@@ -127,7 +126,8 @@ fn field_display(w: &Wizard, path: &str, kind: Kind) -> String {
     let t = w.pkg.text(path);
     match kind {
         Kind::LongText if !t.is_empty() => {
-            let first = t.lines().next().unwrap_or("");
+            let first: String = t.lines().next().unwrap_or("").chars().take(200).collect();
+            let first = first.as_str();
             let n = t.chars().count();
             format!("{} ({})", crate::text::visible(first, false), w.catalog().fmt("ui.chars", &[("n", n.to_string())]))
         }
@@ -458,7 +458,7 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                 let v = if v.is_empty() { cat.tr("ui.not_chosen").to_string() } else { v };
                 put(buf, er.x, er.y, &v, er.width, theme.focus());
             }
-            let (line, style) = feedback(w, path, *kind, cat, theme);
+            let (line, style) = feedback(w, path, cat, theme);
             put(buf, r.x, er.y + edit_h, &line, r.width, style);
             let help = if let Kind::Choice(ch) = kind {
                 let opts: Vec<String> =
@@ -501,25 +501,11 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
     cursor
 }
 
-/// Live feedback while typing (what will be written, or why not), else the field's issue.
-fn feedback(w: &Wizard, path: &str, kind: Kind, cat: &Catalog, theme: Theme) -> (String, Style) {
+/// The field's issue once the user has left it; while typing, nothing (the stale message is
+/// cleared on the first keystroke and the field is checked again when the user leaves it).
+fn feedback(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Style) {
     if w.editing {
-        if let Some(text) = w.editor_text() {
-            let t = if kind == Kind::LongText { text.trim_end().to_string() } else { text.trim().to_string() };
-            if t.is_empty() {
-                return (String::new(), theme.normal());
-            }
-            return match canonical(kind, &t) {
-                Ok(c) if kind.is_numeric() || matches!(kind, Kind::Date | Kind::Phone) => {
-                    (cat.fmt("ui.will_write", &[("value", c)]), theme.ok())
-                }
-                Ok(_) => (String::new(), theme.normal()),
-                Err(e) => {
-                    let issue = crate::form::issue::input_issue(path, &e).arg("value", crate::text::visible(&t, false));
-                    (present::message(&issue, cat), theme.error())
-                }
-            };
-        }
+        return (String::new(), theme.normal());
     }
     match w.issues_at(path).first() {
         Some(i) => (
