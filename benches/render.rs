@@ -52,7 +52,9 @@ impl Run {
     fn new(w: u16, h: u16) -> Self {
         let bytes = Rc::new(Cell::new(0));
         let backend = CrosstermBackend::new(Counter(bytes.clone()));
-        let term = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) }).expect("terminal");
+        let term =
+            Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) })
+                .expect("terminal");
         Self { term, bytes }
     }
 
@@ -142,7 +144,8 @@ fn main() {
         run6.frame(&w6);
         let (us, b) = per_key(&mut w6, &mut run6, &chars);
         println!("{size:<10} {:<34} {us:>12.1} {b:>10.0}", "typed char, seed's 6,660-char text");
-        let pages: Vec<Event> = std::iter::repeat_n(key(Code::PageDown), 1).chain(std::iter::repeat_n(key(Code::PageUp), 1)).collect();
+        let pages: Vec<Event> =
+            std::iter::repeat_n(key(Code::PageDown), 1).chain(std::iter::repeat_n(key(Code::PageUp), 1)).collect();
         let (us, b) = per_key(&mut w, &mut run, &pages);
         println!("{size:<10} {:<34} {us:>12.1} {b:>10.0}", "section change");
     }

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     name = "jixiao",
     version,
     about = "预算单位整体支出绩效自评 — fill, check and print the package / 填写、检查、打印整体支出绩效自评材料",
-    override_usage = "jixiao [--lang LANG] FILE [--section NAME]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
+    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--read-only]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
 )]
 pub struct Cli {
     /// Interface language: zh-CN or en (default: from LANG, else zh-CN).
@@ -60,4 +60,7 @@ pub struct WizardArgs {
     /// Interface language.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+    /// Look without changing anything (no save, no write, no draft, no lock).
+    #[arg(long)]
+    pub read_only: bool,
 }

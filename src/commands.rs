@@ -183,6 +183,11 @@ fn age(path: &Path, cat: &Catalog) -> String {
         .ok()
         .and_then(|t| t.elapsed().ok())
         .map_or(0, |d| d.as_secs());
+    ago(secs, cat)
+}
+
+/// A duration in words: "刚才", "3 分钟前"…
+fn ago(secs: u64, cat: &Catalog) -> String {
     match secs {
         0..60 => cat.tr("time.just_now").to_string(),
         60..3600 => cat.fmt("time.minutes", &[("n", (secs / 60).to_string())]),
@@ -247,8 +252,44 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         eprintln!("{}", cat.tr("cli.no_terminal"));
         return FAILED;
     }
+    w.read_only = args.read_only;
+    let lock = if args.read_only {
+        None
+    } else {
+        match fsio::lock(&args.file) {
+            Ok(Ok(lock)) => Some(lock),
+            Ok(Err(holder)) => {
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs())
+                    .saturating_sub(holder.since);
+                let since = ago(secs, cat);
+                eprintln!(
+                    "{}",
+                    cat.fmt(
+                        "cli.locked",
+                        &[
+                            ("path", shown(&args.file)),
+                            ("pid", holder.pid.to_string()),
+                            ("host", crate::text::visible(&holder.host, false)),
+                            ("since", since),
+                            ("lock", shown(&fsio::lock_path(&args.file))),
+                        ],
+                    )
+                );
+                return FAILED;
+            }
+            Err(e) => {
+                eprintln!("{}", cat.fmt("cli.no_lock", &[("path", shown(&args.file)), ("error", e.to_string())]));
+                None
+            }
+        }
+    };
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match crate::tui::run(w, &paths, crate::ui::Theme { color }) {
+    let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
+    let result = crate::tui::run(w, paths, crate::ui::Theme { color }, lock_path);
+    drop(lock);
+    match result {
         Ok(()) => OK,
         Err(e) => {
             eprintln!("{}", cat.fmt("cli.terminal_error", &[("error", e.to_string())]));

@@ -34,3 +34,126 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.flush()?;
     f.commit()
 }
+
+/// An exclusive claim on a data file: `FILE.lock` holds the owner's pid, start time and host.
+/// Removed when dropped (and by the signal and panic paths through [`Lock::path`]).
+#[derive(Debug)]
+pub struct Lock {
+    path: std::path::PathBuf,
+}
+
+impl Lock {
+    /// Where the lock file is.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Who holds a lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    /// Process id.
+    pub pid: u32,
+    /// Seconds since the Unix epoch when it took the lock.
+    pub since: u64,
+    /// Host name.
+    pub host: String,
+}
+
+/// The lock file of a data file.
+#[must_use]
+pub fn lock_path(data: &Path) -> std::path::PathBuf {
+    let mut p = data.as_os_str().to_owned();
+    p.push(".lock");
+    std::path::PathBuf::from(p)
+}
+
+fn host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+fn alive(pid: u32) -> bool {
+    // Linux: a live process has /proc/PID. Elsewhere, assume alive (never steal a lock).
+    if Path::new("/proc/self").exists() { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}
+
+fn read_holder(path: &Path) -> Option<Holder> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    let pid = lines.next()?.trim().parse().ok()?;
+    let since = lines.next()?.trim().parse().ok()?;
+    let host = lines.next().unwrap_or("").trim().to_string();
+    Some(Holder { pid, since, host })
+}
+
+/// Takes the lock of `data`, or says who holds it. A lock left by a dead process on this
+/// host (or an unreadable one) is taken over.
+///
+/// # Errors
+/// The I/O error when the lock cannot be created for another reason (e.g. a read-only folder:
+/// the caller may go on without a lock).
+pub fn lock(data: &Path) -> io::Result<Result<Lock, Holder>> {
+    let path = lock_path(data);
+    for _ in 0..3 {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            opts.mode(0o600);
+        }
+        match opts.open(&path) {
+            Ok(mut f) => {
+                let since =
+                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+                writeln!(f, "{}\n{since}\n{}", std::process::id(), host())?;
+                f.sync_all()?;
+                return Ok(Ok(Lock { path }));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match read_holder(&path) {
+                Some(h) if h.host == host() && !alive(h.pid) => {
+                    let _ = std::fs::remove_file(&path);
+                }
+                Some(h) => return Ok(Err(h)),
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            },
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("lock contention"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_is_exclusive_and_stale_locks_are_taken_over() {
+        let dir = std::env::temp_dir().join(format!("jixiao-lock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.join("pkg.toml");
+        let first = lock(&data).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|h| panic!("{h:?}"));
+        match lock(&data) {
+            Ok(Err(h)) => assert_eq!(h.pid, std::process::id()),
+            other => panic!("{other:?}"),
+        }
+        drop(first);
+        assert!(!lock_path(&data).exists());
+        // A lock left by a process that no longer exists.
+        std::fs::write(lock_path(&data), format!("4194303\n0\n{}\n", host())).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(lock(&data), Ok(Ok(_))));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -77,27 +77,51 @@ fn save_draft(path: &Path, text: &str) -> io::Result<()> {
     fsio::write_atomic(path, text.as_bytes())
 }
 
-fn install_panic_hook(shared: Shared, draft: PathBuf) {
+/// Where the signal thread and the panic hook write the draft, and the lock they release.
+/// Shared with the main loop, which moves the draft when the user picks another path.
+#[derive(Clone, Debug, Default)]
+struct Exits {
+    draft: Option<PathBuf>,
+    lock: Option<PathBuf>,
+}
+
+type SharedExits = Arc<Mutex<Exits>>;
+
+fn exits(e: &SharedExits) -> Exits {
+    match e.lock() {
+        Ok(g) => g.clone(),
+        Err(p) => p.into_inner().clone(),
+    }
+}
+
+/// What the process must do on its way out, whatever the way: save the draft, release the
+/// lock, give the terminal back.
+fn last_words(shared: &Shared, ex: &SharedExits) {
+    let ex = exits(ex);
+    if let (Some(d), Some(path)) = (latest(shared), &ex.draft) {
+        let _ = save_draft(path, &d);
+    }
+    if let Some(lock) = &ex.lock {
+        let _ = std::fs::remove_file(lock);
+    }
+    restore();
+}
+
+fn install_panic_hook(shared: Shared, ex: SharedExits) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if let Some(d) = latest(&shared) {
-            let _ = save_draft(&draft, &d);
-        }
-        restore();
+        last_words(&shared, &ex);
         previous(info);
     }));
 }
 
 #[cfg(unix)]
-fn spawn_signal_thread(shared: Shared, draft: PathBuf) -> io::Result<()> {
+fn spawn_signal_thread(shared: Shared, ex: SharedExits) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            if let Some(d) = latest(&shared) {
-                let _ = save_draft(&draft, &d);
-            }
-            restore();
+            last_words(&shared, &ex);
             std::process::exit(128 + sig);
         }
     });
@@ -105,7 +129,7 @@ fn spawn_signal_thread(shared: Shared, draft: PathBuf) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn spawn_signal_thread(_: Shared, _: PathBuf) -> io::Result<()> {
+fn spawn_signal_thread(_: Shared, _: SharedExits) -> io::Result<()> {
     Ok(())
 }
 
@@ -145,17 +169,18 @@ pub fn key_from(k: KeyEvent) -> Option<Key> {
 ///
 /// # Errors
 /// An I/O error of the terminal itself (the files' errors are shown in the wizard).
-pub fn run(mut w: Wizard, paths: &Paths, theme: Theme) -> io::Result<()> {
+pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>) -> io::Result<()> {
     let shared: Shared = Arc::new(Mutex::new(None));
-    install_panic_hook(shared.clone(), paths.draft.clone());
-    spawn_signal_thread(shared.clone(), paths.draft.clone())?;
+    let ex: SharedExits = Arc::new(Mutex::new(Exits { draft: (!w.read_only).then(|| paths.draft.clone()), lock }));
+    install_panic_hook(shared.clone(), ex.clone());
+    spawn_signal_thread(shared.clone(), ex.clone())?;
     enable_raw_mode()?;
     let setup = crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste);
     let result = setup.and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         w.update(Event::Resize(size.width, size.height));
-        event_loop(&mut w, &mut terminal, paths, theme, &shared)
+        event_loop(&mut w, &mut terminal, paths, theme, &shared, &ex)
     });
     restore();
     result
@@ -164,10 +189,12 @@ pub fn run(mut w: Wizard, paths: &Paths, theme: Theme) -> io::Result<()> {
 fn event_loop(
     w: &mut Wizard,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    paths: &Paths,
+    mut paths: Paths,
     theme: Theme,
     shared: &Shared,
+    ex: &SharedExits,
 ) -> io::Result<()> {
+    let test_panic = std::env::var_os("JIXIAO_TEST_PANIC").is_some();
     let mut draft_due: Option<Instant> = None;
     let mut last_rev = w.revision;
     let mut needs_draw = true;
@@ -191,6 +218,8 @@ fn event_loop(
         }
         let ev = match event::read()? {
             CEvent::Key(k) => match key_from(k) {
+                // A test hook: prove that a panic saves the draft and restores the terminal.
+                Some(k) if test_panic && k.code == Code::F(12) => panic!("JIXIAO_TEST_PANIC: F12 pressed"),
                 Some(k) => Event::Key(k),
                 None => continue,
             },
@@ -198,9 +227,9 @@ fn event_loop(
             CEvent::Resize(c, r) => Event::Resize(c, r),
             _ => continue,
         };
-        let effect = w.update(ev);
+        let mut effect = w.update(ev);
         needs_draw = true;
-        let unsaved = w.dirty || w.editing;
+        let unsaved = (w.dirty || w.editing) && !w.read_only;
         publish(shared, unsaved.then(|| w.draft()));
         if w.revision != last_rev {
             last_rev = w.revision;
@@ -211,39 +240,57 @@ fn event_loop(
         } else if w.editing && draft_due.is_none() {
             draft_due = Some(Instant::now() + Duration::from_secs(2));
         }
-        match effect {
-            Effect::None => {}
-            Effect::DiscardDraft => {
-                let _ = std::fs::remove_file(&paths.draft);
-            }
-            Effect::Quit => {
-                if w.dirty {
-                    if let Some(d) = latest(shared) {
-                        let _ = save_draft(&paths.draft, &d);
+        loop {
+            effect = match effect {
+                Effect::None => break,
+                Effect::DiscardDraft => {
+                    let _ = std::fs::remove_file(&paths.draft);
+                    break;
+                }
+                Effect::Quit => {
+                    if w.dirty && !w.read_only {
+                        if let Some(d) = latest(shared) {
+                            let _ = save_draft(&paths.draft, &d);
+                        }
+                    } else if !w.read_only {
+                        let _ = std::fs::remove_file(&paths.draft);
                     }
-                } else {
-                    let _ = std::fs::remove_file(&paths.draft);
+                    return Ok(());
                 }
-                return Ok(());
-            }
-            Effect::SaveData(text) => {
-                let r = fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| e.to_string());
-                if r.is_ok() && !w.editing {
-                    let _ = std::fs::remove_file(&paths.draft);
-                    publish(shared, None);
+                Effect::SaveData(text) => {
+                    let r = fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| e.to_string());
+                    if r.is_ok() && !w.editing {
+                        let _ = std::fs::remove_file(&paths.draft);
+                        publish(shared, None);
+                    }
+                    w.update(Event::Saved(r))
                 }
-                w.update(Event::Saved(r));
-            }
-            Effect::WriteAll { data, report } => {
-                let r = fsio::write_atomic(&paths.data, data.as_bytes())
-                    .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
-                    .map_err(|e| e.to_string());
-                if r.is_ok() {
-                    let _ = std::fs::remove_file(&paths.draft);
-                    publish(shared, None);
+                Effect::WriteAll { data, report } => {
+                    let r = fsio::write_atomic(&paths.data, data.as_bytes())
+                        .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
+                        .map_err(|e| e.to_string());
+                    if r.is_ok() {
+                        let _ = std::fs::remove_file(&paths.draft);
+                        publish(shared, None);
+                    }
+                    w.update(Event::Wrote(r))
                 }
-                w.update(Event::Wrote(r));
-            }
+                Effect::Relocate(p) => {
+                    paths = Paths::for_data(Path::new(&p));
+                    let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
+                    w.files = crate::wizard::Files {
+                        data: shown(&paths.data),
+                        report: shown(&paths.report),
+                        data_exists: paths.data.exists(),
+                        report_exists: paths.report.exists(),
+                    };
+                    match ex.lock() {
+                        Ok(mut g) => g.draft = Some(paths.draft.clone()),
+                        Err(p) => p.into_inner().draft = Some(paths.draft.clone()),
+                    }
+                    w.update(Event::Relocated)
+                }
+            };
         }
     }
 }

@@ -406,6 +406,28 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
             }
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.picker_keys"), inner.width, theme.muted());
         }
+        Overlay::PathPrompt { input } => {
+            let inner = popup(area, 70, 8, cat.tr("ui.path_title"), theme, buf);
+            put(buf, inner.x, inner.y, cat.tr("ui.path_text"), inner.width, theme.normal());
+            let shown = crate::text::visible(input, false);
+            let max = usize::from(inner.width - 2);
+            // Show the end of a long path, where the user types.
+            let tail: String = {
+                let mut t: Vec<char> = Vec::new();
+                let mut wsum = 0;
+                for c in shown.chars().rev() {
+                    let cw = crate::text::char_width(c);
+                    if wsum + cw > max {
+                        break;
+                    }
+                    wsum += cw;
+                    t.push(c);
+                }
+                t.into_iter().rev().collect()
+            };
+            put(buf, inner.x, inner.y + 2, &format!("> {tail}"), inner.width, theme.focus());
+            put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.path_keys"), inner.width, theme.muted());
+        }
         Overlay::Confirm(c) => {
             let (title, text) = match c {
                 Confirm::Quit => {

@@ -68,6 +68,20 @@ pub enum Overlay {
     },
     /// A yes/no question.
     Confirm(Confirm),
+    /// Saving or writing failed: type another path for the data file.
+    PathPrompt {
+        /// The path being typed.
+        input: String,
+    },
+}
+
+/// What to do again once the user picked another path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// Save the data file.
+    Save,
+    /// Write data file and report.
+    Write,
 }
 
 /// A short message in the status line.
@@ -103,6 +117,8 @@ pub enum Event {
     Saved(Result<(), String>),
     /// Data file and report were written (or why not).
     Wrote(Result<(), String>),
+    /// The edge moved to the path the user typed; retry what failed.
+    Relocated,
 }
 
 /// What the edge must do after an update.
@@ -116,6 +132,8 @@ pub enum Effect {
     Quit,
     /// Save the data file with this text.
     SaveData(String),
+    /// Use this data file path from now on (the report and draft follow), then send `Relocated`.
+    Relocate(String),
     /// Write the data file and the report.
     WriteAll {
         /// TOML text.
@@ -198,6 +216,10 @@ pub struct Wizard {
     pub revision: u64,
     /// A draft found at start, offered on the welcome screen.
     pub draft_offer: Option<DraftOffer>,
+    /// Look only: saving and writing are refused.
+    pub read_only: bool,
+    /// What failed and waits for another path.
+    pub pending: Option<Retry>,
 }
 
 /// A draft left by an earlier session.
@@ -250,6 +272,8 @@ impl Wizard {
             review_sel: 0,
             revision: 0,
             draft_offer: None,
+            read_only: false,
+            pending: None,
         };
         w.slots = slots::slots(&spec().sections[0], &w.pkg);
         w
@@ -371,10 +395,19 @@ impl Wizard {
                         self.files.data_exists = true;
                         self.note = Some(Note::info("note.saved", vec![("path", self.files.data.clone())]));
                     }
-                    Err(e) => self.note = Some(Note::error("note.save_failed", vec![("error", e)])),
+                    Err(e) => {
+                        self.note = Some(Note::error("note.save_failed", vec![("error", e)]));
+                        self.pending = Some(Retry::Save);
+                        self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
+                    }
                 }
                 Effect::None
             }
+            Event::Relocated => match self.pending.take() {
+                Some(Retry::Save) => self.save(),
+                Some(Retry::Write) => self.write_checked_overwrite(),
+                None => Effect::None,
+            },
             Event::Wrote(r) => {
                 match r {
                     Ok(()) => {
@@ -384,7 +417,11 @@ impl Wizard {
                         self.screen = Screen::Done;
                         self.note = None;
                     }
-                    Err(e) => self.note = Some(Note::error("note.write_failed", vec![("error", e)])),
+                    Err(e) => {
+                        self.note = Some(Note::error("note.write_failed", vec![("error", e)]));
+                        self.pending = Some(Retry::Write);
+                        self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
+                    }
                 }
                 Effect::None
             }
@@ -588,6 +625,32 @@ impl Wizard {
     }
 
     fn overlay_key(&mut self, ov: Overlay, act: Option<Act>, key: Key) -> Effect {
+        if let Overlay::PathPrompt { mut input } = ov {
+            match key.code {
+                Code::Enter if !input.trim().is_empty() => {
+                    self.overlay = None;
+                    return Effect::Relocate(input.trim().to_string());
+                }
+                Code::Esc => {
+                    self.overlay = None;
+                    self.pending = None;
+                }
+                Code::Char('c') if key.ctrl => {
+                    self.overlay = None;
+                    self.pending = None;
+                }
+                Code::Char('u') if key.ctrl => input.clear(),
+                Code::Backspace => {
+                    input.pop();
+                }
+                Code::Char(c) if !key.ctrl && !key.alt => input.push(c),
+                _ => {}
+            }
+            if self.overlay.is_some() {
+                self.overlay = Some(Overlay::PathPrompt { input });
+            }
+            return Effect::None;
+        }
         match (ov, act) {
             (Overlay::Help, _) => self.overlay = None,
             (Overlay::Map { sel }, Some(Act::Up)) => self.overlay = Some(Overlay::Map { sel: sel.saturating_sub(1) }),
@@ -650,7 +713,7 @@ impl Wizard {
 
     fn quit(&mut self) -> Effect {
         self.commit();
-        if self.dirty {
+        if self.dirty && !self.read_only {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
             Effect::None
         } else {
@@ -660,11 +723,19 @@ impl Wizard {
 
     fn save(&mut self) -> Effect {
         self.commit();
+        if self.read_only {
+            self.note = Some(Note::error("note.read_only", vec![]));
+            return Effect::None;
+        }
         Effect::SaveData(file::save(&self.pkg, Catalog::get(Lang::ZhCn)))
     }
 
     fn start_write(&mut self) -> Effect {
         self.commit();
+        if self.read_only {
+            self.note = Some(Note::error("note.read_only", vec![]));
+            return Effect::None;
+        }
         let (errors, _) = self.counts();
         if errors > 0 {
             self.overlay = Some(Overlay::Confirm(Confirm::WriteWithErrors(errors)));

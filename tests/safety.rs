@@ -1,0 +1,272 @@
+//! Never lose what was typed, never corrupt a file: the real binary in a pseudo-terminal,
+//! killed in every way an SSH session dies.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use jixiao::form::Package;
+use jixiao::form::file::load;
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    out: Arc<Mutex<(Vec<u8>, Instant)>>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Session {
+    fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        let pair =
+            native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jixiao"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("LANG", "zh_CN.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let out = Arc::new(Mutex::new((Vec::new(), Instant::now())));
+        let o2 = out.clone();
+        let rows = std::num::NonZeroU16::new(24).expect("rows");
+        let cols = std::num::NonZeroU16::new(80).expect("cols");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let s2 = screen.clone();
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = s2.lock() {
+                    p.process(&buf[..n]);
+                }
+                if let Ok(mut g) = o2.lock() {
+                    g.0.extend_from_slice(&buf[..n]);
+                    g.1 = Instant::now();
+                }
+            }
+        });
+        let s = Self { child, writer, out, screen };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while s.output().is_empty() {
+            assert!(Instant::now() < deadline, "no output");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        s.settle();
+        s
+    }
+
+    fn output(&self) -> Vec<u8> {
+        self.out.lock().map(|g| g.0.clone()).unwrap_or_default()
+    }
+
+    fn screen_text(&self) -> String {
+        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.screen_text().contains(text) {
+            assert!(Instant::now() < deadline, "never saw {text:?} on\n{}", self.screen_text());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until the program has drawn and gone quiet.
+    fn settle(&self) {
+        std::thread::sleep(Duration::from_millis(30));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.out.lock().map(|g| g.1.elapsed()).unwrap_or_default() < Duration::from_millis(60) {
+            assert!(Instant::now() < deadline, "never quiet");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    fn signal(&self, sig: &str) {
+        let ok = std::process::Command::new("kill").args([sig, &self.pid().to_string()]).status().expect("kill");
+        assert!(ok.success());
+    }
+
+    fn wait_exit(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().expect("wait").is_none() {
+            assert!(Instant::now() < deadline, "did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jixiao-safety-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("dir");
+    d
+}
+
+fn read_pkg(path: &Path) -> Package {
+    let text = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    load(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display())).package
+}
+
+#[test]
+fn sighup_keeps_committed_fields_and_the_text_being_typed() {
+    let dir = tempdir("hup");
+    let trials = 8;
+    let mut lost = 0;
+    for t in 0..trials {
+        let _ = std::fs::remove_file(dir.join("p.toml.draft"));
+        let mut s = Session::start(&dir, &["p.toml"], &[]);
+        s.send(b"\r");
+        s.settle();
+        s.send("\x152023\t岳阳单位\t27\t".as_bytes());
+        s.settle();
+        s.send(format!("2{t}").as_bytes()); // typed, not committed
+        s.settle();
+        s.signal("-HUP");
+        s.wait_exit();
+        let draft = read_pkg(&dir.join("p.toml.draft"));
+        let want = [
+            ("basic.unit_name", "岳阳单位".to_string()),
+            ("basic.staff_quota", "27".into()),
+            ("basic.staff_actual", format!("2{t}")),
+        ];
+        lost += want.iter().filter(|(k, v)| draft.text(k) != v).count();
+        assert!(!dir.join("p.toml.lock").exists(), "the lock is released");
+    }
+    println!("SIGHUP trials: {trials}, fields lost: {lost}");
+    assert_eq!(lost, 0);
+    // Starting again offers the draft.
+    let mut s = Session::start(&dir, &["p.toml"], &[]);
+    s.wait_for("草稿");
+    s.send(b"\r");
+    s.settle();
+    s.signal("-TERM");
+    s.wait_exit();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn kill_9_right_after_a_commit_loses_nothing_committed() {
+    let dir = tempdir("kill9");
+    let trials = 8;
+    let mut lost = 0;
+    for t in 0..trials {
+        let _ = std::fs::remove_file(dir.join("p.toml.draft"));
+        let _ = std::fs::remove_file(dir.join("p.toml.lock"));
+        let mut s = Session::start(&dir, &["p.toml"], &[]);
+        s.send(b"\r");
+        s.settle();
+        s.send(format!("\t单位{t}\t").as_bytes());
+        s.settle();
+        s.signal("-KILL");
+        s.wait_exit();
+        if read_pkg(&dir.join("p.toml.draft")).text("basic.unit_name") != format!("单位{t}") {
+            lost += 1;
+        }
+    }
+    println!("kill -9 trials: {trials}, fields lost: {lost}");
+    assert_eq!(lost, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn kill_9_while_saving_never_tears_the_file() {
+    let dir = tempdir("torn");
+    let old = std::fs::read("examples/yueyang-2023.toml").expect("example");
+    let old_pkg = load(&old).expect("load").package;
+    let trials = 30;
+    let (mut torn, mut new_seen) = (0, 0);
+    for t in 0..trials {
+        std::fs::write(dir.join("p.toml"), &old).expect("write");
+        let _ = std::fs::remove_file(dir.join("p.toml.lock"));
+        let _ = std::fs::remove_file(dir.join("p.toml.draft"));
+        let mut s = Session::start(&dir, &["p.toml", "--section", "unit"], &[]);
+        s.send(format!("\t\x15新单位{t}\t").as_bytes());
+        s.settle();
+        s.send(b"\x13"); // Ctrl-S
+        std::thread::sleep(Duration::from_micros(2000 * (t % 15)));
+        s.signal("-KILL");
+        s.wait_exit();
+        match load(&std::fs::read(dir.join("p.toml")).expect("read")) {
+            Ok(l) if l.package == old_pkg => {}
+            Ok(l) if l.package.text("basic.unit_name") == format!("新单位{t}") => new_seen += 1,
+            _ => torn += 1,
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("p.toml"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+    println!("kill -9 during save: {trials} trials, {new_seen} new, {} old, torn: {torn}", trials - new_seen - torn);
+    assert_eq!(torn, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_writes_the_draft() {
+    let dir = tempdir("panic");
+    let mut s = Session::start(&dir, &["p.toml"], &[("JIXIAO_TEST_PANIC", "1")]);
+    s.send(b"\r");
+    s.settle();
+    s.send("\t未保存的文字".as_bytes());
+    s.settle();
+    let before = s.output().len();
+    s.send(b"\x1b[24~"); // F12
+    s.wait_exit();
+    std::thread::sleep(Duration::from_millis(100));
+    let out = s.output();
+    let tail = String::from_utf8_lossy(&out[before..]).into_owned();
+    for (seq, what) in [
+        ("\x1b[?2004l", "bracketed paste off"),
+        ("\x1b[?1049l", "alternate screen left"),
+        ("\x1b[?25h", "cursor shown"),
+    ] {
+        assert!(tail.contains(seq), "{what} missing after the panic: {tail:?}");
+    }
+    assert!(tail.contains("JIXIAO_TEST_PANIC"), "the panic message is printed after the restore");
+    let restore_at = tail.find("\x1b[?1049l").unwrap_or(0);
+    assert!(tail.find("JIXIAO_TEST_PANIC").unwrap_or(0) > restore_at, "message after restore");
+    assert_eq!(read_pkg(&dir.join("p.toml.draft")).text("basic.unit_name"), "未保存的文字");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_second_instance_is_told_and_may_look_read_only() {
+    let dir = tempdir("lock");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("p.toml")).expect("copy");
+    let mut first = Session::start(&dir, &["p.toml"], &[]);
+    let mut second = Session::start(&dir, &["p.toml"], &[]);
+    second.wait_exit();
+    let msg = String::from_utf8_lossy(&second.output()).into_owned();
+    assert!(msg.contains(&format!("进程 {}", first.pid())) && msg.contains("--read-only"), "{msg}");
+    let mut ro = Session::start(&dir, &["p.toml", "--read-only"], &[]);
+    ro.send(b"\r\x13");
+    ro.wait_for("只读模式");
+    ro.signal("-TERM");
+    ro.wait_exit();
+    first.signal("-TERM");
+    first.wait_exit();
+    assert!(!dir.join("p.toml.lock").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
