@@ -63,4 +63,7 @@ pub struct WizardArgs {
     /// Look without changing anything (no save, no write, no draft, no lock).
     #[arg(long)]
     pub read_only: bool,
+    /// Draw with ratatui's stock crossterm backend instead of the frugal one (for comparison).
+    #[arg(long, hide = true)]
+    pub stock_backend: bool,
 }

@@ -287,7 +287,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     };
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
-    let result = crate::tui::run(w, paths, crate::ui::Theme { color }, lock_path);
+    let result = crate::tui::run(w, paths, crate::ui::Theme { color }, lock_path, args.stock_backend);
     drop(lock);
     match result {
         Ok(()) => OK,

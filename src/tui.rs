@@ -70,7 +70,13 @@ fn publish(shared: &Shared, value: Option<String>) {
 /// and never fails: on a dead terminal every step may error, and that is fine.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = crossterm::execute!(
+        io::stdout(),
+        crossterm::style::SetAttribute(crossterm::style::Attribute::Reset),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 fn save_draft(path: &Path, text: &str) -> io::Result<()> {
@@ -169,7 +175,7 @@ pub fn key_from(k: KeyEvent) -> Option<Key> {
 ///
 /// # Errors
 /// An I/O error of the terminal itself (the files' errors are shown in the wizard).
-pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>) -> io::Result<()> {
+pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>, stock: bool) -> io::Result<()> {
     let shared: Shared = Arc::new(Mutex::new(None));
     let ex: SharedExits = Arc::new(Mutex::new(Exits { draft: (!w.read_only).then(|| paths.draft.clone()), lock }));
     install_panic_hook(shared.clone(), ex.clone());
@@ -177,24 +183,27 @@ pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>) -> 
     enable_raw_mode()?;
     let setup = crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste);
     let result = setup.and_then(|()| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        let size = terminal.size()?;
-        w.update(Event::Resize(size.width, size.height));
-        event_loop(&mut w, &mut terminal, paths, theme, &shared, &ex)
+        if stock {
+            event_loop(&mut w, Terminal::new(CrosstermBackend::new(io::stdout()))?, paths, theme, &shared, &ex)
+        } else {
+            event_loop(&mut w, Terminal::new(crate::frugal::Frugal::new(io::stdout()))?, paths, theme, &shared, &ex)
+        }
     });
     restore();
     result
 }
 
-fn event_loop(
+fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
     w: &mut Wizard,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    mut terminal: Terminal<B>,
     mut paths: Paths,
     theme: Theme,
     shared: &Shared,
     ex: &SharedExits,
 ) -> io::Result<()> {
     let test_panic = std::env::var_os("JIXIAO_TEST_PANIC").is_some();
+    let size = terminal.size()?;
+    w.update(Event::Resize(size.width, size.height));
     let mut draft_due: Option<Instant> = None;
     let mut last_rev = w.revision;
     let mut needs_draw = true;

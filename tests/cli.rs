@@ -130,3 +130,29 @@ fn escapes_in_a_file_never_reach_the_terminal() {
         assert!(stdout(&o).contains("\\x1b"), "escape not shown in {args:?}");
     }
 }
+
+#[test]
+fn hostile_files_are_refused_with_a_place_never_a_panic() {
+    let deep = tmp("deep.toml", &format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
+    let o = jixiao(&["check", deep.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("第 1 行"), "{}", stderr(&o));
+    let big = tmp("big.toml", &"# padding\n".repeat(500_000));
+    let o = jixiao(&["check", big.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("文件太大"), "{}", stderr(&o));
+    let base = std::fs::read_to_string("examples/yueyang-2023.toml").unwrap_or_else(|e| panic!("{e}"));
+    let neg = tmp("neg.toml", &base.replace("budget_initial = 865.82", "budget_initial = -865.82"));
+    let o = jixiao(&["check", neg.to_str().unwrap_or_default()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("E-02") && stdout(&o).contains("负数") && stdout(&o).contains("行第"),
+        "{}",
+        stdout(&o)
+    );
+    let inf = tmp("inf.toml", &base.replace("budget_initial = 865.82", "budget_initial = inf"));
+    assert_eq!(jixiao(&["check", inf.to_str().unwrap_or_default()]).status.code(), Some(2));
+    let long =
+        tmp("long.toml", &base.replace("budget_initial = 865.82", &format!("budget_initial = 1{}", "0".repeat(40))));
+    assert_eq!(jixiao(&["check", long.to_str().unwrap_or_default()]).status.code(), Some(2));
+}

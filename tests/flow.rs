@@ -225,3 +225,35 @@ fn english_interface_is_complete() {
     let s = screen(&w, 80, 24);
     assert!(s.contains("Cannot go on") && s.contains("Budget unit name"), "{s}");
 }
+
+#[test]
+fn escapes_in_a_loaded_file_never_reach_the_screen() {
+    let mut p = support::example("examples/yueyang-2023.toml");
+    p.set("basic.unit_name", "单位\u{1b}]0;title\u{7}\u{1b}[2J".into());
+    p.set("self_eval.goal_actual", "第一行\u{1b}[31m红\n第二行".into());
+    let mut w = jixiao::wizard::Wizard::new(p, jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files());
+    run(&mut w, "<Enter>");
+    w.open_section("unit");
+    let (buf, _) = render_buffer(&w, 80, 24);
+    assert!(buf.content().iter().all(|c| !c.symbol().contains('\u{1b}')));
+    assert!(screen(&w, 80, 24).contains("\\x1b"), "escapes are shown, not hidden");
+    w.open_section("goals");
+    let (buf, _) = render_buffer(&w, 80, 24);
+    assert!(buf.content().iter().all(|c| !c.symbol().contains('\u{1b}')));
+}
+
+#[test]
+fn a_failed_save_offers_another_path_and_retries_there() {
+    let mut w = blank(Lang::ZhCn);
+    run(&mut w, "<Tab>单位<Tab>");
+    assert!(matches!(run(&mut w, "<C-s>").as_slice(), [Effect::SaveData(_)]));
+    w.update(Event::Saved(Err("No such file or directory (os error 2)".into())));
+    assert!(matches!(w.overlay, Some(Overlay::PathPrompt { .. })));
+    assert!(screen(&w, 80, 24).contains("保存到其他位置"));
+    assert!(w.dirty, "nothing is lost");
+    // Typing 'n' is part of a path here, not "no".
+    let effects = run(&mut w, "<C-u>/tmp/new.toml<Enter>");
+    assert_eq!(effects, vec![Effect::Relocate("/tmp/new.toml".into())]);
+    let retry = w.update(Event::Relocated);
+    assert!(matches!(retry, Effect::SaveData(t) if t.contains("单位")));
+}

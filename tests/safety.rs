@@ -270,3 +270,21 @@ fn a_second_instance_is_told_and_may_look_read_only() {
     assert!(!dir.join("p.toml.lock").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_missing_folder_gives_a_message_and_another_path_works() {
+    let dir = tempdir("missing");
+    let mut s = Session::start(&dir, &["gone/p.toml"], &[]);
+    s.send(b"\r");
+    s.settle();
+    s.send("\t单位\t\x13".as_bytes());
+    s.wait_for("保存到其他位置");
+    let screen = s.screen_text();
+    assert!(screen.contains("保存失败"), "{screen}");
+    s.send("\x15ok.toml\r".as_bytes());
+    s.wait_for("已保存到 ok.toml");
+    s.signal("-TERM");
+    s.wait_exit();
+    assert_eq!(read_pkg(&dir.join("ok.toml")).text("basic.unit_name"), "单位");
+    let _ = std::fs::remove_dir_all(&dir);
+}

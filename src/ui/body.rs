@@ -239,7 +239,6 @@ fn draw_vrow(w: &Wizard, cat: &Catalog, theme: Theme, v: &VRow, r: Rect, label_w
 
 fn scalar_row(w: &Wizard, cat: &Catalog, theme: Theme, i: usize, r: Rect, label_w: u16, buf: &mut Buffer) {
     let slot = &w.slots[i];
-    let focused = i == w.focus;
     let value_x = r.x + 2 + label_w;
     let value_w = r.width.saturating_sub(label_w + 2 + 4);
     match &slot.kind {
@@ -257,15 +256,15 @@ fn scalar_row(w: &Wizard, cat: &Catalog, theme: Theme, i: usize, r: Rect, label_
             } else {
                 field_display(w, path, *kind)
             };
-            let shown = pad_right(&truncate(&value, usize::from(value_w)), usize::from(value_w));
-            put(buf, value_x, r.y, &shown, value_w, if focused { theme.focus() } else { theme.normal() });
+            // Focus is marked by ">" alone: moving it rewrites two cells, not two whole rows.
+            put(buf, value_x, r.y, &truncate(&value, usize::from(value_w)), value_w, theme.normal());
             let (m, ms) = mark(w, path, cat, theme);
             put(buf, r.x + r.width - 3, r.y, &m, 3, ms);
         }
         SlotKind::Calc { calc, row } => {
             put(buf, r.x + 2, r.y, cat.tr(&format!("calc.{}.label", calc.name())), label_w, theme.normal());
             let v = format!("= {}", calc_value(w, *calc, *row, cat));
-            put(buf, value_x, r.y, &v, value_w, if focused { theme.focus() } else { theme.computed() });
+            put(buf, value_x, r.y, &v, value_w, theme.computed());
         }
         SlotKind::AddRow { .. } => {}
     }
@@ -439,8 +438,21 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
         SlotKind::Field { path, kind } => {
             let f = spec().resolve(path);
             let req = if f.is_some_and(|f| f.required) { cat.tr("ui.required") } else { "" };
-            let head = format!("{}{}  ({})", present::label(path, cat), req, cat.tr(kind.expect_key()));
-            put(buf, r.x, r.y, &head, r.width, theme.title());
+            let label = format!("{}{}", present::label(path, cat), req);
+            // The format hint stays at a fixed column, so moving between fields of one kind
+            // rewrites only the label's own characters.
+            let end = put(buf, r.x, r.y, &label, r.width, theme.title());
+            let hint_x = (r.x + 36).max(end + 2);
+            if hint_x < r.x + r.width {
+                put(
+                    buf,
+                    hint_x,
+                    r.y,
+                    &format!("({})", cat.tr(kind.expect_key())),
+                    r.x + r.width - hint_x,
+                    theme.muted(),
+                );
+            }
             let edit_h = if *kind == Kind::LongText { r.height - 3 } else { 1 };
             let er = Rect { x: r.x + 2, y: r.y + 1, width: r.width - 2, height: edit_h };
             put(buf, r.x, er.y, ">", 1, theme.title());

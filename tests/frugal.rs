@@ -1,0 +1,221 @@
+//! The frugal backend against the stock crossterm backend: for random sequences of frames
+//! (Chinese and Latin text, colours, attributes, the cursor shown, hidden and moved, clears),
+//! a terminal emulator fed each backend's bytes shows the same screen after every frame, and
+//! the frugal backend never writes more.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::num::NonZeroU16;
+use std::rc::Rc;
+
+use jixiao::frugal::Frugal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+}
+
+/// xorshift: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const WORDS: &[&str] = &[
+    "岳阳",
+    "abc",
+    "城管执法",
+    "865.82",
+    "x",
+    "中文测试一二三",
+    "  ",
+    "E-01",
+    "绩效",
+    "—",
+    "·",
+    "合计 98.00/100.00 优",
+];
+const COLORS: &[Color] = &[
+    Color::Reset,
+    Color::Red,
+    Color::Yellow,
+    Color::Green,
+    Color::Cyan,
+    Color::DarkGray,
+    Color::Indexed(123),
+    Color::Rgb(1, 2, 3),
+];
+const MODS: &[Modifier] = &[Modifier::BOLD, Modifier::REVERSED, Modifier::UNDERLINED, Modifier::ITALIC, Modifier::DIM];
+
+fn random_frame(rng: &mut Rng, area: Rect, prev: &Buffer) -> Buffer {
+    // Mostly small changes to the previous frame, sometimes a new screen.
+    let mut buf = if rng.below(6) == 0 { Buffer::empty(area) } else { prev.clone() };
+    for _ in 0..rng.below(12) + 1 {
+        let mut style = Style::default()
+            .fg(COLORS[rng.below(COLORS.len() as u64) as usize])
+            .bg(COLORS[rng.below(COLORS.len() as u64) as usize]);
+        for m in MODS {
+            if rng.below(4) == 0 {
+                style = style.add_modifier(*m);
+            }
+        }
+        // Bold with dim is shown differently by different terminals (and the stock backend's
+        // own order depends on the path); jixiao never combines them.
+        if style.add_modifier.contains(Modifier::BOLD | Modifier::DIM) {
+            style = style.remove_modifier(Modifier::DIM);
+        }
+        let x = rng.below(u64::from(area.width)) as u16;
+        let y = rng.below(u64::from(area.height)) as u16;
+        let w = WORDS[rng.below(WORDS.len() as u64) as usize];
+        buf.set_stringn(x, y, w, usize::from(area.width - x), style);
+    }
+    for c in &mut buf.content {
+        if c.modifier.contains(Modifier::BOLD | Modifier::DIM) {
+            c.modifier.remove(Modifier::DIM);
+        }
+    }
+    buf
+}
+
+fn compare(a: &vt100::Parser, b: &vt100::Parser, area: Rect, cursor_shown: bool, ctx: &str, frame: &Buffer) {
+    let (sa, sb) = (a.screen(), b.screen());
+    for row in 0..area.height {
+        for col in 0..area.width {
+            let (ca, cb) = (sa.cell(row, col).expect("cell"), sb.cell(row, col).expect("cell"));
+            let same = ca.contents() == cb.contents()
+                && ca.fgcolor() == cb.fgcolor()
+                && ca.bgcolor() == cb.bgcolor()
+                && ca.bold() == cb.bold()
+                && ca.dim() == cb.dim()
+                && ca.italic() == cb.italic()
+                && ca.underline() == cb.underline()
+                && ca.inverse() == cb.inverse();
+            assert!(
+                same,
+                "{ctx}: cell ({row},{col}) differs (wanted {:?}): stock {:?} vs frugal {:?}\nstock:\n{}\nfrugal:\n{}",
+                frame[(col, row)],
+                ca,
+                cb,
+                sa.contents(),
+                sb.contents()
+            );
+        }
+    }
+    assert_eq!(sa.hide_cursor(), sb.hide_cursor(), "{ctx}: cursor visibility");
+    if cursor_shown {
+        assert_eq!(sa.cursor_position(), sb.cursor_position(), "{ctx}: cursor position");
+    }
+}
+
+fn run_sequences(width: u16, height: u16, sequences: u64, frames: usize) -> (usize, usize) {
+    let area = Rect::new(0, 0, width, height);
+    let (mut stock_bytes, mut frugal_bytes) = (0, 0);
+    for seed in 1..=sequences {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let (so, fo) = (Shared::default(), Shared::default());
+        let opts = || TerminalOptions { viewport: Viewport::Fixed(area) };
+        let mut stock = Terminal::with_options(CrosstermBackend::new(so.clone()), opts()).expect("terminal");
+        let mut frugal =
+            Terminal::with_options(Frugal::with_size(fo.clone(), Size { width, height }), opts()).expect("terminal");
+        let rows = NonZeroU16::new(height).expect("rows");
+        let cols = NonZeroU16::new(width).expect("cols");
+        let (mut va, mut vb) = (vt100::Parser::new(rows, cols, 0), vt100::Parser::new(rows, cols, 0));
+        let mut prev = Buffer::empty(area);
+        for f in 0..frames {
+            if rng.below(15) == 0 {
+                // Through the backends: Terminal::clear asks the real terminal for its size.
+                stock.backend_mut().clear().expect("clear");
+                frugal.backend_mut().clear().expect("clear");
+            }
+            let frame = random_frame(&mut rng, area, &prev);
+            let cursor = (rng.below(3) > 0)
+                .then(|| Position { x: rng.below(u64::from(width)) as u16, y: rng.below(u64::from(height)) as u16 });
+            for t in [&mut stock as &mut dyn DrawFrame, &mut frugal] {
+                t.draw_frame(&frame, cursor);
+            }
+            let (a, b) = (so.take(), fo.take());
+            stock_bytes += a.len();
+            frugal_bytes += b.len();
+            va.process(&a);
+            vb.process(&b);
+            compare(&va, &vb, area, cursor.is_some(), &format!("seed {seed} frame {f}"), &frame);
+            prev = frame;
+        }
+    }
+    (stock_bytes, frugal_bytes)
+}
+
+trait DrawFrame {
+    fn draw_frame(&mut self, frame: &Buffer, cursor: Option<Position>);
+}
+
+impl<B: Backend> DrawFrame for Terminal<B> {
+    fn draw_frame(&mut self, frame: &Buffer, cursor: Option<Position>) {
+        self.draw(|f| {
+            f.buffer_mut().content.clone_from(&frame.content);
+            if let Some(p) = cursor {
+                f.set_cursor_position(p);
+            }
+        })
+        .map(|_| ())
+        .unwrap_or_else(|_| panic!("draw"));
+    }
+}
+
+#[test]
+fn same_screen_as_the_stock_backend_for_random_frames() {
+    let (s1, f1) = run_sequences(80, 24, 150, 10);
+    let (s2, f2) = run_sequences(37, 9, 150, 10);
+    println!("bytes written: stock {s1} / frugal {f1} at 80x24; stock {s2} / frugal {f2} at 37x9");
+    assert!(f1 < s1 && f2 < s2);
+}
+
+#[test]
+fn an_unchanged_frame_writes_nothing() {
+    let area = Rect::new(0, 0, 80, 24);
+    let out = Shared::default();
+    let mut t = Terminal::with_options(
+        Frugal::with_size(out.clone(), Size { width: 80, height: 24 }),
+        TerminalOptions { viewport: Viewport::Fixed(area) },
+    )
+    .expect("terminal");
+    let mut frame = Buffer::empty(area);
+    frame.set_string(3, 4, "岳阳市城管 865.82", Style::default().add_modifier(Modifier::BOLD));
+    t.draw_frame(&frame, Some(Position { x: 10, y: 4 }));
+    assert!(!out.take().is_empty());
+    t.draw_frame(&frame, Some(Position { x: 10, y: 4 }));
+    assert_eq!(out.take(), b"", "nothing changed, nothing written");
+    // Typing one character after the cursor: just the character (the cursor is already there).
+    frame.set_string(20, 4, "5", Style::default().add_modifier(Modifier::BOLD));
+    t.draw_frame(&frame, Some(Position { x: 21, y: 4 }));
+    let b = out.take();
+    assert!(b.len() <= 12, "{:?}", String::from_utf8_lossy(&b));
+}
