@@ -257,7 +257,10 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         None
     } else {
         match fsio::lock(&args.file) {
-            Ok(Ok(lock)) => Some(lock),
+            Ok(Ok(lock)) => {
+                fsio::clean_stale_temps(&args.file);
+                Some(lock)
+            }
             Ok(Err(holder)) => {
                 let secs = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)

@@ -135,6 +135,31 @@ pub fn lock(data: &Path) -> io::Result<Result<Lock, Holder>> {
     Err(io::Error::other("lock contention"))
 }
 
+/// Removes temporary files an interrupted atomic write may have left beside `data`
+/// (`.NAME.XXXXXX`, the shape `atomic-write-file` uses when the file system has no O_TMPFILE).
+/// Call it only while holding the lock of `data`. Returns how many were removed.
+pub fn clean_stale_temps(data: &Path) -> usize {
+    let (Some(dir), Some(name)) = (data.parent(), data.file_name().and_then(|n| n.to_str())) else { return 0 };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(f) = file.to_str() else { continue };
+        let Some(rest) = f.strip_prefix(&prefix) else { continue };
+        if rest.len() == 6
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+            && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            if std::fs::remove_file(e.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
