@@ -151,10 +151,9 @@ pub fn clean_stale_temps(data: &Path) -> usize {
         if rest.len() == 6
             && rest.bytes().all(|b| b.is_ascii_alphanumeric())
             && e.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(e.path()).is_ok()
         {
-            if std::fs::remove_file(e.path()).is_ok() {
-                removed += 1;
-            }
+            removed += 1;
         }
     }
     removed
