@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     name = "jixiao",
     version,
     about = "预算单位整体支出绩效自评 — fill, check and print the package / 填写、检查、打印整体支出绩效自评材料",
-    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--read-only]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
+    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
 )]
 pub struct Cli {
     /// Interface language: zh-CN or en (default: from LANG, else zh-CN).
@@ -63,6 +63,12 @@ pub struct WizardArgs {
     /// Look without changing anything (no save, no write, no draft, no lock).
     #[arg(long)]
     pub read_only: bool,
+    /// Line-by-line prompts instead of the full screen (automatic on dumb terminals and pipes).
+    #[arg(long)]
+    pub plain: bool,
+    /// Prefill from this package and ask only for what is missing or invalid.
+    #[arg(long, value_name = "PREFILL.toml")]
+    pub answers: Option<PathBuf>,
     /// Draw with ratatui's stock crossterm backend instead of the frugal one (for comparison).
     #[arg(long, hide = true)]
     pub stock_backend: bool,

@@ -216,6 +216,16 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     } else {
         (crate::form::Package::new(current_year() - 1), Profile::default_profile())
     };
+    let (pkg, only_missing) = match &args.answers {
+        None => (pkg, false),
+        Some(prefill) => match load(prefill, cat) {
+            Ok(l) => (merge(pkg, l.package, data_exists), true),
+            Err(msg) => {
+                eprintln!("{msg}");
+                return FAILED;
+            }
+        },
+    };
     let files = crate::wizard::Files {
         data: shown(&paths.data),
         report: shown(&paths.report),
@@ -248,9 +258,18 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
             return FAILED;
         }
     }
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!("{}", cat.tr("cli.no_terminal"));
-        return FAILED;
+    let term = std::env::var("TERM").unwrap_or_default();
+    let small = crossterm::terminal::size().is_ok_and(|(w, h)| w < crate::ui::MIN_SIZE.0 || h < crate::ui::MIN_SIZE.1);
+    let auto_plain = term.is_empty()
+        || term == "dumb"
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+        || small;
+    if args.plain || auto_plain {
+        if !args.plain {
+            println!("{}", cat.tr("plain.auto"));
+        }
+        return plain_mode(w, &paths, args, only_missing, cat);
     }
     w.read_only = args.read_only;
     let lock = if args.read_only {
@@ -294,6 +313,68 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     drop(lock);
     match result {
         Ok(()) => OK,
+        Err(e) => {
+            eprintln!("{}", cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
+            FAILED
+        }
+    }
+}
+
+/// Fills the empty fields of `base` from `prefill` (or takes `prefill` whole for a new file).
+fn merge(base: crate::form::Package, prefill: crate::form::Package, base_exists: bool) -> crate::form::Package {
+    if !base_exists {
+        return prefill;
+    }
+    let mut out = base;
+    for (k, v) in prefill.values {
+        if out.text(&k).is_empty() {
+            out.values.insert(k, v);
+        }
+    }
+    for (t, rows) in prefill.tables {
+        if out.rows(&t).is_empty() {
+            out.tables.insert(t, rows);
+        }
+    }
+    out
+}
+
+fn plain_mode(
+    mut w: crate::wizard::Wizard,
+    paths: &crate::tui::Paths,
+    args: &WizardArgs,
+    only_missing: bool,
+    cat: &Catalog,
+) -> u8 {
+    use std::io::BufRead as _;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    w.read_only = args.read_only;
+    if let Some(d) = w.draft_offer.take() {
+        println!(
+            "{} {}",
+            cat.fmt(
+                "ui.welcome_draft",
+                &[("saved_at", d.saved_at.clone()), ("filled", d.package.values.len().to_string())]
+            ),
+            cat.tr("plain.restore_draft")
+        );
+        let mut line = String::new();
+        let _ = input.read_line(&mut line);
+        if !matches!(line.trim(), "n" | "N" | "否") {
+            w.pkg = d.package;
+            w.update(crate::wizard::Event::Resize(80, 24));
+        } else {
+            let _ = std::fs::remove_file(&paths.draft);
+        }
+    }
+    if w.screen == crate::wizard::Screen::Welcome {
+        w.open_section(crate::form::spec::spec().sections[0].id);
+    }
+    use std::io::IsTerminal as _;
+    let echo = !std::io::stdin().is_terminal();
+    match crate::plain::run(w, paths, input, std::io::stdout().lock(), crate::plain::Options { only_missing, echo }) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("{}", cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
             FAILED

@@ -19,6 +19,7 @@ pub mod frugal;
 pub mod fsio;
 pub mod i18n;
 pub mod keymap;
+pub mod plain;
 pub mod present;
 pub mod text;
 pub mod tui;

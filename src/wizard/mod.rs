@@ -290,6 +290,24 @@ impl Wizard {
         }
     }
 
+    /// Moves the focus to a field or cell (entering its section), as a jump from the review
+    /// does. Returns false when no such path exists.
+    pub fn focus_path(&mut self, path: &str) -> bool {
+        match spec().section_of(path) {
+            Some(sec) => {
+                self.enter(sec, At::Path(path.to_string()));
+                self.slot().and_then(Slot::path) == Some(path)
+            }
+            None => false,
+        }
+    }
+
+    /// Adds a row at the end of a table and focuses its first cell.
+    pub fn append_row(&mut self, table: &'static str) {
+        let at = self.pkg.rows(table).len();
+        self.insert_row(table, at);
+    }
+
     /// The catalog of the current language.
     #[must_use]
     pub fn catalog(&self) -> &'static Catalog {

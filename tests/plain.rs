@@ -1,0 +1,181 @@
+//! Plain mode transcripts: the binary driven through standard input.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use jixiao::form::Package;
+use jixiao::form::file::load;
+use jixiao::form::spec::{FUND_COLUMNS, FUND_ROWS, GridRow, Item, Kind, spec};
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jixiao-plain-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("dir");
+    d
+}
+
+fn run(dir: &Path, args: &[&str], input: &str, env: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("LANG", "zh_CN.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("wait");
+    let _ = writer.join();
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
+}
+
+/// One answer line for a field holding `value` (long texts continue with `\`).
+fn answer(value: &str) -> String {
+    if value.is_empty() { "!".to_string() } else { value.replace('\n', "\\\n") }
+}
+
+/// The answers, in prompt order, that fill `target` from an empty package and write it.
+fn answers_for(target: &Package) -> String {
+    let s = spec();
+    let mut lines = Vec::new();
+    for sec in &s.sections {
+        for item in &sec.items {
+            match item {
+                Item::Field(i) => lines.push(answer(target.text(&s.fields[*i].key))),
+                Item::FundGrid => {
+                    for g in FUND_ROWS {
+                        if let GridRow::Input { key, .. } = g {
+                            for c in FUND_COLUMNS {
+                                lines.push(answer(target.text(&format!("basic.funds.{key}.{c}"))));
+                            }
+                        }
+                    }
+                }
+                Item::Table(t) => {
+                    let table = &s.tables[*t];
+                    for r in 1..=target.rows(table.key).len() {
+                        lines.push("y".into());
+                        for c in &table.columns {
+                            let v = target.text(&format!("{}.{r}.{}", table.key, c.key));
+                            // Choices are answered by their text; an empty optional one is kept.
+                            lines.push(if v.is_empty() && matches!(c.kind, Kind::Choice(_)) {
+                                String::new()
+                            } else {
+                                answer(v)
+                            });
+                        }
+                    }
+                    lines.push("n".into());
+                }
+                Item::Calc(_) => {}
+            }
+        }
+    }
+    lines.push("y".into());
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn a_whole_package_from_empty_through_standard_input() {
+    let dir = tempdir("full");
+    let target = support::example("examples/yueyang-2023.toml");
+    let (code, out) = run(&dir, &["pkg.toml"], &answers_for(&target), &[]);
+    assert!(out.contains("逐行问答模式"), "automatic switch when input is piped");
+    assert!(out.contains("得分：执行率 10.00"), "running score lines");
+    assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(3000)..]);
+    let written = load(&std::fs::read(dir.join("pkg.toml")).expect("written")).expect("load").package;
+    assert_eq!(written.values, target.values);
+    assert_eq!(written.tables, target.tables);
+    assert!(dir.join("pkg.txt").exists() && !dir.join("pkg.toml.draft").exists());
+    let check = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "pkg.toml"])
+        .current_dir(&dir)
+        .output()
+        .expect("check");
+    assert_eq!(check.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn back_chinese_and_invalid_answers() {
+    let dir = tempdir("back");
+    let (code, out) =
+        run(&dir, &["pkg.toml", "--plain"], "2023\n旧单位\n<\n岳阳市城管支队\nabc\n27人\n:save\n:quit\n", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("“abc”不是数字"), "{out}");
+    // The refused prompt comes back at once, showing what was typed.
+    assert!(out.contains("如 27\n编制数 *必填（当前：abc"), "{out}");
+    let pkg = load(&std::fs::read(dir.join("pkg.toml")).expect("saved")).expect("load").package;
+    assert_eq!(pkg.text("basic.unit_name"), "岳阳市城管支队");
+    assert_eq!(pkg.text("basic.staff_quota"), "27");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn answers_file_asks_only_what_is_missing() {
+    let dir = tempdir("answers");
+    let mut prefill = support::example("examples/yueyang-2023.toml");
+    prefill.set("basic.staff_quota", String::new());
+    prefill.set("report.score", "九十八".into());
+    let text = jixiao::form::file::save(&prefill, jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn));
+    std::fs::write(dir.join("prefill.toml"), text).expect("prefill");
+    let (code, out) = run(&dir, &["pkg.toml", "--answers", "prefill.toml"], "27\n98\ny\n", &[]);
+    assert_eq!(code, 0, "{out}");
+    let prompts = out.lines().filter(|l| l.contains("（当前：")).count();
+    assert_eq!(prompts, 2, "only the two missing or invalid fields are asked:\n{out}");
+    let written = load(&std::fs::read(dir.join("pkg.toml")).expect("written")).expect("load").package;
+    assert_eq!(written.values, support::example("examples/yueyang-2023.toml").values);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn term_dumb_switches_to_plain_mode_in_a_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let dir = tempdir("dumb");
+    let pair =
+        native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jixiao"));
+    cmd.arg("pkg.toml");
+    cmd.cwd(&dir);
+    cmd.env("LANG", "zh_CN.UTF-8");
+    cmd.env("TERM", "dumb");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    writer.write_all(b":quit\n").expect("write");
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(writer);
+    drop(pair.master);
+    while let Ok(n) = reader.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("逐行问答模式") && text.contains("年度"), "{text}");
+    assert!(!text.contains("\u{1b}[?1049h"), "no alternate screen on a dumb terminal");
+    let _ = std::fs::remove_dir_all(&dir);
+}
