@@ -159,19 +159,24 @@ fn trailing_letters(t: &str) -> Option<String> {
     if tail.is_empty() || idx == 0 { None } else { Some(tail.to_string()) }
 }
 
-/// A percentage in percentage points (`85.19%` → 85.19), with or without `%`, at most 2
-/// decimals, from 0 to 1000.
-pub fn percent(s: &str) -> Result<Decimal, InputError> {
+/// A number ≥ 0 with one of `units` optionally after it, at most `max`, at most 2 decimals.
+fn bounded(s: &str, units: &[&str], max: Decimal, max_label: &str) -> Result<Decimal, InputError> {
     let f = fold_fullwidth(s);
-    let (t, _) = strip_unit(f.trim(), &["%"]);
+    let (t, _) = strip_unit(f.trim(), units);
     if let Some(u) = trailing_letters(t) {
         return Err(InputError::WrongUnit(u));
     }
     let d = plain_decimal(t)?;
-    if d > Decimal::from(1000) {
-        return Err(InputError::TooLarge("1000%".into()));
+    if d > max {
+        return Err(InputError::TooLarge(max_label.into()));
     }
     check_scale(d, 2)
+}
+
+/// A percentage in percentage points (`85.19%` → 85.19), with or without `%`, at most 2
+/// decimals, from 0 to 1000.
+pub fn percent(s: &str) -> Result<Decimal, InputError> {
+    bounded(s, &["%"], Decimal::from(1000), "1000%")
 }
 
 /// A whole number ≥ 0 (headcounts), at most `max`; `27人` is accepted.
@@ -194,30 +199,12 @@ pub fn integer(s: &str, max: u32) -> Result<u32, InputError> {
 
 /// An area in m², ≥ 0, at most 2 decimals; `1,200m²`, `1200 平方米`, `1200㎡` accepted.
 pub fn area(s: &str) -> Result<Decimal, InputError> {
-    let f = fold_fullwidth(s);
-    let (t, _) = strip_unit(f.trim(), &["m²", "m2", "平方米", "㎡", "平米"]);
-    if let Some(u) = trailing_letters(t) {
-        return Err(InputError::WrongUnit(u));
-    }
-    let d = plain_decimal(t)?;
-    if d > money_max() {
-        return Err(InputError::TooLarge(money_max().to_string()));
-    }
-    check_scale(d, 2)
+    bounded(s, &["m²", "m2", "平方米", "㎡", "平米"], money_max(), &money_max().to_string())
 }
 
 /// A score (分值 or 得分): 0 to 100, at most 2 decimals; `5分` accepted.
 pub fn score(s: &str) -> Result<Decimal, InputError> {
-    let f = fold_fullwidth(s);
-    let (t, _) = strip_unit(f.trim(), &["分"]);
-    if let Some(u) = trailing_letters(t) {
-        return Err(InputError::WrongUnit(u));
-    }
-    let d = plain_decimal(t)?;
-    if d > Decimal::from(100) {
-        return Err(InputError::TooLarge("100".into()));
-    }
-    check_scale(d, 2)
+    bounded(s, &["分"], Decimal::from(100), "100")
 }
 
 /// A calendar date.
