@@ -472,13 +472,12 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
             }
             let (line, style) = feedback(w, path, cat, theme);
             put(buf, r.x, er.y + edit_h, &line, r.width, style);
-            // The field's help while it is still empty (a newcomer filling it); F1 always has it.
+            // Choices list their options (a digit picks one); the field's help is on F1, and the
+            // format hint is on the label line: a focus move then rewrites little.
             let help = if let Kind::Choice(ch) = kind {
                 let opts: Vec<String> =
                     w.options(path, *ch).iter().enumerate().map(|(i, o)| format!("{} {}", i + 1, o)).collect();
                 format!("{}  {}", cat.tr("ui.pick_hint"), opts.join("  "))
-            } else if w.pkg.text(path).is_empty() {
-                f.map(|f| cat.tr(&f.help).to_string()).unwrap_or_default()
             } else {
                 String::new()
             };
