@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The real binary in a pseudo-terminal, stock backend and frugal backend side by side in the same
+# run, at 80x24 and 200x60: startup, bytes per typed ASCII / Chinese character, Backspace, Tab,
+# section change, bytes while idle for 5 s, peak memory. Needs ../shared/tools/ttybench.py
+# (or TTYBENCH=path). pyte is not needed: --no-emulator (pyte 0.8 crashes on some wide-character
+# overwrites that real terminals handle).
+#   bash benches/tty.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TTYBENCH=${TTYBENCH:-../shared/tools/ttybench.py}
+cargo build --release --quiet
+bin=target/release/jixiao
+file=$(mktemp --suffix=.toml)
+cp examples/yueyang-2023.toml "$file"
+trap 'rm -f "$file" "$file".txt' EXIT
+for size in 80x24 200x60; do
+  echo "== $size: typing, Backspace, Tab, section change, idle 5 s"
+  python3 "$TTYBENCH" --no-emulator -n 7 --size "$size" \
+    --keys '<Tab><C-u>1234567.89<BS><BS>岳阳市城管<BS><PgDn><PgUp>' --idle-ms 5000 --quit-keys '<C-q>' \
+    --name stock -c "$bin $file --section funding --read-only --stock-backend" \
+    --name frugal -c "$bin $file --section funding --read-only" 2>&1 \
+    | python3 -c '
+import json, sys
+for line in sys.stdin:
+    if line.startswith("{"):
+        d = json.loads(line)
+        if d.get("type") == "summary":
+            print("  %s: bytes while idle 5 s = %s, peak RSS %s MB" % (d.get("name"), d.get("idle_bytes"), d.get("peak_rss_mb")))
+    else:
+        print(line, end="")'
+  echo "== $size: Tab between fields (12 Tabs through 年度预算与资金)"
+  python3 "$TTYBENCH" --no-emulator -n 5 --size "$size" \
+    --keys '<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>' --quit-keys '<C-q>' \
+    --name stock -c "$bin $file --section funding --read-only --stock-backend" \
+    --name frugal -c "$bin $file --section funding --read-only" 2>&1 | grep -E 'median bytes'
+done
