@@ -207,6 +207,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
     let mut draft_due: Option<Instant> = None;
     let mut last_rev = w.revision;
     let mut needs_draw = true;
+    let mut publish_due = false;
     loop {
         if needs_draw {
             terminal.draw(|f| {
@@ -215,6 +216,13 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 }
             })?;
             needs_draw = false;
+            // The draft snapshot for the signal thread, taken after the frame is on screen so
+            // serialising it never delays what the user sees.
+            if publish_due {
+                let unsaved = (w.dirty || w.editing) && !w.read_only;
+                publish(shared, unsaved.then(|| w.draft()));
+                publish_due = false;
+            }
         }
         let timeout = draft_due.map_or(Duration::from_secs(3600), |d| d.saturating_duration_since(Instant::now()));
         if !event::poll(timeout)? {
@@ -238,9 +246,12 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
         };
         let mut effect = w.update(ev);
         needs_draw = true;
-        let unsaved = (w.dirty || w.editing) && !w.read_only;
-        publish(shared, unsaved.then(|| w.draft()));
+        publish_due = true;
         if w.revision != last_rev {
+            // A committed change: publish and write the draft now, before anything else.
+            let unsaved = (w.dirty || w.editing) && !w.read_only;
+            publish(shared, unsaved.then(|| w.draft()));
+            publish_due = false;
             last_rev = w.revision;
             draft_due = None;
             if let Some(d) = latest(shared) {
