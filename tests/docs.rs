@@ -20,6 +20,20 @@ fn kind(k: Kind) -> &'static str {
     }
 }
 
+/// One table row per column of a repeatable table.
+fn columns(out: &mut String, t: &jixiao::form::spec::Table, zh: &Catalog, en: &Catalog) {
+    for c in &t.columns {
+        let req = if c.required { "yes" } else { "" };
+        out.push_str(&format!(
+            "| `{}` | {} | {req} | {} | {} |\n",
+            c.key,
+            kind(c.kind),
+            zh.tr(&c.label[0]),
+            en.tr(&c.label[0])
+        ));
+    }
+}
+
 fn generate() -> String {
     let zh = Catalog::get(Lang::ZhCn);
     let en = Catalog::get(Lang::En);
@@ -86,32 +100,14 @@ fn generate() -> String {
             }
             for t in s.tables.iter().filter(|t| t.key.starts_with("basic.")) {
                 out.push_str(&format!("\n### `[[{}]]` — {} / {} (repeatable)\n\n| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n", t.key, zh.tr(&format!("table.{}", t.key)), en.tr(&format!("table.{}", t.key))));
-                for c in &t.columns {
-                    out.push_str(&format!(
-                        "| `{}` | {} | {} | {} | {} |\n",
-                        c.key,
-                        kind(c.kind),
-                        if c.required { "yes" } else { "" },
-                        zh.tr(&c.label[0]),
-                        en.tr(&c.label[0])
-                    ));
-                }
+                columns(&mut out, t, zh, en);
             }
             out.push('\n');
         }
         if f.key == "self_eval.filing_date" {
             let t = s.table("self_eval.indicators").expect("indicators");
             out.push_str(&format!("\n### `[[self_eval.indicators]]` — {} / {} (repeatable)\n\n`level1`, `level2` and `tier` hold the official Chinese names from the profile; `nature` is `≥`, `≤`, `=` or `定性`.\n\n| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n", zh.tr("table.self_eval.indicators"), en.tr("table.self_eval.indicators")));
-            for c in &t.columns {
-                out.push_str(&format!(
-                    "| `{}` | {} | {} | {} | {} |\n",
-                    c.key,
-                    kind(c.kind),
-                    if c.required { "yes" } else { "" },
-                    zh.tr(&c.label[0]),
-                    en.tr(&c.label[0])
-                ));
-            }
+            columns(&mut out, t, zh, en);
             out.push_str("\n`tier` is required when `nature = \"定性\"`; `reason` is required when the score is below the points or the target was missed (E-16).\n");
         }
     }

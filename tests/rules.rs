@@ -21,6 +21,16 @@ fn stated(p: &mut Package, key: &str, v: &str) {
 
 fn nothing(_: &mut Package) {}
 
+/// One completed building: approved 100 m², built 120 m² (规模控制率 120%).
+fn building(p: &mut Package) {
+    p.insert_row("basic.buildings", 0);
+    for (k, v) in
+        [("approved_area", "100"), ("actual_area", "120"), ("budget_investment", "10"), ("actual_investment", "10")]
+    {
+        set(p, &format!("basic.buildings.1.{k}"), v);
+    }
+}
+
 const CASES: &[(&str, Change, Change)] = &[
     ("E-01", |p| set(p, "basic.preparer", ""), nothing),
     ("E-02", |p| set(p, "self_eval.spent", "899.13元"), |p| set(p, "self_eval.spent", "８９９．１３")),
@@ -36,27 +46,11 @@ const CASES: &[(&str, Change, Change)] = &[
     (
         "E-08",
         |p| {
-            p.insert_row("basic.buildings", 0);
-            for (k, v) in [
-                ("approved_area", "100"),
-                ("actual_area", "120"),
-                ("budget_investment", "10"),
-                ("actual_investment", "10"),
-            ] {
-                set(p, &format!("basic.buildings.1.{k}"), v);
-            }
+            building(p);
             stated(p, "basic.buildings.1.area_rate", "100%");
         },
         |p| {
-            p.insert_row("basic.buildings", 0);
-            for (k, v) in [
-                ("approved_area", "100"),
-                ("actual_area", "120"),
-                ("budget_investment", "10"),
-                ("actual_investment", "10"),
-            ] {
-                set(p, &format!("basic.buildings.1.{k}"), v);
-            }
+            building(p);
             stated(p, "basic.buildings.1.area_rate", "120.00%");
         },
     ),

@@ -146,7 +146,7 @@ pub fn infer_nature(target: &str) -> Nature {
 pub enum Outcome {
     /// Target met.
     Met,
-    /// Target missed: achieved share of the target, percent.
+    /// Target missed.
     Missed,
     /// Met, but actual / target is above the over-achievement threshold (W-06).
     Over(Decimal),

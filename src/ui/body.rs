@@ -10,7 +10,7 @@ use ratatui::widgets::Widget as _;
 
 use super::{Theme, is_long, put};
 use crate::form::calc::{Nature, fixed2};
-use crate::form::spec::{Calc, FUND_COLUMNS, FundTotal, Kind, spec, split_cell};
+use crate::form::spec::{Calc, FundTotal, Kind, spec, split_cell};
 use crate::form::{Package, Severity, file};
 use crate::i18n::Catalog;
 use crate::present;
@@ -82,9 +82,8 @@ fn calc_value(w: &Wizard, calc: Calc, row: Option<usize>, cat: &Catalog) -> Stri
             Some(p) => match (p.score, p.band, &p.outcome) {
                 (Some(s), _, _) => fixed2(s),
                 (None, Some((lo, hi)), _) => format!("{}-{}", fixed2(lo), fixed2(hi)),
-                (None, None, crate::form::calc::Outcome::Unscorable(why)) => {
-                    if width(cat.tr(&format!("unscorable.{why}"))) > 0 { "?".into() } else { "-".into() }
-                }
+                // Cannot be scored yet: the pane says why when the cell is focused.
+                (None, None, crate::form::calc::Outcome::Unscorable(_)) => "?".into(),
                 _ => "-".into(),
             },
             None => "-".into(),
@@ -297,7 +296,7 @@ fn funds_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, buf
     };
     let mut x =
         put(buf, r.x + 2, r.y, &pad_right(&truncate(&label, usize::from(lw)), usize::from(lw)), lw, theme.normal());
-    for (n, i) in ix.iter().enumerate() {
+    for i in ix {
         let focused = *i == w.focus;
         let (text, style) = match &w.slots[*i].kind {
             SlotKind::Field { path, .. } => {
@@ -312,10 +311,8 @@ fn funds_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, buf
             }
             SlotKind::AddRow { .. } => (String::new(), theme.normal()),
         };
-        let _ = n;
         x = put(buf, x + 1, r.y, &pad_left(&truncate(&text, 12), 12), 12, style);
     }
-    let _ = FUND_COLUMNS;
 }
 
 /// Column keys and widths of a table for an available width.
