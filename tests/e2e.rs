@@ -4,17 +4,12 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
 use jixiao::form::Package;
 use jixiao::form::file::load;
 use jixiao::form::spec::Kind;
 use jixiao::i18n::Lang;
 use jixiao::keymap::{Code, Key};
 use jixiao::wizard::{Effect, Event, Overlay, Screen, SlotKind, Wizard};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// Drives an in-process wizard from a blank package to the written files, typing what
 /// `target` holds for each focused slot; returns the events and the written data text.
@@ -96,18 +91,6 @@ fn bytes(ev: &Event) -> Vec<u8> {
     }
 }
 
-fn wait_for(screen: &Arc<Mutex<vt100::Parser>>, text: &str, secs: u64) -> String {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let contents = screen.lock().map(|p| p.screen().contents()).unwrap_or_default();
-        if contents.contains(text) {
-            return contents;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{contents}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn fill_the_whole_example_by_keystrokes_in_a_real_terminal() {
     let target = support::example("examples/yueyang-2023.toml");
@@ -119,41 +102,8 @@ fn fill_the_whole_example_by_keystrokes_in_a_real_terminal() {
     let dir = std::env::temp_dir().join(format!("jixiao-e2e-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let pair = native_pty_system()
-        .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jixiao"));
-    cmd.arg("pkg.toml");
-    cmd.cwd(&dir);
-    cmd.env("LANG", "zh_CN.UTF-8");
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap_or_else(|e| panic!("{e}"));
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap_or_else(|e| panic!("{e}"));
-    let mut writer = pair.master.take_writer().unwrap_or_else(|e| panic!("{e}"));
-    let last_output = Arc::new(Mutex::new(Instant::now()));
-    let lo2 = last_output.clone();
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(24).expect("24"),
-        std::num::NonZeroU16::new(80).expect("80"),
-        0,
-    )));
-    let s2 = screen.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut p) = s2.lock() {
-                p.process(&buf[..n]);
-            }
-            if let Ok(mut t) = lo2.lock() {
-                *t = Instant::now();
-            }
-        }
-    });
-    wait_for(&screen, "开始填写", 20);
+    let mut session = support::pty::Session::start(&dir, &["pkg.toml"], &[]);
+    session.wait_for("开始填写");
     if let Some(dump) = std::env::var_os("JIXIAO_E2E_DUMP") {
         let all: Vec<u8> = script.iter().flat_map(|e| [bytes(e), b"\x00SEP\x00".to_vec()].concat()).collect();
         std::fs::write(dump, all).unwrap_or_else(|e| panic!("{e}"));
@@ -162,35 +112,17 @@ fn fill_the_whole_example_by_keystrokes_in_a_real_terminal() {
     // so a write must never end in the middle of an escape sequence (docs/ARCHITECTURE.md).
     // Like a person, never run far ahead of the screen: after a paste and every 50 keys, wait
     // until the program has drawn and gone quiet (an unread pty input buffer overflows).
-    let settle = || {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        std::thread::sleep(Duration::from_millis(20));
-        while last_output.lock().map(|t| t.elapsed()).unwrap_or_default() < Duration::from_millis(40) {
-            assert!(Instant::now() < deadline, "the program never went quiet");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    };
     for (i, ev) in script.iter().enumerate() {
-        writer.write_all(&bytes(ev)).unwrap_or_else(|e| panic!("{e}"));
-        writer.flush().unwrap_or_else(|e| panic!("{e}"));
+        session.send(&bytes(ev));
         if matches!(ev, Event::Paste(_)) || i % 50 == 49 {
-            settle();
+            session.settle();
         }
     }
-    let done = wait_for(&screen, "已写出", 120);
-    assert!(done.contains("pkg.txt"), "{done}");
-    writer.write_all(b"q").unwrap_or_else(|e| panic!("{e}"));
-    writer.flush().unwrap_or_else(|e| panic!("{e}"));
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Ok(Some(status)) = child.try_wait() {
-            assert!(status.success(), "{status:?}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "jixiao did not exit");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    drop(writer);
+    session.wait_for_secs("已写出", 120);
+    assert!(session.screen_text().contains("pkg.txt"), "{}", session.screen_text());
+    session.send(b"q");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
 
     let written = std::fs::read_to_string(dir.join("pkg.toml")).unwrap_or_else(|e| panic!("{e}"));
     let pkg = load(written.as_bytes()).unwrap_or_else(|e| panic!("{e:?}")).package;

@@ -1,6 +1,8 @@
 //! Test helpers: key scripts, wizards on the examples, rendering to text.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use jixiao::form::file::load;
 use jixiao::form::{Package, Profile};
 use jixiao::i18n::Lang;
