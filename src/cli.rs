@@ -73,3 +73,62 @@ pub struct WizardArgs {
     #[arg(long, hide = true)]
     pub stock_backend: bool,
 }
+
+/// The language asked for on the command line (`--lang X` or `--lang=X`), else from the
+/// environment: known before clap parses, so that clap's help is in that language.
+pub fn language(args: &[std::ffi::OsString]) -> crate::i18n::Lang {
+    use crate::i18n::Lang;
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => it.next(),
+            None => None,
+        };
+        if let Some(l) = value.and_then(Lang::parse) {
+            return l;
+        }
+    }
+    Lang::from_env(|k| std::env::var(k).ok())
+}
+
+/// The command with every help text from the catalog (locales/), not from the code.
+#[must_use]
+pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
+    let t = |k: &str| cat.tr(k).to_string();
+    <Cli as clap::CommandFactory>::command()
+        .about(t("cli.about"))
+        .mut_arg("lang", |a| a.help(t("cli.help_lang")))
+        .mut_subcommand("check", |c| c.about(t("cli.help_check")).mut_arg("file", |a| a.help(t("cli.help_file"))))
+        .mut_subcommand("report", |c| {
+            c.about(t("cli.help_report"))
+                .mut_arg("file", |a| a.help(t("cli.help_file")))
+                .mut_arg("output", |a| a.help(t("cli.help_output")))
+        })
+}
+
+/// The wizard's arguments with help texts from the catalog.
+#[must_use]
+pub fn wizard_command(cat: &crate::i18n::Catalog) -> clap::Command {
+    let t = |k: &str| cat.tr(k).to_string();
+    <WizardArgs as clap::CommandFactory>::command()
+        .about(t("cli.about"))
+        .mut_arg("file", |a| a.help(t("cli.help_wizard_file")))
+        .mut_arg("section", |a| a.help(t("cli.help_section")))
+        .mut_arg("lang", |a| a.help(t("cli.help_lang")))
+        .mut_arg("read_only", |a| a.help(t("cli.help_read_only")))
+        .mut_arg("plain", |a| a.help(t("cli.help_plain")))
+        .mut_arg("answers", |a| a.help(t("cli.help_answers")))
+}
+
+/// Parses the process's command line (clap exits with its own message on a usage error).
+#[must_use]
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cat = crate::i18n::Catalog::get(language(&args));
+    let matches = command(cat).get_matches_from(args);
+    match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    }
+}

@@ -24,13 +24,19 @@ pub const FAILED: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let env_lang = Lang::from_env(|k| std::env::var(k).ok());
     let wizard = match &cli.command {
-        Some(Command::Open(args)) => match <WizardArgs as clap::Parser>::try_parse_from(args) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                let _ = e.print();
-                return ExitCode::from(FAILED);
+        Some(Command::Open(args)) => {
+            let parsed = crate::cli::wizard_command(Catalog::get(crate::cli::language(args)))
+                .no_binary_name(true)
+                .try_get_matches_from(args)
+                .and_then(|m| <WizardArgs as clap::FromArgMatches>::from_arg_matches(&m));
+            match parsed {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    let _ = e.print();
+                    return ExitCode::from(if e.use_stderr() { FAILED } else { OK });
+                }
             }
-        },
+        }
         _ => None,
     };
     let lang_arg = wizard.as_ref().and_then(|w| w.lang.clone()).or(cli.lang.clone());
@@ -55,8 +61,7 @@ pub fn run(cli: Cli) -> ExitCode {
             None => FAILED,
         },
         None => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            let _ = cmd.print_help();
+            let _ = crate::cli::command(cat).print_help();
             OK
         }
     };

@@ -3,6 +3,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = <jixiao::cli::Cli as clap::Parser>::parse();
+    let cli = jixiao::cli::parse();
     jixiao::commands::run(cli)
 }

@@ -156,3 +156,14 @@ fn hostile_files_are_refused_with_a_place_never_a_panic() {
         tmp("long.toml", &base.replace("budget_initial = 865.82", &format!("budget_initial = 1{}", "0".repeat(40))));
     assert_eq!(jixiao(&["check", long.to_str().unwrap_or_default()]).status.code(), Some(2));
 }
+
+#[test]
+fn help_comes_from_the_locales() {
+    let zh = jixiao(&["--help"]);
+    assert_eq!(zh.status.code(), Some(0));
+    assert!(stdout(&zh).contains("检查数据文件"), "{}", stdout(&zh));
+    let en = jixiao(&["--lang", "en", "check", "--help"]);
+    assert!(stdout(&en).contains("Check a data file"), "{}", stdout(&en));
+    let wiz = jixiao(&["pkg.toml", "--lang", "en", "--help"]);
+    assert!(stdout(&wiz).contains("Line-by-line prompts"), "{}", stdout(&wiz));
+}
