@@ -5,6 +5,13 @@
 //! attribute changes needed, no style reset after each frame, no hide/show of the cursor unless
 //! it changes, and nothing at all for an unchanged frame. One `write` per frame.
 //!
+//! It also keeps a shadow of the screen as ratatui believes it to be (the last frame). With
+//! it, a short gap between two changed cells is crossed by printing the gap's own characters
+//! again when that is cheaper than a cursor move, and a run of blank cells is erased with EL
+//! (to the end of the line) or ECH (n characters) instead of being printed space by space.
+//! Reprinting is safe because every cell outside the frame's pending changes already shows what
+//! the new frame holds; the cells a fill crosses are always before the next pending change.
+//!
 //! Wide characters advance two columns. After printing in the last column the terminal is in
 //! its "pending wrap" state, so the position counts as unknown until the next absolute move.
 //!
@@ -41,12 +48,92 @@ pub struct Frugal<W: Write> {
     pen: Option<Pen>,
     /// Fixed size (tests); `None` asks the terminal.
     fixed: Option<Size>,
+    /// What the screen holds, as ratatui believes it.
+    shadow: Shadow,
 }
+
+/// The screen as last drawn: cells, and each cell's width (0 for the right half of a wide
+/// character). `valid` is false after anything this backend cannot follow (an erase at an
+/// unknown cursor, `forget`) until the next full clear.
+#[derive(Default)]
+struct Shadow {
+    width: u16,
+    height: u16,
+    cells: Vec<Cell>,
+    widths: Vec<u8>,
+    valid: bool,
+}
+
+impl Shadow {
+    fn blank(width: u16, height: u16) -> Self {
+        let n = usize::from(width) * usize::from(height);
+        Self { width, height, cells: vec![Cell::default(); n], widths: vec![1; n], valid: true }
+    }
+
+    fn index(&self, x: u16, y: u16) -> Option<usize> {
+        (x < self.width && y < self.height).then(|| usize::from(y) * usize::from(self.width) + usize::from(x))
+    }
+
+    /// Records a cell as printed (a wide character covers the cell after it).
+    fn apply(&mut self, x: u16, y: u16, cell: &Cell) {
+        let Some(i) = self.index(x, y) else { return };
+        let w = cell_width(cell);
+        let was = self.widths[i];
+        self.cells[i] = cell.clone();
+        self.widths[i] = w;
+        if x + 1 < self.width {
+            if w == 2 {
+                self.cells[i + 1] = Cell::default();
+                self.widths[i + 1] = 0;
+            } else if was == 2 {
+                self.widths[i + 1] = 1;
+            }
+        }
+    }
+
+    /// Blanks cells `from..to` of a row (what an erase leaves).
+    fn erase(&mut self, y: u16, from: u16, to: u16) {
+        for x in from..to.min(self.width) {
+            if let Some(i) = self.index(x, y) {
+                self.cells[i] = Cell::default();
+                self.widths[i] = 1;
+            }
+        }
+    }
+
+    /// Is the cell a blank that the default pen's erase reproduces exactly?
+    fn is_blank(&self, i: usize) -> bool {
+        self.widths[i] == 1 && self.cells[i].symbol() == " " && pen_of(&self.cells[i]) == DEFAULT_PEN
+    }
+
+    /// The end of the run of erasable blanks on row `y` starting at `x`.
+    fn blank_run(&self, x: u16, y: u16) -> u16 {
+        let mut e = x;
+        while let Some(i) = self.index(e, y) {
+            if !self.is_blank(i) {
+                break;
+            }
+            e += 1;
+        }
+        e
+    }
+}
+
+fn cell_width(cell: &Cell) -> u8 {
+    u8::try_from(crate::text::width(cell.symbol()).clamp(1, 2)).unwrap_or(1)
+}
+
+fn pen_of(cell: &Cell) -> Pen {
+    Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier }
+}
+
+/// The longest gap a fill may reprint (it is compared with a move of at most 8 bytes).
+const MAX_FILL: u16 = 12;
 
 impl<W: Write> Frugal<W> {
     /// A backend for a real terminal (size asked from it).
     pub fn new(out: W) -> Self {
-        Self { out, buf: String::new(), cursor: None, visible: None, pen: None, fixed: None }
+        Self { out, buf: String::new(), cursor: None, visible: None, pen: None, fixed: None, shadow: Shadow::default() }
     }
 
     /// A backend with a fixed size, for tests and benchmarks.
@@ -54,62 +141,156 @@ impl<W: Write> Frugal<W> {
         Self { fixed: Some(size), ..Self::new(out) }
     }
 
-    fn width(&self) -> u16 {
-        self.size().map_or(u16::MAX, |s| s.width)
-    }
-
-    fn move_to(&mut self, x: u16, y: u16) {
+    /// Moves the cursor to (x, y) the cheapest way, counting the pen change to `next` (the pen
+    /// of what is printed there next) since a fill leaves the pen of its last cell.
+    fn move_to(&mut self, x: u16, y: u16, next: Option<Pen>) {
         if self.cursor == Some((x, y)) {
             return;
         }
+        let pen_cost = |from: Option<Pen>| match (from, next) {
+            (_, None) => 0,
+            (Some(f), Some(t)) => sgr_len(f, t),
+            (None, Some(t)) => sgr_full(t).len(),
+        };
         let absolute = if x == 0 { format!("\x1b[{}H", y + 1) } else { format!("\x1b[{};{}H", y + 1, x + 1) };
-        let mut best = absolute;
+        let mut best = (absolute.len() + pen_cost(self.pen), absolute, self.pen);
         if let Some((cx, cy)) = self.cursor {
-            let mut candidates = Vec::new();
-            if cy == y {
-                if x == 0 {
-                    candidates.push("\r".to_string());
+            // The vertical part and the column it leaves the cursor in.
+            let mut vertical: Vec<(String, u16)> = Vec::new();
+            match y.cmp(&cy) {
+                std::cmp::Ordering::Equal => vertical.push((String::new(), cx)),
+                std::cmp::Ordering::Greater => {
+                    vertical.push((csi_n(y - cy, 'B'), cx));
+                    if y == cy + 1 {
+                        vertical.push(("\r\n".to_string(), 0));
+                    }
                 }
-                if x > cx {
-                    candidates.push(csi_n(x - cx, 'C'));
-                } else {
-                    candidates.push(csi_n(cx - x, 'D'));
+                std::cmp::Ordering::Less => vertical.push((csi_n(cy - y, 'A'), cx)),
+            }
+            for (v, col) in vertical {
+                let mut horizontal: Vec<(String, u16)> = Vec::new();
+                match x.cmp(&col) {
+                    std::cmp::Ordering::Equal => horizontal.push((String::new(), col)),
+                    std::cmp::Ordering::Greater => horizontal.push((csi_n(x - col, 'C'), col)),
+                    std::cmp::Ordering::Less => {
+                        horizontal.push((csi_n(col - x, 'D'), col));
+                        if col - x <= 2 {
+                            horizontal.push(("\x08".repeat(usize::from(col - x)), col));
+                        }
+                        if x == 0 {
+                            horizontal.push(("\r".to_string(), col));
+                        }
+                    }
                 }
-            }
-            if cx == x && y > cy {
-                candidates.push(csi_n(y - cy, 'B'));
-            }
-            if cx == x && y < cy {
-                candidates.push(csi_n(cy - y, 'A'));
-            }
-            if x == 0 && y == cy + 1 {
-                candidates.push("\r\n".to_string());
-            }
-            for c in candidates {
-                if c.len() < best.len() {
-                    best = c;
+                for (h, _) in horizontal {
+                    let cand = format!("{v}{h}");
+                    let cost = cand.len() + pen_cost(self.pen);
+                    if cost < best.0 {
+                        best = (cost, cand, self.pen);
+                    }
+                }
+                // Reprint the cells between the cursor and the target instead of moving.
+                let fill_from = |from: u16, prefix: String, this: &Self| {
+                    this.fill(from, x, y, this.pen).map(|(text, pen)| {
+                        let cand = format!("{v}{prefix}{text}");
+                        (cand.len() + pen_cost(pen), cand, pen)
+                    })
+                };
+                let mut fills = Vec::new();
+                if x > col {
+                    fills.push(fill_from(col, String::new(), self));
+                }
+                if col > 0 && x > 0 {
+                    fills.push(fill_from(0, "\r".to_string(), self));
+                }
+                for f in fills.into_iter().flatten() {
+                    if f.0 < best.0 {
+                        best = f;
+                    }
                 }
             }
         }
-        self.buf.push_str(&best);
+        self.buf.push_str(&best.1);
+        self.pen = best.2;
         self.cursor = Some((x, y));
+    }
+
+    /// The characters of cells `from..to` of row `y` as the shadow holds them, with the pen
+    /// changes they need starting from `pen`; `None` when they cannot be reprinted exactly (a
+    /// wide character cut by either end, an unknown screen, a gap too long to be worth it).
+    fn fill(&self, from: u16, to: u16, y: u16, pen: Option<Pen>) -> Option<(String, Option<Pen>)> {
+        if !self.shadow.valid || to - from > MAX_FILL {
+            return None;
+        }
+        let mut out = String::new();
+        let mut pen = pen;
+        let mut x = from;
+        while x < to {
+            let i = self.shadow.index(x, y)?;
+            let w = self.shadow.widths[i];
+            let cell = &self.shadow.cells[i];
+            if w == 0 || x + u16::from(w) > to || cell.symbol().is_empty() || cell.diff_option != Default::default() {
+                return None;
+            }
+            let p = pen_of(cell);
+            if pen != Some(p) {
+                out.push_str(&match pen {
+                    Some(f) => sgr_best(f, p),
+                    None => sgr_full(p),
+                });
+                pen = Some(p);
+            }
+            out.push_str(cell.symbol());
+            x += u16::from(w);
+        }
+        Some((out, pen))
+    }
+
+    /// Erases the run of blank cells that starts at a changed blank cell (x, y), when an erase
+    /// is shorter than printing the blanks: EL when the run reaches the end of the row, ECH
+    /// otherwise. Returns the run's end, or `None` when the cell is printed as usual.
+    fn erase_run(&mut self, x: u16, y: u16, width: u16) -> Option<u16> {
+        let i = self.shadow.index(x, y)?;
+        if !self.shadow.valid || !self.shadow.is_blank(i) {
+            return None;
+        }
+        let end = self.shadow.blank_run(x, y);
+        let n = end - x;
+        let seq = if end == width { "\x1b[K".to_string() } else { csi_n(n, 'X') };
+        // ECH leaves the cursor at x; printing would leave it at the run's end, and the next
+        // move from x costs at most a few bytes more.
+        let extra = if end == width { 0 } else { 4 };
+        let reset = self.pen.map_or(3, |p| sgr_len(p, DEFAULT_PEN));
+        if seq.len() + extra + reset >= usize::from(n) {
+            return None;
+        }
+        self.move_to(x, y, Some(DEFAULT_PEN));
+        self.set_pen(DEFAULT_PEN);
+        self.buf.push_str(&seq);
+        Some(end)
     }
 
     fn set_pen(&mut self, to: Pen) {
         if self.pen == Some(to) {
             return;
         }
-        let full = sgr_full(to);
         let seq = match self.pen {
-            Some(from) => {
-                let diff = sgr_diff(from, to);
-                if diff.len() <= full.len() { diff } else { full }
-            }
-            None => full,
+            Some(from) => sgr_best(from, to),
+            None => sgr_full(to),
         };
         self.buf.push_str(&seq);
         self.pen = Some(to);
     }
+}
+
+/// The shorter of a change and a full reset for going from one pen to another.
+fn sgr_best(from: Pen, to: Pen) -> String {
+    let (diff, full) = (sgr_diff(from, to), sgr_full(to));
+    if diff.len() <= full.len() { diff } else { full }
+}
+
+fn sgr_len(from: Pen, to: Pen) -> usize {
+    if from == to { 0 } else { sgr_best(from, to).len() }
 }
 
 fn csi_n(n: u16, c: char) -> String {
@@ -222,10 +403,31 @@ impl<W: Write> Backend for Frugal<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let width = self.width();
-        for (x, y, cell) in content {
-            self.move_to(x, y);
-            self.set_pen(Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier });
+        let size = self.size()?;
+        if (self.shadow.width, self.shadow.height) != (size.width, size.height) {
+            // ratatui clears on every resize; until then the screen is what it believes: blank.
+            self.shadow = Shadow::blank(size.width, size.height);
+        }
+        let width = size.width;
+        // The whole new frame first, so that erases can look ahead along the row.
+        let updates: Vec<(u16, u16, &Cell)> = content.collect();
+        for (x, y, cell) in &updates {
+            self.shadow.apply(*x, *y, cell);
+        }
+        let mut k = 0;
+        while k < updates.len() {
+            let (x, y, cell) = updates[k];
+            k += 1;
+            if let Some(end) = self.erase_run(x, y, width) {
+                // Cells of this row inside the erased run are done.
+                while k < updates.len() && updates[k].1 == y && updates[k].0 < end {
+                    k += 1;
+                }
+                continue;
+            }
+            let pen = pen_of(cell);
+            self.move_to(x, y, Some(pen));
+            self.set_pen(pen);
             let sym = cell.symbol();
             let sym = if sym.is_empty() { " " } else { sym };
             self.buf.push_str(sym);
@@ -259,7 +461,7 @@ impl<W: Write> Backend for Frugal<W> {
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let p = position.into();
-        self.move_to(p.x, p.y);
+        self.move_to(p.x, p.y, None);
         Ok(())
     }
 
@@ -270,6 +472,21 @@ impl<W: Write> Backend for Frugal<W> {
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         // Erasing fills with the current background: erase with the default pen.
         self.set_pen(DEFAULT_PEN);
+        let (w, h) = (self.shadow.width, self.shadow.height);
+        match (clear_type, self.cursor) {
+            (ClearType::All, _) => self.shadow = Shadow::blank(w, h),
+            (ClearType::CurrentLine, Some((_, y))) => self.shadow.erase(y, 0, w),
+            (ClearType::UntilNewLine, Some((x, y))) => self.shadow.erase(y, x, w),
+            (ClearType::AfterCursor, Some((x, y))) => {
+                self.shadow.erase(y, x, w);
+                (y + 1..h).for_each(|r| self.shadow.erase(r, 0, w));
+            }
+            (ClearType::BeforeCursor, Some((x, y))) => {
+                (0..y).for_each(|r| self.shadow.erase(r, 0, w));
+                self.shadow.erase(y, 0, x + 1);
+            }
+            _ => self.shadow.valid = false,
+        }
         let seq = match clear_type {
             ClearType::All => "\x1b[2J",
             ClearType::AfterCursor => "\x1b[J",
@@ -308,6 +525,7 @@ impl<W: Write> Frugal<W> {
         self.cursor = None;
         self.visible = None;
         self.pen = None;
+        self.shadow.valid = false;
     }
 
     /// A reset of colours and attributes, for leaving the screen as it was found.
@@ -337,18 +555,54 @@ mod tests {
     #[test]
     fn moves_are_cheapest_and_skipped_when_in_place() {
         let mut b = Frugal::with_size(Vec::new(), Size { width: 80, height: 24 });
-        b.move_to(5, 3);
+        b.move_to(5, 3, None);
         assert_eq!(b.buf, "\x1b[4;6H");
         b.buf.clear();
-        b.move_to(5, 3);
+        b.move_to(5, 3, None);
         assert_eq!(b.buf, "");
-        b.move_to(6, 3);
+        b.move_to(6, 3, None);
         assert_eq!(b.buf, "\x1b[C");
         b.buf.clear();
-        b.move_to(0, 3);
+        b.move_to(0, 3, None);
         assert_eq!(b.buf, "\r");
         b.buf.clear();
-        b.move_to(0, 4);
+        b.move_to(0, 4, None);
         assert_eq!(b.buf, "\r\n");
+    }
+
+    fn cells(text: &str) -> Vec<Cell> {
+        text.chars()
+            .map(|c| {
+                let mut cell = Cell::default();
+                cell.set_char(c);
+                cell
+            })
+            .collect()
+    }
+
+    /// Draws `text` at row 0 starting at column 0, only the cells whose index is in `changed`.
+    fn draw_row(b: &mut Frugal<Vec<u8>>, text: &str, changed: &[u16]) -> String {
+        let row = cells(text);
+        b.draw(changed.iter().map(|x| (*x, 0, &row[usize::from(*x)]))).expect("draw");
+        b.flush().expect("flush");
+        String::from_utf8(std::mem::take(&mut b.out)).expect("utf-8")
+    }
+
+    #[test]
+    fn short_gaps_are_reprinted_and_blank_runs_erased() {
+        let mut b = Frugal::with_size(Vec::new(), Size { width: 20, height: 2 });
+        let all: Vec<u16> = (0..11).collect();
+        draw_row(&mut b, "abcdefghijk", &all);
+        // Cells 0 and 2 change: reprinting "b" (1 byte) beats a move (3 bytes).
+        assert_eq!(draw_row(&mut b, "AbCdefghijk", &[0, 2]), "\rAbC");
+        // A gap of six unchanged cells is crossed by a move, not reprinted.
+        assert_eq!(draw_row(&mut b, "AbCdefghiJk", &[9]), "\x1b[6CJ");
+        // The rest of the row becomes blank: erased to the end of the line.
+        let blanks = "AbC                 ";
+        assert_eq!(draw_row(&mut b, blanks, &(3..11).collect::<Vec<_>>()), "\x1b[7D\x1b[K");
+        // A blank run in the middle of a row, long enough for ECH.
+        draw_row(&mut b, "AbCdefghijklmnopqrst", &(3..20).collect::<Vec<_>>());
+        let mid = "AbC          lmnopqrst";
+        assert_eq!(draw_row(&mut b, &mid[..20], &(3..13).collect::<Vec<_>>()), "\x1b[1;4H\x1b[10X");
     }
 }
