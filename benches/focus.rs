@@ -108,9 +108,14 @@ fn main() {
         let size = format!("{width}x{height}");
         let mut all = Vec::new();
         for sec in &spec().sections {
+            // Tabs that stay in the section (the last slot's Tab is a section change).
             let w = wizard(sec.id, width, height);
-            let n = w.slots.len().saturating_sub(1).clamp(1, 24);
-            let show = detail.as_deref() == Some(sec.id) && width == 80;
+            let n = w.slots.len().saturating_sub(1).min(24);
+            if n == 0 {
+                println!("{size:<8} {:<20} {n:>5} {:>13}", sec.id, "(one slot)");
+                continue;
+            }
+            let show = detail.as_deref() == Some(sec.id);
             let (f, s) = tabs(sec.id, width, height, n, show);
             let max = f.iter().copied().max().unwrap_or(0);
             all.extend(f.iter().copied());

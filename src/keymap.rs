@@ -134,6 +134,8 @@ pub enum When {
     Text,
     /// The focused slot is not a text editor (choice, computed, button).
     NotText,
+    /// The focused slot is a long text whose editor is not open yet.
+    Closed,
     /// The focused slot is in a table.
     InTable,
     /// On the review screen.
@@ -153,6 +155,8 @@ pub struct Context {
     pub line: bool,
     /// Focused slot edits multi-line text.
     pub text: bool,
+    /// Focused slot is a long text not opened yet (typing opens it).
+    pub closed: bool,
     /// Focused slot is in a table row.
     pub in_table: bool,
 }
@@ -167,7 +171,8 @@ impl When {
             Self::Always => true,
             Self::Line => c.line,
             Self::Text => c.text,
-            Self::NotText => !c.line && !c.text,
+            Self::NotText => !c.line && !c.text && !c.closed,
+            Self::Closed => c.closed,
             Self::InTable => c.in_table,
         }
     }
@@ -226,6 +231,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[k(Code::Tab)], when: When::Always, act: Act::Next, help: Some("next") },
     Binding { keys: &[k(Code::BackTab)], when: When::Always, act: Act::Prev, help: None },
     Binding { keys: &[k(Code::Enter)], when: When::Line, act: Act::Next, help: None },
+    Binding { keys: &[k(Code::Enter)], when: When::Closed, act: Act::Activate, help: None },
+    Binding { keys: &[k(Code::Up)], when: When::Closed, act: Act::Up, help: None },
+    Binding { keys: &[k(Code::Down)], when: When::Closed, act: Act::Down, help: None },
+    Binding { keys: &[k(Code::Left)], when: When::Closed, act: Act::Prev, help: None },
+    Binding { keys: &[k(Code::Right)], when: When::Closed, act: Act::Next, help: None },
     Binding { keys: &[k(Code::Enter), k(Code::Char(' '))], when: When::NotText, act: Act::Activate, help: None },
     Binding { keys: &[k(Code::Up)], when: When::Line, act: Act::Up, help: None },
     Binding { keys: &[k(Code::Down)], when: When::Line, act: Act::Down, help: None },
@@ -284,13 +294,19 @@ pub fn help(ctx: Context) -> Vec<&'static str> {
 mod tests {
     use super::*;
 
-    const LINE: Context = Context { dialog: false, review: false, line: true, text: false, in_table: false };
+    const LINE: Context =
+        Context { dialog: false, review: false, line: true, text: false, closed: false, in_table: false };
 
     #[test]
     fn resolves_by_context() {
         assert_eq!(resolve(k(Code::Enter), LINE), Some(Act::Next));
         let text = Context { line: false, text: true, ..LINE };
         assert_eq!(resolve(k(Code::Enter), text), None, "Enter is a newline in long text");
+        let closed = Context { line: false, closed: true, ..LINE };
+        assert_eq!(resolve(k(Code::Enter), closed), Some(Act::Activate), "Enter opens a closed long text");
+        assert_eq!(resolve(k(Code::Char('?')), closed), None, "? is typed (and opens the text)");
+        assert_eq!(resolve(k(Code::Char(' ')), closed), None, "a space is typed");
+        assert_eq!(resolve(k(Code::Down), closed), Some(Act::Down));
         assert_eq!(resolve(k(Code::Char('?')), LINE), None, "? is typed in a text field");
         let choice = Context { line: false, ..LINE };
         assert_eq!(resolve(k(Code::Char('?')), choice), Some(Act::Help));

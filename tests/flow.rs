@@ -257,3 +257,67 @@ fn a_failed_save_offers_another_path_and_retries_there() {
     let retry = w.update(Event::Relocated);
     assert!(matches!(retry, Effect::SaveData(t) if t.contains("单位")));
 }
+
+#[test]
+fn a_long_text_reached_by_tab_opens_on_enter_or_typing_and_closes_when_left() {
+    let mut w = filled(Lang::ZhCn);
+    w.open_section("report_s2");
+    assert!(!w.is_open(), "a money field is focused first");
+    // Tab to 一般公共预算支出说明: closed, one line says how long it is.
+    run(&mut w, "<Tab>");
+    let path = "report.general_text";
+    assert_eq!(w.slot().and_then(|s| s.path()), Some(path));
+    assert!(!w.is_open());
+    let before = w.pkg.text(path).to_string();
+    let n = before.chars().count();
+    let s = screen(&w, 80, 24);
+    assert!(s.contains(&format!("{n} 字 · Enter 展开编辑")), "{s}");
+    // Enter opens it without inserting a line break; the tall pane shows the text.
+    run(&mut w, "<Enter>");
+    assert!(w.is_open());
+    assert_eq!(w.editor_text().as_deref(), Some(before.as_str()), "Enter only opened the editor");
+    let first: String = before.chars().take(10).collect();
+    assert!(screen(&w, 80, 24).contains(&first), "{}", screen(&w, 80, 24));
+    // Enter now is a line break; leaving closes it and keeps the text.
+    run(&mut w, "<Enter>补充<Tab>");
+    assert_eq!(w.pkg.text(path), format!("{before}\n补充"));
+    assert!(!w.is_open());
+    // Back onto it: closed again. Up/Down move between fields while closed.
+    run(&mut w, "<S-Tab>");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some(path));
+    assert!(!w.is_open());
+    run(&mut w, "<Down>");
+    assert_ne!(w.slot().and_then(|s| s.path()), Some(path), "Down moved on");
+    // Typing into a closed text opens it and adds at the end.
+    run(&mut w, "<Up>。");
+    assert!(w.is_open());
+    assert_eq!(w.editor_text(), Some(format!("{before}\n补充。")));
+    // A section reached by PgDn/PgUp/F2 or a review jump opens its first long text at once.
+    w.open_section("goals");
+    run(&mut w, "<PgUp><PgDn>");
+    assert_eq!(section_id(&w), "goals");
+    assert!(w.is_open());
+}
+
+#[test]
+fn a_focused_grid_cell_is_marked_on_its_text_only() {
+    use ratatui::style::Modifier;
+    let mut w = filled(Lang::ZhCn);
+    w.open_section("indicators");
+    run(&mut w, "<Tab><Tab>");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some("self_eval.indicators.1.name"));
+    let (buf, _) = render_buffer(&w, 80, 24);
+    let row: Vec<(String, bool)> = (0..80)
+        .map(|x| (buf[(x, 3)].symbol().to_string(), buf[(x, 3)].modifier.contains(Modifier::REVERSED)))
+        .collect();
+    let marked: String = row.iter().filter(|(_, r)| *r).map(|(s, _)| s.as_str()).collect();
+    // 执法办案件数 is truncated to its column (执法办案件…); only those glyphs are reversed.
+    assert_eq!(marked.replace(' ', ""), "执法办案件…");
+    assert!(!marked.ends_with(' '), "the padding is not marked: {marked:?}");
+    // An empty focused cell shows one marked blank.
+    run(&mut w, "<Tab><Tab>");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some("self_eval.indicators.1.unit"));
+    let (buf, _) = render_buffer(&w, 80, 24);
+    let marked = (0..80).filter(|x| buf[(*x, 3)].modifier.contains(Modifier::REVERSED)).count();
+    assert_eq!(marked, 1);
+}

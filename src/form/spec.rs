@@ -79,7 +79,14 @@ impl Kind {
         matches!(self, Self::Year | Self::Money | Self::Integer | Self::Area | Self::Score)
     }
 
-    /// Locale key of the "what is expected" text for this kind.
+    /// The short format hint shown beside a field's label (locale key `hint.<kind>`); the
+    /// full `expect` text is in F1 help and in error messages.
+    #[must_use]
+    pub fn hint_key(self) -> String {
+        format!("hint.{}", self.expect_key().trim_start_matches("expect."))
+    }
+
+    /// The locale key of what this kind expects.
     #[must_use]
     pub fn expect_key(self) -> &'static str {
         match self {

@@ -148,7 +148,9 @@ fn mark(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Style) 
 
 /// Draws the body and the editor pane; returns the caret position.
 pub(super) fn section(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
-    let long = w.slot().is_some_and(|s| is_long(&s.kind));
+    // A long text gets the tall pane only once its editor is open (Enter or typing): moving
+    // through a section keeps the layout still and rewrites a few cells (issue 6).
+    let long = w.slot().is_some_and(|s| is_long(&s.kind)) && w.is_open();
     let pane_h = if long { (r.height / 2).clamp(6, 14) } else { 4 };
     let list = Rect { height: r.height - pane_h - 1, ..r };
     let sep_y = list.y + list.height;
@@ -311,8 +313,21 @@ fn funds_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, buf
             }
             SlotKind::AddRow { .. } => (String::new(), theme.normal()),
         };
-        x = put(buf, x + 1, r.y, &pad_left(&truncate(&text, 12), 12), 12, style);
+        cell(buf, (x + 1, r.y, 12), &text, true, style, focused);
+        x += 13;
     }
+}
+
+/// One grid cell, aligned in its column. A focused cell is marked on its text only (one cell
+/// when empty), so moving focus restyles the values, not the whole column width (issue 6).
+fn cell(buf: &mut Buffer, (x, y, wd): (u16, u16, u16), text: &str, right: bool, style: Style, focused: bool) {
+    let t = truncate(text, usize::from(wd));
+    let t = if t.is_empty() && focused { " ".to_string() } else { t };
+    let tw = u16::try_from(width(&t)).unwrap_or(wd).min(wd);
+    let at = if right { x + wd - tw } else { x };
+    // Padding is plain: a coloured blank looks the same and would only cost bytes.
+    put(buf, x, y, &" ".repeat(usize::from(wd)), wd, Style::default());
+    put(buf, at, y, &t, tw, style);
 }
 
 /// Column keys and widths of a table for an available width.
@@ -419,9 +434,7 @@ fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &'static str, ix: &
                 }
                 SlotKind::AddRow { .. } => (String::new(), theme.normal(), false),
             };
-            let t = truncate(&text, usize::from(wd));
-            let t = if right { pad_left(&t, usize::from(wd)) } else { pad_right(&t, usize::from(wd)) };
-            put(buf, x, r.y, &t, wd, style);
+            cell(buf, (x, r.y, wd), &text, right, style, focused);
         }
         x += wd + 1;
     }
@@ -445,15 +458,26 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                     buf,
                     hint_x,
                     r.y,
-                    &format!("({})", cat.tr(kind.expect_key())),
+                    &format!("({})", cat.tr(&kind.hint_key())),
                     r.x + r.width - hint_x,
                     theme.muted(),
                 );
             }
-            let edit_h = if *kind == Kind::LongText { r.height - 3 } else { 1 };
+            let open = *kind == Kind::LongText && w.is_open();
+            let edit_h = if open { r.height - 3 } else { 1 };
             let er = Rect { x: r.x + 2, y: r.y + 1, width: r.width - 2, height: edit_h };
             put(buf, r.x, er.y, ">", 1, theme.title());
-            if let Some(ed) = &w.editor {
+            if *kind == Kind::LongText && !open {
+                // Closed: its length and how to open it; the caret waits where typing begins.
+                let n = w.pkg.text(path).chars().count();
+                let line = if n == 0 {
+                    cat.tr("ui.closed_empty").to_string()
+                } else {
+                    cat.fmt("ui.closed_text", &[("n", n.to_string())])
+                };
+                put(buf, er.x + 2, er.y, &line, er.width.saturating_sub(2), theme.muted());
+                cursor = Some((er.x, er.y));
+            } else if let Some(ed) = &w.editor {
                 ed.render(er, buf);
                 let sc = ed.screen_cursor();
                 let (top, left) = ed.scroll_offset();

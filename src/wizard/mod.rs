@@ -192,6 +192,10 @@ pub struct Wizard {
     pub editor: Option<TextArea<'static>>,
     /// Whether the editor was changed since the slot was focused.
     pub editing: bool,
+    /// The long text whose full editor is open (its path). A long text arrives closed: one line
+    /// says how long it is, so moving through a section rewrites little (issue 6). Enter, typing,
+    /// pasting, undo or redo opens it; moving to another field closes it.
+    pub opened: Option<String>,
     /// Open popup.
     pub overlay: Option<Overlay>,
     /// Latest figures.
@@ -260,6 +264,7 @@ impl Wizard {
             focus: 0,
             editor: None,
             editing: false,
+            opened: None,
             overlay: None,
             figures,
             issues,
@@ -320,6 +325,22 @@ impl Wizard {
         self.slots.get(self.focus)
     }
 
+    /// Is the focused slot a long text with its full editor open?
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        match self.slot().map(|s| &s.kind) {
+            Some(SlotKind::Field { path, kind: Kind::LongText }) => self.opened.as_ref() == Some(path),
+            _ => false,
+        }
+    }
+
+    /// Opens the focused long text's full editor (nothing for other slots).
+    fn open_text(&mut self) {
+        if let Some(SlotKind::Field { path, kind: Kind::LongText }) = self.slot().map(|s| &s.kind) {
+            self.opened = Some(path.clone());
+        }
+    }
+
     /// The key context for the focused slot.
     #[must_use]
     pub fn context(&self) -> Context {
@@ -331,7 +352,8 @@ impl Wizard {
             dialog: self.overlay.is_some() || matches!(self.screen, Screen::Welcome | Screen::Done),
             review: self.screen == Screen::Review,
             line: self.editor.is_some() && kind != Some(Kind::LongText),
-            text: self.editor.is_some() && kind == Some(Kind::LongText),
+            text: self.editor.is_some() && kind == Some(Kind::LongText) && self.is_open(),
+            closed: self.editor.is_some() && kind == Some(Kind::LongText) && !self.is_open(),
             in_table: self.slot().is_some_and(|s| match &s.kind {
                 SlotKind::Field { path, .. } => split_cell(path).is_some_and(|(t, _, _)| spec().table(t).is_some()),
                 SlotKind::Calc { row, .. } => row.is_some(),
@@ -574,11 +596,13 @@ impl Wizard {
             Some(Act::Quit) => return self.quit(),
             Some(Act::Help) => self.overlay = Some(Overlay::Help),
             Some(Act::Undo) => {
+                self.open_text();
                 if let Some(ed) = &mut self.editor {
                     self.editing |= ed.undo();
                 }
             }
             Some(Act::Redo) => {
+                self.open_text();
                 if let Some(ed) = &mut self.editor {
                     self.editing |= ed.redo();
                 }
@@ -617,6 +641,7 @@ impl Wizard {
             if ed.input(to_input(key)) {
                 self.editing = true;
             }
+            self.open_text();
             return;
         }
         // A digit picks a choice directly.
@@ -633,6 +658,7 @@ impl Wizard {
     }
 
     fn paste(&mut self, text: &str) {
+        self.open_text();
         let multiline = self.context().text;
         if let Some(ed) = &mut self.editor {
             let clean = crate::text::visible(&crate::text::normalize_paste(text, multiline), multiline);
@@ -799,6 +825,8 @@ impl Wizard {
             At::Path(ref p) => slots::find(&self.slots, p).unwrap_or(0),
         };
         self.load_editor();
+        // Arriving in a section redraws the screen anyway: a long text there opens at once.
+        self.open_text();
     }
 
     fn prefill(&mut self) {
@@ -919,6 +947,10 @@ impl Wizard {
 
     fn load_editor(&mut self) {
         self.editing = false;
+        let same = matches!(self.slot().map(|s| &s.kind), Some(SlotKind::Field { path, .. }) if self.opened.as_ref() == Some(path));
+        if !same {
+            self.opened = None;
+        }
         self.editor = match self.slot().map(|s| s.kind.clone()) {
             Some(SlotKind::Field { path, kind }) if !matches!(kind, Kind::Choice(_)) => {
                 let text = self.pkg.text(&path);
@@ -1070,6 +1102,7 @@ impl Wizard {
                 self.insert_row(table, at);
             }
             Some(SlotKind::Calc { .. }) => self.overlay = Some(Overlay::Help),
+            Some(SlotKind::Field { kind: Kind::LongText, .. }) => self.open_text(),
             _ => {}
         }
     }
