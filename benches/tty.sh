@@ -28,9 +28,13 @@ for line in sys.stdin:
             print("  %s: bytes while idle 5 s = %s, peak RSS %s MB" % (d.get("name"), d.get("idle_bytes"), d.get("peak_rss_mb")))
     else:
         print(line, end="")'
-  echo "== $size: Tab between fields (12 Tabs through 年度预算与资金)"
-  python3 "$TTYBENCH" --no-emulator -n 5 --size "$size" \
-    --keys '<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>' --quit-keys '<C-q>' \
-    --name stock -c "$bin $file --section funding --read-only --stock-backend" \
-    --name frugal -c "$bin $file --section funding --read-only" 2>&1 | grep -E 'median bytes'
+  for section_tabs in funding:12 indicators:12 report_s2:8; do
+    section=${section_tabs%%:*}
+    tabs=$(printf '<Tab>%.0s' $(seq "${section_tabs##*:}"))
+    echo "== $size: Tab between fields (${section_tabs##*:} Tabs through $section)"
+    python3 "$TTYBENCH" --no-emulator -n 5 --size "$size" \
+      --keys "$tabs" --quit-keys '<C-q>' \
+      --name stock -c "$bin $file --section $section --read-only --stock-backend" \
+      --name frugal -c "$bin $file --section $section --read-only" 2>&1 | grep -E 'median bytes'
+  done
 done

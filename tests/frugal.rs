@@ -3,6 +3,8 @@
 //! a terminal emulator fed each backend's bytes shows the same screen after every frame, and
 //! the frugal backend never writes more.
 
+mod support;
+
 use std::cell::RefCell;
 use std::io::Write;
 use std::num::NonZeroU16;
@@ -294,4 +296,57 @@ fn an_unchanged_frame_writes_nothing() {
     t.draw_frame(&frame, Some(Position { x: 21, y: 4 }));
     let b = out.take();
     assert!(b.len() <= 12, "{:?}", String::from_utf8_lossy(&b));
+}
+
+/// The wizard's own frames (colour on), key by key through a session that visits every
+/// section, types Latin and Chinese, opens long texts and types in them, works the indicator
+/// grid, opens the overlays and resizes: after every key the frugal screen is the stock one.
+#[test]
+fn the_wizard_looks_the_same_through_both_backends_after_every_key() {
+    use jixiao::i18n::Lang;
+    use jixiao::ui::{self, Theme};
+    use jixiao::wizard::Event;
+    let script = concat!(
+        "<Tab><End>岳阳<BS>abc<BS><BS><BS><BS><Tab><Tab>27<Tab>",
+        "<PgDn><PgDn><PgDn><PgDn><PgDn><Tab><C-u>865.82<Tab><Tab><Tab><Tab><Tab><Tab>",
+        "<PgDn><End>，补充一句<Tab>",
+        "<PgDn><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Enter><Down><Enter>",
+        "<F1><Esc><F2><Down><Esc>",
+        "<PgDn><PgDn><PgDn><PgDn><Tab><Enter>第一段<Enter>第二段<Tab><Tab>",
+        "<PgDn><PgDn><Tab><PgDn><F10><Up><Down><PgUp>",
+    );
+    for (width, height) in [(80u16, 24u16), (120, 30)] {
+        let area = Rect::new(0, 0, width, height);
+        let mut w = support::filled(Lang::ZhCn);
+        w.update(Event::Resize(width, height));
+        w.open_section("unit");
+        let (so, fo) = (Shared::default(), Shared::default());
+        let opts = || TerminalOptions { viewport: Viewport::Fixed(area) };
+        let mut stock = Terminal::with_options(CrosstermBackend::new(so.clone()), opts()).expect("terminal");
+        let mut frugal =
+            Terminal::with_options(Frugal::with_size(fo.clone(), Size { width, height }), opts()).expect("terminal");
+        let rows = NonZeroU16::new(height).expect("rows");
+        let cols = NonZeroU16::new(width).expect("cols");
+        let (mut va, mut vb) = (vt100::Parser::new(rows, cols, 0), vt100::Parser::new(rows, cols, 0));
+        let (mut sb, mut fb) = (0, 0);
+        let events = support::keys(script);
+        for (n, ev) in std::iter::once(None).chain(events.into_iter().map(Some)).enumerate() {
+            if let Some(ev) = ev {
+                w.update(ev);
+            }
+            let mut frame = Buffer::empty(area);
+            let cursor = ui::draw(&w, Theme { color: true }, area, &mut frame).map(|(x, y)| Position { x, y });
+            for t in [&mut stock as &mut dyn DrawFrame, &mut frugal] {
+                t.draw_frame(&frame, cursor);
+            }
+            let (a, b) = (so.take(), fo.take());
+            sb += a.len();
+            fb += b.len();
+            va.process(&a);
+            vb.process(&b);
+            compare(&va, &vb, area, cursor.is_some(), &format!("{width}x{height} key {n}"), &frame);
+        }
+        println!("{width}x{height}: stock {sb} B, frugal {fb} B over the session");
+        assert!(fb < sb);
+    }
 }
