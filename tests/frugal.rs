@@ -210,6 +210,48 @@ fn compare(a: &vt100::Parser, b: &vt100::Parser, area: Rect, cursor_shown: bool,
     better
 }
 
+/// Both backends side by side, each feeding its own emulator.
+struct Pair {
+    area: Rect,
+    so: Shared,
+    fo: Shared,
+    stock: Terminal<CrosstermBackend<Shared>>,
+    frugal: Terminal<Frugal<Shared>>,
+    va: vt100::Parser,
+    vb: vt100::Parser,
+    /// Bytes written: stock, frugal.
+    bytes: (usize, usize),
+    /// Cells where only the frugal screen showed the frame.
+    better: usize,
+}
+
+impl Pair {
+    fn new(width: u16, height: u16) -> Self {
+        let area = Rect::new(0, 0, width, height);
+        let (so, fo) = (Shared::default(), Shared::default());
+        let opts = || TerminalOptions { viewport: Viewport::Fixed(area) };
+        let stock = Terminal::with_options(CrosstermBackend::new(so.clone()), opts()).expect("terminal");
+        let frugal =
+            Terminal::with_options(Frugal::with_size(fo.clone(), Size { width, height }), opts()).expect("terminal");
+        let rows = NonZeroU16::new(height).expect("rows");
+        let cols = NonZeroU16::new(width).expect("cols");
+        let (va, vb) = (vt100::Parser::new(rows, cols, 0), vt100::Parser::new(rows, cols, 0));
+        Self { area, so, fo, stock, frugal, va, vb, bytes: (0, 0), better: 0 }
+    }
+
+    /// Draws a frame with both and compares the emulators' screens.
+    fn show(&mut self, frame: &Buffer, cursor: Option<Position>, ctx: &str) {
+        self.stock.draw_frame(frame, cursor);
+        self.frugal.draw_frame(frame, cursor);
+        let (a, b) = (self.so.take(), self.fo.take());
+        self.bytes.0 += a.len();
+        self.bytes.1 += b.len();
+        self.va.process(&a);
+        self.vb.process(&b);
+        self.better += compare(&self.va, &self.vb, self.area, cursor.is_some(), ctx, frame);
+    }
+}
+
 /// Bytes written by the stock and the frugal backend, and the cells where the frugal screen
 /// matched the frame and the stock screen did not.
 fn run_sequences(width: u16, height: u16, sequences: u64, frames: usize) -> (usize, usize, usize) {
@@ -217,35 +259,23 @@ fn run_sequences(width: u16, height: u16, sequences: u64, frames: usize) -> (usi
     let (mut stock_bytes, mut frugal_bytes, mut better) = (0, 0, 0);
     for seed in 1..=sequences {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let (so, fo) = (Shared::default(), Shared::default());
-        let opts = || TerminalOptions { viewport: Viewport::Fixed(area) };
-        let mut stock = Terminal::with_options(CrosstermBackend::new(so.clone()), opts()).expect("terminal");
-        let mut frugal =
-            Terminal::with_options(Frugal::with_size(fo.clone(), Size { width, height }), opts()).expect("terminal");
-        let rows = NonZeroU16::new(height).expect("rows");
-        let cols = NonZeroU16::new(width).expect("cols");
-        let (mut va, mut vb) = (vt100::Parser::new(rows, cols, 0), vt100::Parser::new(rows, cols, 0));
+        let mut pair = Pair::new(width, height);
         let mut prev = Buffer::empty(area);
         for f in 0..frames {
             if rng.below(15) == 0 {
                 // Through the backends: Terminal::clear asks the real terminal for its size.
-                stock.backend_mut().clear().expect("clear");
-                frugal.backend_mut().clear().expect("clear");
+                pair.stock.backend_mut().clear().expect("clear");
+                pair.frugal.backend_mut().clear().expect("clear");
             }
             let frame = random_frame(&mut rng, area, &prev);
             let cursor = (rng.below(3) > 0)
                 .then(|| Position { x: rng.below(u64::from(width)) as u16, y: rng.below(u64::from(height)) as u16 });
-            for t in [&mut stock as &mut dyn DrawFrame, &mut frugal] {
-                t.draw_frame(&frame, cursor);
-            }
-            let (a, b) = (so.take(), fo.take());
-            stock_bytes += a.len();
-            frugal_bytes += b.len();
-            va.process(&a);
-            vb.process(&b);
-            better += compare(&va, &vb, area, cursor.is_some(), &format!("seed {seed} frame {f}"), &frame);
+            pair.show(&frame, cursor, &format!("seed {seed} frame {f}"));
             prev = frame;
         }
+        stock_bytes += pair.bytes.0;
+        frugal_bytes += pair.bytes.1;
+        better += pair.better;
     }
     (stock_bytes, frugal_bytes, better)
 }
@@ -320,15 +350,7 @@ fn the_wizard_looks_the_same_through_both_backends_after_every_key() {
         let mut w = support::filled(Lang::ZhCn);
         w.update(Event::Resize(width, height));
         w.open_section("unit");
-        let (so, fo) = (Shared::default(), Shared::default());
-        let opts = || TerminalOptions { viewport: Viewport::Fixed(area) };
-        let mut stock = Terminal::with_options(CrosstermBackend::new(so.clone()), opts()).expect("terminal");
-        let mut frugal =
-            Terminal::with_options(Frugal::with_size(fo.clone(), Size { width, height }), opts()).expect("terminal");
-        let rows = NonZeroU16::new(height).expect("rows");
-        let cols = NonZeroU16::new(width).expect("cols");
-        let (mut va, mut vb) = (vt100::Parser::new(rows, cols, 0), vt100::Parser::new(rows, cols, 0));
-        let (mut sb, mut fb) = (0, 0);
+        let mut pair = Pair::new(width, height);
         let events = support::keys(script);
         for (n, ev) in std::iter::once(None).chain(events.into_iter().map(Some)).enumerate() {
             if let Some(ev) = ev {
@@ -336,16 +358,9 @@ fn the_wizard_looks_the_same_through_both_backends_after_every_key() {
             }
             let mut frame = Buffer::empty(area);
             let cursor = ui::draw(&w, Theme { color: true }, area, &mut frame).map(|(x, y)| Position { x, y });
-            for t in [&mut stock as &mut dyn DrawFrame, &mut frugal] {
-                t.draw_frame(&frame, cursor);
-            }
-            let (a, b) = (so.take(), fo.take());
-            sb += a.len();
-            fb += b.len();
-            va.process(&a);
-            vb.process(&b);
-            compare(&va, &vb, area, cursor.is_some(), &format!("{width}x{height} key {n}"), &frame);
+            pair.show(&frame, cursor, &format!("{width}x{height} key {n}"));
         }
+        let (sb, fb) = pair.bytes;
         println!("{width}x{height}: stock {sb} B, frugal {fb} B over the session");
         assert!(fb < sb);
     }
