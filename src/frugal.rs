@@ -247,27 +247,28 @@ impl<W: Write> Frugal<W> {
     }
 
     /// Erases the run of blank cells that starts at a changed blank cell (x, y), when an erase
-    /// is shorter than printing the blanks: EL when the run reaches the end of the row, ECH
-    /// otherwise. Returns the run's end, or `None` when the cell is printed as usual.
-    fn erase_run(&mut self, x: u16, y: u16, width: u16) -> Option<u16> {
+    /// is shorter than printing the changed blanks: EL when the run reaches the end of the row,
+    /// ECH otherwise, both only as far as the run's last changed cell (`last`, found by the
+    /// caller among the frame's changes). Returns the end of what was erased, or `None` when
+    /// the cell is printed as usual.
+    fn erase_run(&mut self, x: u16, y: u16, width: u16, changed: impl Iterator<Item = u16>) -> Option<u16> {
         let i = self.shadow.index(x, y)?;
         if !self.shadow.valid || !self.shadow.is_blank(i) {
             return None;
         }
         let end = self.shadow.blank_run(x, y);
-        let n = end - x;
+        let last = changed.take_while(|c| *c < end).last().unwrap_or(x).max(x);
+        let n = last + 1 - x;
         let seq = if end == width { "\x1b[K".to_string() } else { csi_n(n, 'X') };
-        // ECH leaves the cursor at x; printing would leave it at the run's end, and the next
-        // move from x costs at most a few bytes more.
-        let extra = if end == width { 0 } else { 4 };
-        let reset = self.pen.map_or(3, |p| sgr_len(p, DEFAULT_PEN));
-        if seq.len() + extra + reset >= usize::from(n) {
+        // An erase leaves the cursor at x, printing at the run's end; the next move from x
+        // costs at most a few bytes more.
+        if seq.len() + 1 >= usize::from(n) {
             return None;
         }
         self.move_to(x, y, Some(DEFAULT_PEN));
         self.set_pen(DEFAULT_PEN);
         self.buf.push_str(&seq);
-        Some(end)
+        Some(last + 1)
     }
 
     fn set_pen(&mut self, to: Pen) {
@@ -418,7 +419,8 @@ impl<W: Write> Backend for Frugal<W> {
         while k < updates.len() {
             let (x, y, cell) = updates[k];
             k += 1;
-            if let Some(end) = self.erase_run(x, y, width) {
+            let row = updates[k..].iter().take_while(|u| u.1 == y).map(|u| u.0);
+            if let Some(end) = self.erase_run(x, y, width, row) {
                 // Cells of this row inside the erased run are done.
                 while k < updates.len() && updates[k].1 == y && updates[k].0 < end {
                     k += 1;
