@@ -607,4 +607,16 @@ mod tests {
         let mid = "AbC          lmnopqrst";
         assert_eq!(draw_row(&mut b, &mid[..20], &(3..13).collect::<Vec<_>>()), "\x1b[1;4H\x1b[10X");
     }
+
+    #[test]
+    fn backspace_costs_what_it_does_in_whiptail() {
+        let mut b = Frugal::with_size(Vec::new(), Size { width: 200, height: 2 });
+        draw_row(&mut b, "abc", &[0, 1, 2]);
+        // The caret after "c"; Backspace blanks it and puts the caret back.
+        let row = cells("ab ");
+        b.draw(std::iter::once((2, 0, &row[2]))).expect("draw");
+        b.set_cursor_position(Position { x: 2, y: 0 }).expect("cursor");
+        b.flush().expect("flush");
+        assert_eq!(String::from_utf8(std::mem::take(&mut b.out)).expect("utf-8"), "\x08 \x08");
+    }
 }
