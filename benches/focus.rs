@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
+use std::time::Instant;
 
 use jixiao::form::Profile;
 use jixiao::form::file::load;
@@ -73,13 +74,18 @@ fn tabs(section: &str, width: u16, height: u16, tabs: usize, detail: bool) -> (V
     let mut st = term(CrosstermBackend::new(ss.clone()), width, height);
     let mut prev = frame(&mut ft, &w);
     frame(&mut st, &w);
-    let (mut f, mut s) = (Vec::new(), Vec::new());
+    let (mut f, mut s, mut times) = (Vec::new(), Vec::new(), Vec::new());
     for n in 0..tabs {
         fs.0.borrow_mut().clear();
         ss.0.borrow_mut().clear();
         w.update(Event::Key(Key::plain(Code::Tab)));
+        let t = Instant::now();
         let now = frame(&mut ft, &w);
+        let tf = t.elapsed().as_secs_f64() * 1e6;
+        let t = Instant::now();
         frame(&mut st, &w);
+        let ts = t.elapsed().as_secs_f64() * 1e6;
+        times.push((tf, ts));
         f.push(fs.0.borrow().len());
         s.push(ss.0.borrow().len());
         if detail {
@@ -95,7 +101,13 @@ fn tabs(section: &str, width: u16, height: u16, tabs: usize, detail: bool) -> (V
         }
         prev = now;
     }
+    TIMES.with(|t| t.borrow_mut().extend(times));
     (f, s)
+}
+
+thread_local! {
+    /// µs per frame (render + backend): frugal, stock.
+    static TIMES: RefCell<Vec<(f64, f64)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn main() {
@@ -122,5 +134,13 @@ fn main() {
             println!("{size:<8} {:<20} {n:>5} {:>13} {:>13} {max:>10}", sec.id, median(f), median(s));
         }
         println!("{size:<8} {:<20} {:>5} {:>13}", "all sections", all.len(), median(all));
+        let (mut tf, mut ts): (Vec<f64>, Vec<f64>) = TIMES.with(|t| t.borrow_mut().drain(..).unzip());
+        tf.sort_by(f64::total_cmp);
+        ts.sort_by(f64::total_cmp);
+        println!(
+            "{size:<8} µs per Tab frame (render + backend), median: frugal {:.0}, stock {:.0}",
+            tf[tf.len() / 2],
+            ts[ts.len() / 2]
+        );
     }
 }

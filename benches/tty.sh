@@ -38,3 +38,15 @@ for line in sys.stdin:
       --name frugal -c "$bin $file --section $section --read-only" 2>&1 | grep -E 'median bytes'
   done
 done
+# For reference, when installed (apt-get install whiptail dialog): a whiptail input box and a
+# dialog form, typing and Tab, the same way.
+if command -v whiptail >/dev/null && command -v dialog >/dev/null; then
+  for size in 80x24 200x60; do
+    echo "== $size: whiptail --inputbox and dialog --form (reference)"
+    python3 "$TTYBENCH" --no-emulator -n 5 --size "$size" \
+      --keys '1234567.89<BS><BS>岳阳市城管<BS><Tab><Tab><Tab><Tab><Tab><Tab>' --quit-keys '<Esc>' \
+      --name whiptail -c 'whiptail --inputbox 预算单位名称 10 60' \
+      --name dialog -c 'dialog --form 年度预算与资金 20 70 10 年初预算数 1 1 865.82 1 20 30 0 全年执行数 2 1 899.13 2 20 30 0' \
+      2>&1 | grep -E 'median bytes'
+  done
+fi
