@@ -119,9 +119,17 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         )
     }
 
-    fn save_draft(&self) {
+    /// Writes the draft; says once when drafts start failing (a full disk).
+    fn save_draft(&mut self) {
         if self.w.dirty && !self.w.read_only {
-            let _ = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes());
+            let r = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes())
+                .map_err(|e| crate::present::io_error(&e, self.cat));
+            if r.as_ref().err() != self.w.draft_error.as_ref() {
+                if let Err(e) = &r {
+                    let _ = self.say(&self.cat.fmt("plain.draft_failed", &[("error", e.clone())]));
+                }
+                self.w.update(Event::DraftWritten(r));
+            }
         }
     }
 
@@ -348,7 +356,8 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
 
     fn save(&mut self) -> io::Result<()> {
         if let Effect::SaveData(text) = self.w.update(Event::Key(Key::ctrl('s'))) {
-            let r = fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| e.to_string());
+            let r = fsio::write_atomic(&self.paths.data, text.as_bytes())
+                .map_err(|e| crate::present::io_error(&e, self.cat));
             let ok = r.is_ok();
             self.w.update(Event::Saved(r.clone()));
             if ok {
@@ -385,7 +394,9 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                     self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files.data.clone())]))?;
                     self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files.report.clone())]))?;
                 }
-                Err(e) => self.say(&self.cat.fmt("note.write_failed", &[("error", e.to_string())]))?,
+                Err(e) => {
+                    self.say(&self.cat.fmt("note.write_failed", &[("error", crate::present::io_error(&e, self.cat))]))?
+                }
             }
         } else {
             self.save_draft();

@@ -83,6 +83,18 @@ fn save_draft(path: &Path, text: &str) -> io::Result<()> {
     fsio::write_atomic(path, text.as_bytes())
 }
 
+/// Writes the draft and tells the wizard when drafts start or stop failing (a full disk must
+/// not leave the user unaware that a dropped link would now lose their input). Returns
+/// whether the screen changed.
+fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
+    let r = save_draft(path, text).map_err(|e| crate::present::io_error(&e, w.catalog()));
+    let changed = r.as_ref().err() != w.draft_error.as_ref();
+    if changed {
+        w.update(Event::DraftWritten(r));
+    }
+    changed
+}
+
 /// Where the signal thread and the panic hook write the draft, and the lock they release.
 /// Shared with the main loop, which moves the draft when the user picks another path.
 #[derive(Clone, Debug, Default)]
@@ -228,7 +240,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
         if !event::poll(timeout)? {
             if draft_due.take().is_some() {
                 if let Some(d) = latest(shared) {
-                    let _ = save_draft(&paths.draft, &d);
+                    needs_draw |= draft_to(w, &paths.draft, &d);
                 }
             }
             continue;
@@ -255,7 +267,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
             last_rev = w.revision;
             draft_due = None;
             if let Some(d) = latest(shared) {
-                let _ = save_draft(&paths.draft, &d);
+                draft_to(w, &paths.draft, &d);
             }
         } else if w.editing && draft_due.is_none() {
             draft_due = Some(Instant::now() + Duration::from_secs(2));
@@ -278,7 +290,8 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                     return Ok(());
                 }
                 Effect::SaveData(text) => {
-                    let r = fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| e.to_string());
+                    let r = fsio::write_atomic(&paths.data, text.as_bytes())
+                        .map_err(|e| crate::present::io_error(&e, w.catalog()));
                     if r.is_ok() && !w.editing {
                         let _ = std::fs::remove_file(&paths.draft);
                         publish(shared, None);
@@ -288,7 +301,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 Effect::WriteAll { data, report } => {
                     let r = fsio::write_atomic(&paths.data, data.as_bytes())
                         .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
-                        .map_err(|e| e.to_string());
+                        .map_err(|e| crate::present::io_error(&e, w.catalog()));
                     if r.is_ok() {
                         let _ = std::fs::remove_file(&paths.draft);
                         publish(shared, None);

@@ -189,3 +189,70 @@ fn a_missing_folder_gives_a_message_and_another_path_works() {
     assert_eq!(read_pkg(&dir.join("ok.toml")).text("basic.unit_name"), "单位");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Unmounts on the way out, even when an assertion fails.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_file_whole_tells_the_user_and_another_path_works() {
+    let dir = tempdir("full");
+    let disk = dir.join("disk");
+    std::fs::create_dir_all(&disk).expect("dir");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&disk)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        // A real full disk needs a small file system of its own; without the right to mount
+        // one, the missing-folder test above stands in for every failed write.
+        eprintln!("skipped: cannot mount a 256 KiB tmpfs here (needs root)");
+        return;
+    }
+    let _guard = Mounted(disk.clone());
+    let original = std::fs::read("examples/yueyang-2023.toml").expect("example");
+    std::fs::write(disk.join("p.toml"), &original).expect("copy");
+    let mut s = Session::start(&dir, &["disk/p.toml"], &[]);
+    s.send(b"\r");
+    s.settle();
+    // The disk fills up while the user works.
+    let mut filler = std::fs::File::create(disk.join("filler")).expect("filler");
+    while std::io::Write::write_all(&mut filler, &[0u8; 4096]).is_ok() {}
+    drop(filler);
+    s.send("\t改\t".as_bytes());
+    s.wait_for("草稿无法写入");
+    assert!(s.screen_text().contains("磁盘已满"), "{}", s.screen_text());
+    // Saving fails with the reason, and asks for another path.
+    s.send(b"\x13");
+    s.wait_for("保存到其他位置");
+    let screen = s.screen_text();
+    assert!(screen.contains("保存失败") && screen.contains("磁盘已满"), "{screen}");
+    // The old file is whole and nothing half-written was left beside it.
+    assert_eq!(std::fs::read(disk.join("p.toml")).expect("p.toml"), original);
+    let mut left: Vec<String> = std::fs::read_dir(&disk)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["filler", "p.toml", "p.toml.lock"]);
+    // Another path on a disk with room: saved there, and drafts work again.
+    s.send("\x15ok.toml\r".as_bytes());
+    s.wait_for("已保存到 ok.toml");
+    s.send("28\t".as_bytes());
+    s.settle();
+    assert!(!s.screen_text().contains("草稿无法写入"), "{}", s.screen_text());
+    assert!(dir.join("ok.toml.draft").exists(), "the draft follows the new path");
+    s.signal("-TERM");
+    s.wait_exit();
+    assert_eq!(read_pkg(&dir.join("ok.toml")).text("basic.unit_name"), "改");
+    assert_eq!(std::fs::read(disk.join("p.toml")).expect("p.toml"), original);
+    drop(_guard);
+    let _ = std::fs::remove_dir_all(&dir);
+}

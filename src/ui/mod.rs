@@ -149,6 +149,9 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
     let y = area.y + area.height - 2;
     let (text, style) = if let Some(n) = &w.note {
         (cat.fmt(n.key, &n.args), if n.error { theme.error() } else { theme.ok() })
+    } else if let Some(e) = &w.draft_error {
+        // Until drafts can be written again: input is at risk, say so before anything else.
+        (cat.fmt("ui.draft_failed", &[("error", e.clone())]), theme.error())
     } else if w.screen == Screen::Section {
         let issues = w.section_issues(w.section);
         let e = issues.iter().filter(|i| i.severity() == Severity::Error).count();

@@ -119,6 +119,8 @@ pub enum Event {
     Wrote(Result<(), String>),
     /// The edge moved to the path the user typed; retry what failed.
     Relocated,
+    /// The draft was written (or why not); sent when that changes.
+    DraftWritten(Result<(), String>),
 }
 
 /// What the edge must do after an update.
@@ -192,6 +194,8 @@ pub struct Wizard {
     pub editor: Option<TextArea<'static>>,
     /// Whether the editor was changed since the slot was focused.
     pub editing: bool,
+    /// Why the draft cannot be written, while it cannot (shown until a draft is written again).
+    pub draft_error: Option<String>,
     /// The long text whose full editor is open (its path). A long text arrives closed: one line
     /// says how long it is, so moving through a section rewrites little (issue 6). Enter, typing,
     /// pasting, undo or redo opens it; moving to another field closes it.
@@ -265,6 +269,7 @@ impl Wizard {
             editor: None,
             editing: false,
             opened: None,
+            draft_error: None,
             overlay: None,
             figures,
             issues,
@@ -433,6 +438,8 @@ impl Wizard {
                     Ok(()) => {
                         self.dirty = false;
                         self.files.data_exists = true;
+                        // What was typed is in the data file now; a later draft failure says so again.
+                        self.draft_error = None;
                         self.note = Some(Note::info("note.saved", vec![("path", self.files.data.clone())]));
                     }
                     Err(e) => {
@@ -441,6 +448,10 @@ impl Wizard {
                         self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
                     }
                 }
+                Effect::None
+            }
+            Event::DraftWritten(r) => {
+                self.draft_error = r.err();
                 Effect::None
             }
             Event::Relocated => match self.pending.take() {
