@@ -181,3 +181,36 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A file-system error as the user should read it: what happened in their language, then the
+/// system's own words (for whoever helps them).
+#[must_use]
+pub fn describe(e: &io::Error, cat: &crate::i18n::Catalog) -> String {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::StorageFull => "io.full",
+        K::QuotaExceeded => "io.quota",
+        K::PermissionDenied => "io.denied",
+        K::NotFound => "io.not_found",
+        K::ReadOnlyFilesystem => "io.read_only",
+        _ => return e.to_string(),
+    };
+    cat.fmt("io.detail", &[("what", cat.tr(key).to_string()), ("detail", e.to_string())])
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+    use crate::i18n::{Catalog, Lang};
+
+    #[test]
+    fn file_system_errors_are_said_in_the_users_language() {
+        let full = io::Error::from_raw_os_error(28);
+        let zh = describe(&full, Catalog::get(Lang::ZhCn));
+        assert!(zh.starts_with("磁盘已满（") && zh.contains("os error 28"), "{zh}");
+        let en = describe(&full, Catalog::get(Lang::En));
+        assert!(en.starts_with("the disk is full ("), "{en}");
+        let other = io::Error::other("odd");
+        assert_eq!(describe(&other, Catalog::get(Lang::ZhCn)), "odd");
+    }
+}

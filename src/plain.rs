@@ -123,7 +123,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
     fn save_draft(&mut self) {
         if self.w.dirty && !self.w.read_only {
             let r = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes())
-                .map_err(|e| crate::present::io_error(&e, self.cat));
+                .map_err(|e| fsio::describe(&e, self.cat));
             if r.as_ref().err() != self.w.draft_error.as_ref() {
                 if let Err(e) = &r {
                     let _ = self.say(&self.cat.fmt("plain.draft_failed", &[("error", e.clone())]));
@@ -356,8 +356,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
 
     fn save(&mut self) -> io::Result<()> {
         if let Effect::SaveData(text) = self.w.update(Event::Key(Key::ctrl('s'))) {
-            let r = fsio::write_atomic(&self.paths.data, text.as_bytes())
-                .map_err(|e| crate::present::io_error(&e, self.cat));
+            let r = fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, self.cat));
             let ok = r.is_ok();
             self.w.update(Event::Saved(r.clone()));
             if ok {
@@ -394,9 +393,7 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                     self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files.data.clone())]))?;
                     self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files.report.clone())]))?;
                 }
-                Err(e) => {
-                    self.say(&self.cat.fmt("note.write_failed", &[("error", crate::present::io_error(&e, self.cat))]))?
-                }
+                Err(e) => self.say(&self.cat.fmt("note.write_failed", &[("error", fsio::describe(&e, self.cat))]))?,
             }
         } else {
             self.save_draft();

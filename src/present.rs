@@ -122,36 +122,3 @@ pub fn score_lines(fig: &Figures, profile: &Profile, cat: &Catalog) -> Vec<Strin
     ));
     out
 }
-
-/// A file-system error as the user should read it: what happened in their language, then the
-/// system's own words (for whoever helps them).
-#[must_use]
-pub fn io_error(e: &std::io::Error, cat: &Catalog) -> String {
-    use std::io::ErrorKind as K;
-    let key = match e.kind() {
-        K::StorageFull => "io.full",
-        K::QuotaExceeded => "io.quota",
-        K::PermissionDenied => "io.denied",
-        K::NotFound => "io.not_found",
-        K::ReadOnlyFilesystem => "io.read_only",
-        _ => return e.to_string(),
-    };
-    cat.fmt("io.detail", &[("what", cat.tr(key).to_string()), ("detail", e.to_string())])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-
-    #[test]
-    fn file_system_errors_are_said_in_the_users_language() {
-        let full = std::io::Error::from_raw_os_error(28);
-        let zh = io_error(&full, Catalog::get(Lang::ZhCn));
-        assert!(zh.starts_with("磁盘已满（") && zh.contains("os error 28"), "{zh}");
-        let en = io_error(&full, Catalog::get(Lang::En));
-        assert!(en.starts_with("the disk is full ("), "{en}");
-        let other = std::io::Error::other("odd");
-        assert_eq!(io_error(&other, Catalog::get(Lang::ZhCn)), "odd");
-    }
-}

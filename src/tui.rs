@@ -87,7 +87,7 @@ fn save_draft(path: &Path, text: &str) -> io::Result<()> {
 /// not leave the user unaware that a dropped link would now lose their input). Returns
 /// whether the screen changed.
 fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
-    let r = save_draft(path, text).map_err(|e| crate::present::io_error(&e, w.catalog()));
+    let r = save_draft(path, text).map_err(|e| fsio::describe(&e, w.catalog()));
     let changed = r.as_ref().err() != w.draft_error.as_ref();
     if changed {
         w.update(Event::DraftWritten(r));
@@ -290,8 +290,8 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                     return Ok(());
                 }
                 Effect::SaveData(text) => {
-                    let r = fsio::write_atomic(&paths.data, text.as_bytes())
-                        .map_err(|e| crate::present::io_error(&e, w.catalog()));
+                    let r =
+                        fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() && !w.editing {
                         let _ = std::fs::remove_file(&paths.draft);
                         publish(shared, None);
@@ -301,7 +301,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 Effect::WriteAll { data, report } => {
                     let r = fsio::write_atomic(&paths.data, data.as_bytes())
                         .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
-                        .map_err(|e| crate::present::io_error(&e, w.catalog()));
+                        .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() {
                         let _ = std::fs::remove_file(&paths.draft);
                         publish(shared, None);
