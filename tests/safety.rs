@@ -33,8 +33,11 @@ fn sighup_keeps_committed_fields_and_the_text_being_typed() {
         s.send(b"\r");
         s.settle();
         s.send("\x152023\t岳阳单位\t27\t".as_bytes());
-        s.settle();
+        // Wait for the screen, not for quiet: under load the program may not have read the
+        // keys yet when its output pauses.
+        s.wait_for("实际在职人数 *必填");
         s.send(format!("2{t}").as_bytes()); // typed, not committed
+        s.wait_for(&format!("> 2{t}"));
         s.settle();
         s.signal("-HUP");
         s.wait_exit();
@@ -71,7 +74,9 @@ fn kill_9_right_after_a_commit_loses_nothing_committed() {
         s.send(b"\r");
         s.settle();
         s.send(format!("\t单位{t}\t").as_bytes());
-        s.settle();
+        // The commit is on screen once the pane names the next field (under load, quiet
+        // output alone can come before the last Tab was read).
+        s.wait_for("编制数 *必填");
         s.signal("-KILL");
         s.wait_exit();
         if read_pkg(&dir.join("p.toml.draft")).text("basic.unit_name") != format!("单位{t}") {
