@@ -35,6 +35,14 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style:
         return x;
     }
     let t = truncate(text, usize::from(max));
+    // Writing on the right half of a wide character: blank that character first, or ratatui's
+    // diff (which skips the cell a wide character covers) would never send this text.
+    if x > buf.area.left() && !t.is_empty() {
+        let left = &mut buf[(x - 1, y)];
+        if crate::text::width(left.symbol()) > 1 {
+            left.set_symbol(" ");
+        }
+    }
     buf.set_stringn(x, y, &t, usize::from(max), style).0
 }
 

@@ -103,6 +103,7 @@ pub fn screen(w: &Wizard, width: u16, height: u16) -> String {
         if let Some(p) = ui::draw(w, Theme { color: false }, f.area(), f.buffer_mut()) {
             f.set_cursor_position(p);
         }
+        assert_well_formed(f.buffer_mut());
     })
     .unwrap_or_else(|e| panic!("{e}"));
     let buf = t.backend().buffer().clone();
@@ -123,4 +124,20 @@ pub fn screen(w: &Wizard, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// ratatui draws a frame correctly only if no wide character is followed by a non-blank cell
+/// (its diff skips the cell a wide character covers): e.g. a popup border drawn on the right
+/// half of a Chinese character would never reach the terminal.
+pub fn assert_well_formed(buf: &Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let sym = buf[(x, y)].symbol();
+            if jixiao::text::width(sym) == 2 {
+                let next = buf[(x + 1, y)].symbol();
+                assert!(next == " " || next.is_empty(), "({x},{y}) {sym:?} is followed by {next:?}");
+            }
+        }
+    }
 }
