@@ -248,17 +248,24 @@ impl<W: Write> Frugal<W> {
 
     /// Erases the run of blank cells that starts at a changed blank cell (x, y), when an erase
     /// is shorter than printing the changed blanks: EL when the run reaches the end of the row,
-    /// ECH otherwise, both only as far as the run's last changed cell (`last`, found by the
-    /// caller among the frame's changes). Returns the end of what was erased, or `None` when
-    /// the cell is printed as usual.
-    fn erase_run(&mut self, x: u16, y: u16, width: u16, changed: impl Iterator<Item = u16>) -> Option<u16> {
+    /// ECH otherwise, only as far as the run's last changed cell. `changed` lists the row's
+    /// changed cells from x on, each with whether the screen now holds a wide character
+    /// starting there. Returns the end of what was erased, or `None` when the cell is printed
+    /// as usual.
+    fn erase_run(&mut self, x: u16, y: u16, width: u16, changed: impl Iterator<Item = (u16, bool)>) -> Option<u16> {
         let i = self.shadow.index(x, y)?;
         if !self.shadow.valid || !self.shadow.is_blank(i) {
             return None;
         }
         let end = self.shadow.blank_run(x, y);
-        let last = changed.take_while(|c| *c < end).last().unwrap_or(x).max(x);
-        let n = last + 1 - x;
+        let (last, wide) = changed.take_while(|(c, _)| *c < end).last().unwrap_or((x, false));
+        // ECH must not stop between the halves of a wide character the screen holds (terminals
+        // differ on what is left); take the right half too when it is blank in the new frame.
+        let stop = if wide { last + 2 } else { last + 1 };
+        if end < width && stop > end {
+            return None;
+        }
+        let n = stop - x;
         let seq = if end == width { "\x1b[K".to_string() } else { csi_n(n, 'X') };
         // An erase leaves the cursor at x, printing at the run's end; the next move from x
         // costs at most a few bytes more.
@@ -268,7 +275,7 @@ impl<W: Write> Frugal<W> {
         self.move_to(x, y, Some(DEFAULT_PEN));
         self.set_pen(DEFAULT_PEN);
         self.buf.push_str(&seq);
-        Some(last + 1)
+        Some(stop.min(width))
     }
 
     fn set_pen(&mut self, to: Pen) {
@@ -412,6 +419,12 @@ impl<W: Write> Backend for Frugal<W> {
         let width = size.width;
         // The whole new frame first, so that erases can look ahead along the row.
         let updates: Vec<(u16, u16, &Cell)> = content.collect();
+        // Which changed cells start a wide character on the screen as it is now: an erase that
+        // ends there must take the character's right half too (tmux leaves an orphaned half).
+        let was_wide: Vec<bool> = updates
+            .iter()
+            .map(|(x, y, _)| self.shadow.index(*x, *y).is_some_and(|i| self.shadow.widths[i] == 2))
+            .collect();
         for (x, y, cell) in &updates {
             self.shadow.apply(*x, *y, cell);
         }
@@ -419,7 +432,8 @@ impl<W: Write> Backend for Frugal<W> {
         while k < updates.len() {
             let (x, y, cell) = updates[k];
             k += 1;
-            let row = updates[k..].iter().take_while(|u| u.1 == y).map(|u| u.0);
+            let row =
+                updates[k - 1..].iter().zip(&was_wide[k - 1..]).take_while(|(u, _)| u.1 == y).map(|(u, w)| (u.0, *w));
             if let Some(end) = self.erase_run(x, y, width, row) {
                 // Cells of this row inside the erased run are done.
                 while k < updates.len() && updates[k].1 == y && updates[k].0 < end {

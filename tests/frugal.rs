@@ -220,6 +220,32 @@ fn compare(a: &vt100::Parser, b: &vt100::Parser, area: Rect, cursor_shown: bool,
     better
 }
 
+/// Feeds the frugal bytes to the emulator, checking before every ECH that it does not stop
+/// between the halves of a wide character: vt100 clears the whole character, tmux leaves an
+/// orphaned half, so such an erase would look right here and wrong there.
+fn process_checked(p: &mut vt100::Parser, bytes: &[u8], ctx: &str) {
+    let mut from = 0;
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        if bytes[i] == 0x1b && bytes[i + 1] == b'[' {
+            let digits = bytes[i + 2..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if bytes.get(i + 2 + digits) == Some(&b'X') {
+                let n: u16 =
+                    std::str::from_utf8(&bytes[i + 2..i + 2 + digits]).ok().and_then(|d| d.parse().ok()).unwrap_or(1);
+                p.process(&bytes[from..i]);
+                from = i;
+                let (row, col) = p.screen().cursor_position();
+                let cut = p.screen().cell(row, col + n).is_some_and(vt100::Cell::is_wide_continuation);
+                assert!(!cut, "{ctx}: ECH {n} at ({row},{col}) stops inside a wide character");
+                i += 3 + digits;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    p.process(&bytes[from..]);
+}
+
 /// Both backends side by side, each feeding its own emulator.
 struct Pair {
     area: Rect,
@@ -257,7 +283,7 @@ impl Pair {
         self.bytes.0 += a.len();
         self.bytes.1 += b.len();
         self.va.process(&a);
-        self.vb.process(&b);
+        process_checked(&mut self.vb, &b, ctx);
         self.better += compare(&self.va, &self.vb, self.area, cursor.is_some(), ctx, frame);
     }
 }
