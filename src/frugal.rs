@@ -44,6 +44,11 @@ pub struct Frugal<W: Write> {
     cursor: Option<(u16, u16)>,
     /// Known cursor visibility.
     visible: Option<bool>,
+    /// An East Asian ambiguous-width character (…, ·, “, ≥) was printed since the last move:
+    /// terminals set to show those wide have the cursor one column further than we count, so
+    /// the next move must not be relative to the column (the stock backend re-syncs the same
+    /// way, with an absolute move before every run).
+    drift: bool,
     /// Known pen.
     pen: Option<Pen>,
     /// Fixed size (tests); `None` asks the terminal.
@@ -119,6 +124,11 @@ impl Shadow {
     }
 }
 
+/// East Asian ambiguous width: narrow here, wide in terminals set up for CJK.
+fn ambiguous(sym: &str) -> bool {
+    unicode_width::UnicodeWidthStr::width(sym) != unicode_width::UnicodeWidthStr::width_cjk(sym)
+}
+
 fn cell_width(cell: &Cell) -> u8 {
     u8::try_from(crate::text::width(cell.symbol()).clamp(1, 2)).unwrap_or(1)
 }
@@ -133,7 +143,16 @@ const MAX_FILL: u16 = 12;
 impl<W: Write> Frugal<W> {
     /// A backend for a real terminal (size asked from it).
     pub fn new(out: W) -> Self {
-        Self { out, buf: String::new(), cursor: None, visible: None, pen: None, fixed: None, shadow: Shadow::default() }
+        Self {
+            out,
+            buf: String::new(),
+            cursor: None,
+            visible: None,
+            drift: false,
+            pen: None,
+            fixed: None,
+            shadow: Shadow::default(),
+        }
     }
 
     /// A backend with a fixed size, for tests and benchmarks.
@@ -152,37 +171,48 @@ impl<W: Write> Frugal<W> {
             (Some(f), Some(t)) => sgr_len(f, t),
             (None, Some(t)) => sgr_full(t).len(),
         };
-        let absolute = if x == 0 { format!("\x1b[{}H", y + 1) } else { format!("\x1b[{};{}H", y + 1, x + 1) };
+        let absolute = match (x, y) {
+            (0, 0) => "\x1b[H".to_string(),
+            (0, _) => format!("\x1b[{}H", y + 1),
+            _ => format!("\x1b[{};{}H", y + 1, x + 1),
+        };
         let mut best = (absolute.len() + pen_cost(self.pen), absolute, self.pen);
         if let Some((cx, cy)) = self.cursor {
-            // The vertical part and the column it leaves the cursor in.
-            let mut vertical: Vec<(String, u16)> = Vec::new();
+            // The vertical part and the column it leaves the cursor in (`None`: not known, when
+            // an ambiguous-width character may have moved it one column further).
+            let here = (!self.drift).then_some(cx);
+            let mut vertical: Vec<(String, Option<u16>)> = Vec::new();
             match y.cmp(&cy) {
-                std::cmp::Ordering::Equal => vertical.push((String::new(), cx)),
+                std::cmp::Ordering::Equal => vertical.push((String::new(), here)),
                 std::cmp::Ordering::Greater => {
-                    vertical.push((csi_n(y - cy, 'B'), cx));
+                    vertical.push((csi_n(y - cy, 'B'), here));
                     if y == cy + 1 {
-                        vertical.push(("\r\n".to_string(), 0));
+                        vertical.push(("\r\n".to_string(), Some(0)));
                     }
                 }
-                std::cmp::Ordering::Less => vertical.push((csi_n(cy - y, 'A'), cx)),
+                std::cmp::Ordering::Less => vertical.push((csi_n(cy - y, 'A'), here)),
             }
             for (v, col) in vertical {
-                let mut horizontal: Vec<(String, u16)> = Vec::new();
+                // From an unknown column, start the row over with a carriage return.
+                let (v, col) = match col {
+                    Some(c) => (v, c),
+                    None => (format!("{v}\r"), 0),
+                };
+                let mut horizontal: Vec<String> = Vec::new();
                 match x.cmp(&col) {
-                    std::cmp::Ordering::Equal => horizontal.push((String::new(), col)),
-                    std::cmp::Ordering::Greater => horizontal.push((csi_n(x - col, 'C'), col)),
+                    std::cmp::Ordering::Equal => horizontal.push(String::new()),
+                    std::cmp::Ordering::Greater => horizontal.push(csi_n(x - col, 'C')),
                     std::cmp::Ordering::Less => {
-                        horizontal.push((csi_n(col - x, 'D'), col));
+                        horizontal.push(csi_n(col - x, 'D'));
                         if col - x <= 2 {
-                            horizontal.push(("\x08".repeat(usize::from(col - x)), col));
+                            horizontal.push("\x08".repeat(usize::from(col - x)));
                         }
                         if x == 0 {
-                            horizontal.push(("\r".to_string(), col));
+                            horizontal.push("\r".to_string());
                         }
                     }
                 }
-                for (h, _) in horizontal {
+                for h in horizontal {
                     let cand = format!("{v}{h}");
                     let cost = cand.len() + pen_cost(self.pen);
                     if cost < best.0 {
@@ -213,6 +243,7 @@ impl<W: Write> Frugal<W> {
         self.buf.push_str(&best.1);
         self.pen = best.2;
         self.cursor = Some((x, y));
+        self.drift = false;
     }
 
     /// The characters of cells `from..to` of row `y` as the shadow holds them, with the pen
@@ -229,7 +260,12 @@ impl<W: Write> Frugal<W> {
             let i = self.shadow.index(x, y)?;
             let w = self.shadow.widths[i];
             let cell = &self.shadow.cells[i];
-            if w == 0 || x + u16::from(w) > to || cell.symbol().is_empty() || cell.diff_option != Default::default() {
+            if w == 0
+                || x + u16::from(w) > to
+                || cell.symbol().is_empty()
+                || ambiguous(cell.symbol())
+                || cell.diff_option != Default::default()
+            {
                 return None;
             }
             let p = pen_of(cell);
@@ -451,6 +487,7 @@ impl<W: Write> Backend for Frugal<W> {
             let next = x.saturating_add(w);
             // Printing into the last column leaves the terminal in its pending-wrap state.
             self.cursor = if next >= width { None } else { Some((next, y)) };
+            self.drift |= ambiguous(sym);
         }
         Ok(())
     }
@@ -541,6 +578,7 @@ impl<W: Write> Frugal<W> {
         self.cursor = None;
         self.visible = None;
         self.pen = None;
+        self.drift = false;
         self.shadow.valid = false;
     }
 
@@ -632,5 +670,17 @@ mod tests {
         b.set_cursor_position(Position { x: 2, y: 0 }).expect("cursor");
         b.flush().expect("flush");
         assert_eq!(String::from_utf8(std::mem::take(&mut b.out)).expect("utf-8"), "\x08 \x08");
+    }
+
+    #[test]
+    fn after_an_ambiguous_width_character_the_column_is_set_again() {
+        // Terminals set up for CJK show … as two columns: a relative move after it would land
+        // one column off, so the next move starts the row over (as the stock backend's
+        // absolute moves do).
+        let mut b = Frugal::with_size(Vec::new(), Size { width: 20, height: 2 });
+        assert_eq!(draw_row(&mut b, "a…bc   Z", &[0, 1, 2, 3, 7]), "\x1b[H\x1b[ma…bc\r\x1b[7CZ");
+        // Without one, the cursor goes on from where it is (here by reprinting three blanks).
+        let mut b = Frugal::with_size(Vec::new(), Size { width: 20, height: 2 });
+        assert_eq!(draw_row(&mut b, "a.bc   Z", &[0, 1, 2, 3, 7]), "\x1b[H\x1b[ma.bc   Z");
     }
 }
