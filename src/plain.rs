@@ -33,13 +33,15 @@ enum Step {
     AddRow(&'static str),
 }
 
-struct Plain<'a, R: BufRead, W: Write> {
+struct Plain<R: BufRead, W: Write> {
     w: Wizard,
     input: R,
     out: W,
-    paths: &'a Paths,
+    paths: Paths,
     opts: Options,
     cat: &'static Catalog,
+    /// `:quit` was refused once because nothing could keep the unsaved answers.
+    quit_warned: bool,
 }
 
 /// Runs plain mode; returns the exit code (0 no errors, 1 errors remain).
@@ -48,11 +50,11 @@ struct Plain<'a, R: BufRead, W: Write> {
 /// I/O errors of standard input or output.
 pub fn run<R: BufRead, W: Write>(w: Wizard, paths: &Paths, input: R, out: W, opts: Options) -> io::Result<u8> {
     let cat = w.catalog();
-    let mut p = Plain { w, input, out, paths, opts, cat };
+    let mut p = Plain { w, input, out, paths: Paths::for_data(&paths.data), opts, cat, quit_warned: false };
     p.main()
 }
 
-impl<R: BufRead, W: Write> Plain<'_, R, W> {
+impl<R: BufRead, W: Write> Plain<R, W> {
     fn say(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out, "{text}")?;
         self.out.flush()
@@ -204,7 +206,13 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
                 }
                 ":quit" | ":q" => {
                     self.save_draft();
-                    if self.w.dirty {
+                    if self.w.dirty && self.w.draft_error.is_some() && !self.quit_warned {
+                        // Neither the file nor a draft holds the answers: say so, ask again.
+                        self.quit_warned = true;
+                        self.say(self.cat.tr("plain.quit_lost"))?;
+                        continue;
+                    }
+                    if self.w.dirty && self.w.draft_error.is_none() {
                         self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files.data.clone())]))?;
                     }
                     return Ok(0);
@@ -355,20 +363,44 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
     }
 
     fn save(&mut self) -> io::Result<()> {
-        if let Effect::SaveData(text) = self.w.update(Event::Key(Key::ctrl('s'))) {
+        loop {
+            let Effect::SaveData(text) = self.w.update(Event::Key(Key::ctrl('s'))) else {
+                if let Some(n) = self.w.note.clone() {
+                    self.say(&self.cat.fmt(n.key, &n.args))?;
+                }
+                return Ok(());
+            };
             let r = fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, self.cat));
-            let ok = r.is_ok();
             self.w.update(Event::Saved(r.clone()));
-            if ok {
-                let _ = std::fs::remove_file(&self.paths.draft);
-                self.say(&self.cat.fmt("note.saved", &[("path", self.w.files.data.clone())]))?;
-            } else {
-                self.say(&self.cat.fmt("note.save_failed", &[("error", r.err().unwrap_or_default())]))?;
+            self.w.overlay = None;
+            match r {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&self.paths.draft);
+                    return self.say(&self.cat.fmt("note.saved", &[("path", self.w.files.data.clone())]));
+                }
+                Err(e) => {
+                    self.say(&self.cat.fmt("note.save_failed", &[("error", e)]))?;
+                    if !self.relocate()? {
+                        return Ok(());
+                    }
+                }
             }
-        } else if let Some(n) = self.w.note.clone() {
-            self.say(&self.cat.fmt(n.key, &n.args))?;
         }
-        Ok(())
+    }
+
+    /// Asks for another path after a failed save or write; an empty line keeps the old one.
+    /// Returns whether the paths moved (the draft follows).
+    fn relocate(&mut self) -> io::Result<bool> {
+        self.say(self.cat.tr("plain.save_where"))?;
+        let line = self.read()?.unwrap_or_default();
+        let path = line.trim();
+        if path.is_empty() {
+            return Ok(false);
+        }
+        self.paths = Paths::for_data(std::path::Path::new(path));
+        self.w.files = self.paths.files();
+        self.save_draft();
+        Ok(true)
     }
 
     /// After the last section: the review, then write on `y`.
@@ -385,15 +417,24 @@ impl<R: BufRead, W: Write> Plain<'_, R, W> {
         if matches!(answer.trim(), "y" | "Y" | "是") && !self.w.read_only {
             let data = crate::form::file::save(&self.w.pkg, Catalog::get(crate::i18n::Lang::ZhCn));
             let report = crate::form::report::render(&self.w.pkg, &self.w.figures, self.cat);
-            let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
-                .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()));
-            match r {
-                Ok(()) => {
-                    let _ = std::fs::remove_file(&self.paths.draft);
-                    self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files.data.clone())]))?;
-                    self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files.report.clone())]))?;
+            loop {
+                let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
+                    .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()));
+                match r {
+                    Ok(()) => {
+                        let _ = std::fs::remove_file(&self.paths.draft);
+                        self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files.data.clone())]))?;
+                        self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files.report.clone())]))?;
+                        break;
+                    }
+                    Err(e) => {
+                        self.say(&self.cat.fmt("note.write_failed", &[("error", fsio::describe(&e, self.cat))]))?;
+                        if !self.relocate()? {
+                            self.save_draft();
+                            break;
+                        }
+                    }
                 }
-                Err(e) => self.say(&self.cat.fmt("note.write_failed", &[("error", fsio::describe(&e, self.cat))]))?,
             }
         } else {
             self.save_draft();

@@ -39,6 +39,18 @@ pub struct Paths {
 }
 
 impl Paths {
+    /// What the wizard shows of these paths, and which files exist already.
+    #[must_use]
+    pub fn files(&self) -> crate::wizard::Files {
+        let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
+        crate::wizard::Files {
+            data: shown(&self.data),
+            report: shown(&self.report),
+            data_exists: self.data.exists(),
+            report_exists: self.report.exists(),
+        }
+    }
+
     /// The paths for a data file.
     #[must_use]
     pub fn for_data(data: &Path) -> Self {
@@ -310,13 +322,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 }
                 Effect::Relocate(p) => {
                     paths = Paths::for_data(Path::new(&p));
-                    let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
-                    w.files = crate::wizard::Files {
-                        data: shown(&paths.data),
-                        report: shown(&paths.report),
-                        data_exists: paths.data.exists(),
-                        report_exists: paths.report.exists(),
-                    };
+                    w.files = paths.files();
                     match ex.lock() {
                         Ok(mut g) => g.draft = Some(paths.draft.clone()),
                         Err(p) => p.into_inner().draft = Some(paths.draft.clone()),

@@ -179,3 +179,21 @@ fn term_dumb_switches_to_plain_mode_in_a_terminal() {
     assert!(!text.contains("\u{1b}[?1049h"), "no alternate screen on a dumb terminal");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_draft_that_cannot_be_written_is_said_once_and_saving_elsewhere_works() {
+    let dir = tempdir("nodraft");
+    // The folder does not exist: neither the draft nor the file can be written there.
+    let (code, out) = run(&dir, &["gone/p.toml", "--plain"], "2023\n单位\n27\n:save\nok.toml\n:quit\n", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("草稿无法写入").count(), 1, "{out}");
+    assert!(out.contains("保存失败：文件夹不存在"), "the reason, in the user's words: {out}");
+    assert!(out.contains("保存到其他位置") && out.contains("已保存到 ok.toml"), "{out}");
+    let pkg = load(&std::fs::read(dir.join("ok.toml")).expect("saved elsewhere")).expect("load").package;
+    assert_eq!((pkg.text("basic.unit_name"), pkg.text("basic.staff_quota")), ("单位", "27"));
+    // Quitting when nothing can hold the answers asks again, and never claims a draft.
+    let (_, out) = run(&dir, &["gone/q.toml", "--plain"], "2023\n单位\n:quit\n:quit\n", &[]);
+    assert!(out.contains("现在退出会丢失未保存的回答"), "{out}");
+    assert!(!out.contains("未保存的内容在草稿中"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -234,6 +234,11 @@ fn a_full_disk_keeps_the_file_whole_tells_the_user_and_another_path_works() {
     s.send("\t改\t".as_bytes());
     s.wait_for("草稿无法写入");
     assert!(s.screen_text().contains("磁盘已满"), "{}", s.screen_text());
+    // Quitting now would lose the change: the question says so (no promise of a draft).
+    s.send(b"\x1b");
+    s.wait_for("现在退出会丢失未保存的修改");
+    s.send(b"n");
+    s.settle();
     // Saving fails with the reason, and asks for another path.
     s.send(b"\x13");
     s.wait_for("保存到其他位置");

@@ -441,6 +441,10 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
         }
         Overlay::Confirm(c) => {
             let (title, text) = match c {
+                // Never promise a draft that cannot be written.
+                Confirm::Quit if w.draft_error.is_some() => {
+                    (cat.tr("confirm.quit_title"), cat.tr("confirm.quit_lost").to_string())
+                }
                 Confirm::Quit => {
                     (cat.tr("confirm.quit_title"), cat.fmt("confirm.quit", &[("path", w.files.data.clone())]))
                 }
