@@ -282,7 +282,10 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     } else {
         match fsio::lock(&args.file) {
             Ok(Ok(lock)) => {
-                fsio::clean_stale_temps(&args.file);
+                // The data file, its draft and its report are all written atomically.
+                for p in [&paths.data, &paths.draft, &paths.report] {
+                    fsio::clean_stale_temps(p);
+                }
                 Some(lock)
             }
             Ok(Err(holder)) => {

@@ -137,7 +137,8 @@ pub fn lock(data: &Path) -> io::Result<Result<Lock, Holder>> {
 
 /// Removes temporary files an interrupted atomic write may have left beside `data`
 /// (`.NAME.XXXXXX`, the shape `atomic-write-file` uses when the file system has no O_TMPFILE).
-/// Call it only while holding the lock of `data`. Returns how many were removed.
+/// Call it only while holding the lock of the data file it belongs to (for the data file, its
+/// draft and its report). Returns how many were removed.
 pub fn clean_stale_temps(data: &Path) -> usize {
     let (Some(dir), Some(name)) = (data.parent(), data.file_name().and_then(|n| n.to_str())) else { return 0 };
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
