@@ -18,7 +18,6 @@
 //! `tests/frugal.rs` drives it and the stock crossterm backend with the same random frames and
 //! checks that a terminal emulator (the vt100 crate) shows the same screen after both.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -58,8 +57,7 @@ pub struct Frugal<W: Write> {
 }
 
 /// The screen as last drawn: cells, and each cell's width (0 for the right half of a wide
-/// character). `valid` is false after anything this backend cannot follow (an erase at an
-/// unknown cursor, `forget`) until the next full clear.
+/// character). `valid` is false after an erase at an unknown cursor, until the next full clear.
 #[derive(Default)]
 struct Shadow {
     width: u16,
@@ -569,24 +567,6 @@ impl<W: Write> Backend for Frugal<W> {
             self.buf.clear();
         }
         self.out.flush()
-    }
-}
-
-impl<W: Write> Frugal<W> {
-    /// Forget what the terminal holds (after anything outside this backend wrote to it).
-    pub fn forget(&mut self) {
-        self.cursor = None;
-        self.visible = None;
-        self.pen = None;
-        self.drift = false;
-        self.shadow.valid = false;
-    }
-
-    /// A reset of colours and attributes, for leaving the screen as it was found.
-    pub fn reset_pen(&mut self) -> io::Result<()> {
-        let _ = write!(self.buf, "\x1b[m");
-        self.pen = Some(DEFAULT_PEN);
-        self.flush()
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget as _;
 
-use super::{Theme, is_long, put};
+use super::{Theme, put};
 use crate::form::calc::{Nature, fixed2};
 use crate::form::spec::{Calc, FundTotal, Kind, spec, split_cell};
 use crate::form::{Package, Severity, file};
@@ -150,7 +150,7 @@ fn mark(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Style) 
 pub(super) fn section(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     // A long text gets the tall pane only once its editor is open (Enter or typing): moving
     // through a section keeps the layout still and rewrites a few cells (issue 6).
-    let long = w.slot().is_some_and(|s| is_long(&s.kind)) && w.is_open();
+    let long = w.is_open();
     let pane_h = if long { (r.height / 2).clamp(6, 14) } else { 4 };
     let list = Rect { height: r.height - pane_h - 1, ..r };
     let sep_y = list.y + list.height;
@@ -463,7 +463,7 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                     theme.muted(),
                 );
             }
-            let open = *kind == Kind::LongText && w.is_open();
+            let open = w.is_open();
             let edit_h = if open { r.height - 3 } else { 1 };
             let er = Rect { x: r.x + 2, y: r.y + 1, width: r.width - 2, height: edit_h };
             put(buf, r.x, er.y, ">", 1, theme.title());

@@ -14,13 +14,13 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget as _;
 
 use crate::form::calc::fixed2;
-use crate::form::spec::{Kind, spec};
+use crate::form::spec::spec;
 use crate::form::{Issue, Severity};
 use crate::i18n::Catalog;
 use crate::keymap;
 use crate::present;
 use crate::text::{truncate, width};
-use crate::wizard::{Confirm, Overlay, Screen, SlotKind, WelcomeOpt, Wizard};
+use crate::wizard::{Confirm, Overlay, Screen, WelcomeOpt, Wizard};
 pub use theme::Theme;
 
 /// Smallest usable terminal.
@@ -467,9 +467,4 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("confirm.keys"), inner.width, theme.title());
         }
     }
-}
-
-/// Whether a slot shows a long text editor (used by the body layout).
-pub(crate) fn is_long(kind: &SlotKind) -> bool {
-    matches!(kind, SlotKind::Field { kind: Kind::LongText, .. })
 }

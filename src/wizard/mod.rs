@@ -357,7 +357,7 @@ impl Wizard {
             dialog: self.overlay.is_some() || matches!(self.screen, Screen::Welcome | Screen::Done),
             review: self.screen == Screen::Review,
             line: self.editor.is_some() && kind != Some(Kind::LongText),
-            text: self.editor.is_some() && kind == Some(Kind::LongText) && self.is_open(),
+            text: self.editor.is_some() && self.is_open(),
             closed: self.editor.is_some() && kind == Some(Kind::LongText) && !self.is_open(),
             in_table: self.slot().is_some_and(|s| match &s.kind {
                 SlotKind::Field { path, .. } => split_cell(path).is_some_and(|(t, _, _)| spec().table(t).is_some()),
