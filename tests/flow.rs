@@ -321,3 +321,20 @@ fn a_focused_grid_cell_is_marked_on_its_text_only() {
     let marked = (0..80).filter(|x| buf[(*x, 3)].modifier.contains(Modifier::REVERSED)).count();
     assert_eq!(marked, 1);
 }
+
+#[test]
+fn a_draft_warning_stays_until_a_draft_or_the_file_is_written() {
+    let mut w = filled(Lang::ZhCn);
+    w.open_section("unit");
+    w.update(Event::DraftWritten(Err("磁盘已满".into())));
+    run(&mut w, "<Tab>");
+    assert!(screen(&w, 80, 24).contains("草稿无法写入：磁盘已满"), "{}", screen(&w, 80, 24));
+    w.update(Event::DraftWritten(Ok(())));
+    assert_eq!(w.draft_error, None);
+    w.update(Event::DraftWritten(Err("磁盘已满".into())));
+    w.update(Event::Saved(Ok(())));
+    assert_eq!(w.draft_error, None, "a saved file holds what was typed");
+    w.update(Event::DraftWritten(Err("磁盘已满".into())));
+    w.update(Event::Wrote(Ok(())));
+    assert_eq!(w.draft_error, None, "so do the written files");
+}

@@ -436,17 +436,10 @@ impl Wizard {
             Event::Saved(r) => {
                 match r {
                     Ok(()) => {
-                        self.dirty = false;
-                        self.files.data_exists = true;
-                        // What was typed is in the data file now; a later draft failure says so again.
-                        self.draft_error = None;
+                        self.stored();
                         self.note = Some(Note::info("note.saved", vec![("path", self.files.data.clone())]));
                     }
-                    Err(e) => {
-                        self.note = Some(Note::error("note.save_failed", vec![("error", e)]));
-                        self.pending = Some(Retry::Save);
-                        self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
-                    }
+                    Err(e) => self.store_failed("note.save_failed", e, Retry::Save),
                 }
                 Effect::None
             }
@@ -462,17 +455,12 @@ impl Wizard {
             Event::Wrote(r) => {
                 match r {
                     Ok(()) => {
-                        self.dirty = false;
-                        self.files.data_exists = true;
+                        self.stored();
                         self.files.report_exists = true;
                         self.screen = Screen::Done;
                         self.note = None;
                     }
-                    Err(e) => {
-                        self.note = Some(Note::error("note.write_failed", vec![("error", e)]));
-                        self.pending = Some(Retry::Write);
-                        self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
-                    }
+                    Err(e) => self.store_failed("note.write_failed", e, Retry::Write),
                 }
                 Effect::None
             }
@@ -482,6 +470,21 @@ impl Wizard {
             }
             Event::Key(key) => self.key(key),
         }
+    }
+
+    /// The data file holds what was typed: nothing unsaved, and no draft warning (a later
+    /// draft failure says so again).
+    fn stored(&mut self) {
+        self.dirty = false;
+        self.files.data_exists = true;
+        self.draft_error = None;
+    }
+
+    /// A save or write failed: say why and ask for another path, then retry there.
+    fn store_failed(&mut self, note: &'static str, error: String, retry: Retry) {
+        self.note = Some(Note::error(note, vec![("error", error)]));
+        self.pending = Some(retry);
+        self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
     }
 
     fn key(&mut self, key: Key) -> Effect {
