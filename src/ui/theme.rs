@@ -33,30 +33,35 @@ impl Theme {
     #[must_use]
     pub fn error(self) -> Style {
         let s = Style::default().add_modifier(Modifier::BOLD);
-        if self.color { s.fg(Color::Red) } else { s }
+        self.tint(s, Color::Red)
     }
 
     /// Warnings.
     #[must_use]
     pub fn warning(self) -> Style {
-        if self.color { Style::default().fg(Color::Yellow) } else { Style::default() }
+        self.tint(Style::default(), Color::Yellow)
     }
 
     /// Secondary text (help, formulas).
     #[must_use]
     pub fn muted(self) -> Style {
-        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+        self.tint(Style::default(), Color::DarkGray)
     }
 
     /// Computed values.
     #[must_use]
     pub fn computed(self) -> Style {
-        if self.color { Style::default().fg(Color::Cyan) } else { Style::default() }
+        self.tint(Style::default(), Color::Cyan)
     }
 
     /// Good news (saved, no errors).
     #[must_use]
     pub fn ok(self) -> Style {
-        if self.color { Style::default().fg(Color::Green) } else { Style::default() }
+        self.tint(Style::default(), Color::Green)
+    }
+
+    /// The style with a colour, when colour is allowed.
+    fn tint(self, s: Style, c: Color) -> Style {
+        if self.color { s.fg(c) } else { s }
     }
 }
