@@ -370,11 +370,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 return Ok(());
             };
-            let r = fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, self.cat));
-            self.w.update(Event::Saved(r.clone()));
-            self.w.overlay = None;
-            match r {
+            // A failure is not sent to the wizard: its answer there is the full screen's path
+            // prompt, and plain mode asks for the path on a line of its own (`relocate`).
+            match fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, self.cat)) {
                 Ok(()) => {
+                    self.w.update(Event::Saved(Ok(())));
                     let _ = std::fs::remove_file(&self.paths.draft);
                     return self.say(&self.cat.fmt("note.saved", &[("path", self.w.files.data.clone())]));
                 }
