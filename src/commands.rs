@@ -369,7 +369,7 @@ fn plain_mode(
         );
         let mut line = String::new();
         let _ = input.read_line(&mut line);
-        if !matches!(line.trim(), "n" | "N" | "否") {
+        if !crate::plain::is_no(&line) {
             w.pkg = d.package;
             w.update(crate::wizard::Event::Resize(80, 24));
         } else {

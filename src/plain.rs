@@ -44,6 +44,16 @@ struct Plain<R: BufRead, W: Write> {
     quit_warned: bool,
 }
 
+/// A yes to a line-prompt question (`y` or 是, whatever the interface language).
+pub(crate) fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim(), "y" | "Y" | "是")
+}
+
+/// A no to a line-prompt question (`n` or 否, whatever the interface language).
+pub(crate) fn is_no(answer: &str) -> bool {
+    matches!(answer.trim(), "n" | "N" | "否")
+}
+
 /// Runs plain mode; returns the exit code (0 no errors, 1 errors remain).
 ///
 /// # Errors
@@ -171,7 +181,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     self.say(&q)?;
                     let Some(a) = self.read()? else { break 'outer };
                     match a.trim() {
-                        "y" | "Y" | "是" => {
+                        t if is_yes(t) => {
                             self.w.append_row(table);
                             self.save_draft();
                         }
@@ -414,7 +424,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         };
         self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
         let answer = self.read()?.unwrap_or_default();
-        if matches!(answer.trim(), "y" | "Y" | "是") && !self.w.read_only {
+        if is_yes(&answer) && !self.w.read_only {
             let data = crate::form::file::save(&self.w.pkg, Catalog::get(crate::i18n::Lang::ZhCn));
             let report = crate::form::report::render(&self.w.pkg, &self.w.figures, self.cat);
             loop {
