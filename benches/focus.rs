@@ -11,7 +11,6 @@ use std::time::Instant;
 
 use jixiao::form::Profile;
 use jixiao::form::file::load;
-use jixiao::form::spec::spec;
 use jixiao::frugal::Frugal;
 use jixiao::i18n::Lang;
 use jixiao::keymap::{Code, Key};
@@ -119,10 +118,10 @@ fn main() {
     for (width, height) in [(80u16, 24u16), (200, 60)] {
         let size = format!("{width}x{height}");
         let mut all = Vec::new();
-        for sec in &spec().sections {
+        for sec in &jixiao::form::unit::form().sections {
             // Tabs that stay in the section (the last slot's Tab is a section change).
             let w = wizard(sec.id, width, height);
-            let n = w.slots.len().saturating_sub(1).min(24);
+            let n = w.slots().len().saturating_sub(1).min(24);
             if n == 0 {
                 println!("{size:<8} {:<20} {n:>5} {:>13}", sec.id, "(one slot)");
                 continue;

@@ -121,8 +121,15 @@ fn main() {
 
         // Long text with 20,000 Chinese characters, as saved in the package.
         let long: String = "城市管理综合行政执法支队直属三大队年度绩效".chars().cycle().take(20_000).collect();
-        let mut w = wizard("unit");
-        w.pkg.set("self_eval.goal_expected", long.clone());
+        let mut pkg = wizard("unit").pkg().clone();
+        pkg.set("self_eval.goal_expected", long.clone());
+        let mut w = jixiao::wizard::Wizard::new(
+            pkg,
+            jixiao::form::Profile::default_profile(),
+            jixiao::i18n::Lang::ZhCn,
+            jixiao::wizard::Files::default(),
+        );
+        w.update(Event::Key(Key::plain(Code::Enter)));
         w.open_section("goals");
         w.update(Event::Resize(width, height));
         let mut run = Run::new(width, height);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, WizardArgs};
 use crate::form::file::{self, Loaded};
-use crate::form::{Profile, Severity, report, rules};
+use crate::form::{Profile, Severity};
 use crate::fsio;
 use crate::i18n::{Catalog, Lang};
 use crate::present;
@@ -104,18 +104,27 @@ fn check(path: &Path, cat: &Catalog) -> u8 {
         }
     };
     let profile = profile_of(&loaded);
-    let (fig, issues) = rules::check(&loaded.package, &profile);
+    let checked = crate::form::check(&loaded.package, &profile);
+    let issues = &checked.issues;
     let mut out = std::io::stdout().lock();
     let mut sorted: Vec<_> = issues.iter().collect();
     sorted.sort_by_key(|i| (i.severity(), i.rule));
     for i in &sorted {
-        let _ = writeln!(out, "{}", present::issue_line(i, cat, &loaded.spans));
+        let _ = writeln!(out, "{}", present::issue_line(&loaded.package, i, cat, &loaded.spans));
     }
     if !sorted.is_empty() {
         let _ = writeln!(out);
     }
-    for line in present::score_lines(&fig, &profile, cat) {
+    for line in present::score_lines(&checked.score(), &profile, cat) {
         let _ = writeln!(out, "{line}");
+    }
+    // Each project sheet's score, under its name.
+    for (prefix, score) in checked.scores.iter().filter(|(k, _)| !k.is_empty()) {
+        let n = prefix.trim_end_matches('.').rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let _ = writeln!(out, "\n{}", present::instance(&loaded.package, crate::form::unit::keys::PROJECTS, n, cat));
+        for line in present::score_lines(score, &profile, cat) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     let errors = issues.iter().filter(|i| i.severity() == Severity::Error).count();
     let warnings = issues.len() - errors;
@@ -136,8 +145,7 @@ fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
         }
     };
     let profile = profile_of(&loaded);
-    let fig = crate::form::calc::compute(&loaded.package, &profile);
-    let text = report::render(&loaded.package, &fig, cat);
+    let text = crate::form::report(&loaded.package, &profile, cat);
     match output {
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -219,7 +227,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
             }
         }
     } else {
-        (crate::form::Package::new(current_year() - 1), Profile::default_profile())
+        (crate::form::Package::new(crate::form::unit::form(), current_year() - 1), Profile::default_profile())
     };
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
@@ -240,19 +248,18 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     let mut w = crate::wizard::Wizard::new(pkg, profile, lang, files);
     if paths.draft.exists() {
         match fsio::read_limited(&paths.draft, file::MAX_FILE_BYTES).ok().and_then(|b| file::load(&b).ok()) {
-            Some(d) if d.package != w.pkg => {
-                w.draft_offer =
-                    Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) });
+            Some(d) if d.package != *w.pkg() => {
+                w.offer_draft(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) });
             }
             Some(_) => {}
             None => eprintln!("{}", cat.fmt("cli.bad_draft", &[("path", shown(&paths.draft))])),
         }
     }
     if let Some(sec) = &args.section {
-        if w.draft_offer.is_some() {
+        if w.draft_offer().is_some() {
             eprintln!("{}", cat.fmt("cli.draft_first", &[("path", shown(&paths.draft))]));
         } else if !w.open_section(sec) {
-            let ids: Vec<&str> = crate::form::spec::spec().sections.iter().map(|s| s.id).collect();
+            let ids: Vec<String> = w.sections().iter().map(crate::wizard::SectionRef::id).collect();
             eprintln!(
                 "{}",
                 cat.fmt(
@@ -276,7 +283,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         }
         return plain_mode(w, &paths, args, only_missing, cat);
     }
-    w.read_only = args.read_only;
+    w.set_read_only(args.read_only);
     let lock = if args.read_only {
         None
     } else {
@@ -334,16 +341,7 @@ fn merge(base: crate::form::Package, prefill: crate::form::Package, base_exists:
         return prefill;
     }
     let mut out = base;
-    for (k, v) in prefill.values {
-        if out.text(&k).is_empty() {
-            out.values.insert(k, v);
-        }
-    }
-    for (t, rows) in prefill.tables {
-        if out.rows(&t).is_empty() {
-            out.tables.insert(t, rows);
-        }
-    }
+    out.fill_from(&prefill);
     out
 }
 
@@ -357,27 +355,27 @@ fn plain_mode(
     use std::io::BufRead as _;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    w.read_only = args.read_only;
-    if let Some(d) = w.draft_offer.take() {
+    w.set_read_only(args.read_only);
+    if let Some(d) = w.take_draft_offer() {
         println!(
             "{} {}",
             cat.fmt(
                 "ui.welcome_draft",
-                &[("saved_at", d.saved_at.clone()), ("filled", d.package.values.len().to_string())]
+                &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())]
             ),
             cat.tr("plain.restore_draft")
         );
         let mut line = String::new();
         let _ = input.read_line(&mut line);
-        if !crate::plain::is_no(&line) {
-            w.pkg = d.package;
-            w.update(crate::wizard::Event::Resize(80, 24));
-        } else {
+        if crate::plain::is_no(&line) {
             let _ = std::fs::remove_file(&paths.draft);
+        } else {
+            // Through the one path that re-checks: the draft's errors are reported.
+            w.replace(d.package);
         }
     }
-    if w.screen == crate::wizard::Screen::Welcome {
-        w.open_section(crate::form::spec::spec().sections[0].id);
+    if matches!(w.screen(), crate::wizard::Screen::Welcome { .. }) {
+        w.command(crate::wizard::Command::Goto(0));
     }
     use std::io::IsTerminal as _;
     let echo = !std::io::stdin().is_terminal();

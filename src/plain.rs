@@ -1,23 +1,23 @@
 //! Plain mode: the same package as line-by-line prompts, for screen readers, dumb terminals,
 //! web shells and scripts. No cursor movement, no colour, no alternate screen.
 //!
-//! It drives the same `Wizard` state machine as the full-screen mode: an answer is delivered as
-//! the events a user would produce there (clear the field, paste the text, move on), so every
-//! check is the same code. Commands at any prompt: `<` back, `?` help, `!` clear, `:goto NAME`,
+//! It drives the same `Wizard` state machine as the full-screen mode through its commands (set
+//! a field, pick a choice, add a row or a project, save, write), which take the same path into
+//! the package as typing does, so every check is the same code. Computed values are shown after
+//! the answers they depend on. Commands at any prompt: `<` back, `?` help, `!` clear, `:goto NAME`,
 //! `:review`, `:save`, `:quit`; an empty line keeps the current value; a line ending in `\`
 //! continues on the next (long texts).
 
 use std::io::{self, BufRead, Write};
 
 use crate::form::Severity;
-use crate::form::calc::fixed2;
-use crate::form::spec::{Kind, spec};
+use crate::form::def::{GroupKey, Kind};
+use crate::form::scoring::fixed2;
 use crate::fsio;
 use crate::i18n::Catalog;
-use crate::keymap::{Code, Key};
 use crate::present;
 use crate::tui::Paths;
-use crate::wizard::{Effect, Event, SlotKind, Wizard, slots};
+use crate::wizard::{Command, Effect, Event, SlotKind, Wizard, slots};
 
 /// Options of a plain run.
 #[derive(Clone, Copy, Debug, Default)]
@@ -30,7 +30,9 @@ pub struct Options {
 
 enum Step {
     Field(String, Kind),
-    AddRow(&'static str),
+    Calc(String, &'static str),
+    AddRow(String),
+    AddInstance(GroupKey),
 }
 
 struct Plain<R: BufRead, W: Write> {
@@ -99,44 +101,64 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     fn steps(&self, section: usize) -> Vec<Step> {
-        slots::slots(&spec().sections[section], &self.w.pkg)
+        let Some(sec) = self.w.sections().get(section) else { return Vec::new() };
+        slots::slots(sec, self.w.pkg())
             .into_iter()
-            .filter_map(|s| match s.kind {
-                SlotKind::Field { path, kind } => Some(Step::Field(path, kind)),
-                SlotKind::AddRow { table } => Some(Step::AddRow(table)),
-                SlotKind::Calc { .. } => None,
+            .map(|s| match s.kind {
+                SlotKind::Field { path, kind } => Step::Field(path, kind),
+                SlotKind::Calc { path, name } => Step::Calc(path, name),
+                SlotKind::AddRow { table } => Step::AddRow(table),
+                SlotKind::AddInstance { group } => Step::AddInstance(group),
             })
             .collect()
     }
 
     fn has_error(&self, path: &str) -> bool {
-        self.w.issues.iter().any(|i| i.path == path && i.severity() == Severity::Error)
+        self.w.issues().iter().any(|i| i.path == path && i.severity() == Severity::Error)
     }
 
     fn score_line(&self) -> String {
-        let f = &self.w.figures;
-        let grade = f.grade.as_ref().map_or_else(
-            || "-".to_string(),
-            |g| self.cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string(),
-        );
+        let s = self.w.checked().score();
+        let part = |i: usize| s.parts.get(i).and_then(|p| p.score).map_or_else(|| "-".into(), fixed2);
         self.cat.fmt(
             "plain.score",
             &[
-                ("exec", f.exec_score.map_or_else(|| "-".into(), fixed2)),
-                ("ind", fixed2(f.indicator_scores)),
-                ("total", fixed2(f.total_score)),
-                ("weight", fixed2(f.total_weight)),
-                ("grade", grade),
+                ("exec", part(0)),
+                ("ind", part(1)),
+                ("total", fixed2(s.total)),
+                ("weight", fixed2(s.weight)),
+                ("grade", present::grade(s.grade.as_ref(), self.cat)),
+            ],
+        )
+    }
+
+    /// A computed value as plain mode shows it: `= 控制率 85.19%（编制数 ÷ …）`.
+    fn calc_line(&self, path: &str, name: &str) -> String {
+        use crate::form::def::Figure;
+        let shown = match self.w.checked().figures.get(path) {
+            Some(Figure::Money(d)) => fixed2(*d),
+            Some(Figure::Percent(Some(d))) => format!("{}%", fixed2(*d)),
+            Some(Figure::Score(Some(s), Some(of))) => format!("{} / {}", fixed2(*s), fixed2(*of)),
+            Some(Figure::Score(Some(s), None)) => fixed2(*s),
+            Some(Figure::Grade(g)) => present::grade(g.as_ref(), self.cat),
+            _ => "—".into(),
+        };
+        self.cat.fmt(
+            "plain.calc",
+            &[
+                ("label", self.cat.tr(&format!("calc.{name}.label")).to_string()),
+                ("value", shown),
+                ("formula", self.cat.tr(&format!("calc.{name}.formula")).to_string()),
             ],
         )
     }
 
     /// Writes the draft; says once when drafts start failing (a full disk).
     fn save_draft(&mut self) {
-        if self.w.dirty && !self.w.read_only {
+        if self.w.dirty() && !self.w.read_only() {
             let r = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes())
                 .map_err(|e| fsio::describe(&e, self.cat));
-            if r.as_ref().err() != self.w.draft_error.as_ref() {
+            if r.as_ref().err() != self.w.draft_error() {
                 if let Err(e) = &r {
                     let _ = self.say(&self.cat.fmt("plain.draft_failed", &[("error", e.clone())]));
                 }
@@ -146,9 +168,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     fn main(&mut self) -> io::Result<u8> {
-        let sections = spec().sections.len();
-        let (mut sec, mut i) = (self.w.section, 0usize);
-        'outer: while sec < sections {
+        let (mut sec, mut i) = (self.w.section(), 0usize);
+        'outer: while sec < self.w.sections().len() {
+            let sections = self.w.sections().len();
             let steps = self.steps(sec);
             if i >= steps.len() {
                 sec += 1;
@@ -156,33 +178,58 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 continue;
             }
             if i == 0 {
+                // Entering a section fills what the form prefills (shown as current values).
+                if !self.opts.only_missing {
+                    self.w.command(Command::Goto(sec));
+                }
+                let s = &self.w.sections()[sec];
                 let title = self.cat.fmt(
                     "plain.section",
                     &[
                         ("k", (sec + 1).to_string()),
                         ("n", sections.to_string()),
-                        ("doc", self.cat.tr(&format!("doc.{}", spec().sections[sec].doc.key())).to_string()),
-                        ("section", self.cat.tr(&format!("section.{}", spec().sections[sec].id)).to_string()),
+                        ("doc", self.cat.tr(&s.doc_key()).to_string()),
+                        ("section", s.title(self.w.pkg(), self.cat)),
                     ],
                 );
                 self.say(&title)?;
             }
             let (path, kind) = match &steps[i] {
-                Step::AddRow(table) => {
+                Step::Calc(path, name) => {
+                    if !self.opts.only_missing {
+                        self.say(&self.calc_line(path, name))?;
+                    }
+                    i += 1;
+                    continue;
+                }
+                Step::AddRow(_) | Step::AddInstance(_) => {
                     if self.opts.only_missing {
                         i += 1;
                         continue;
                     }
-                    let n = self.w.pkg.rows(table).len();
-                    let q = self.cat.fmt(
-                        "plain.add_row",
-                        &[("table", self.cat.tr(&format!("table.{table}")).to_string()), ("n", n.to_string())],
-                    );
+                    let (q, add) = match &steps[i] {
+                        Step::AddRow(table) => {
+                            let form = self.w.pkg().sheet_of(table).0.form();
+                            let name =
+                                self.w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
+                            let n = self.w.pkg().rows_at(table).len();
+                            let q = self.cat.fmt(
+                                "plain.add_row",
+                                &[("table", self.cat.tr(&name).to_string()), ("n", n.to_string())],
+                            );
+                            (q, Command::AddRow(table.clone()))
+                        }
+                        Step::AddInstance(g) => {
+                            let n = self.w.pkg().instances(*g).len();
+                            (self.cat.fmt("plain.add_project", &[("n", n.to_string())]), Command::AddInstance(*g))
+                        }
+                        _ => unreachable!("matched above"),
+                    };
                     self.say(&q)?;
                     let Some(a) = self.read()? else { break 'outer };
                     match a.trim() {
                         t if is_yes(t) => {
-                            self.w.append_row(table);
+                            self.w.command(add);
                             self.save_draft();
                         }
                         "<" => i = i.saturating_sub(1),
@@ -216,14 +263,14 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 ":quit" | ":q" => {
                     self.save_draft();
-                    if self.w.dirty && self.w.draft_error.is_some() && !self.quit_warned {
+                    if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
                         // Neither the file nor a draft holds the answers: say so, ask again.
                         self.quit_warned = true;
                         self.say(self.cat.tr("plain.quit_lost"))?;
                         continue;
                     }
-                    if self.w.dirty && self.w.draft_error.is_none() {
-                        self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files.data.clone())]))?;
+                    if self.w.dirty() && self.w.draft_error().is_none() {
+                        self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
                     }
                     return Ok(0);
                 }
@@ -231,13 +278,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 ":save" => self.save()?,
                 t if t.starts_with(":goto") => {
                     let name = t.trim_start_matches(":goto").trim();
-                    match spec().section(name) {
-                        Some((s, _)) => {
+                    match self.w.sections().iter().position(|s| s.id() == name) {
+                        Some(s) => {
                             sec = s;
                             i = 0;
                         }
                         None => {
-                            let ids: Vec<&str> = spec().sections.iter().map(|s| s.id).collect();
+                            let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();
                             self.say(&self.cat.fmt(
                                 "cli.bad_section",
                                 &[("section", crate::text::visible(name, false)), ("sections", ids.join(", "))],
@@ -260,17 +307,21 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     fn prompt(&mut self, path: &str, kind: Kind) -> io::Result<()> {
-        let cur = self.w.pkg.text(path);
+        let cur = self.w.pkg().text_at(path);
         let cur = if cur.is_empty() {
             self.cat.tr("plain.empty").to_string()
         } else {
             crate::text::visible(&cur.replace('\n', " / "), false)
         };
-        let required = spec().resolve(path).is_some_and(|f| f.required);
+        let required = match self.w.pkg().form().resolve(path).map(|r| r.target) {
+            Some(crate::form::def::Target::Field(f)) => f.required,
+            Some(crate::form::def::Target::Cell(_, _, c)) => c.required,
+            _ => false,
+        };
         let line = self.cat.fmt(
             "plain.prompt",
             &[
-                ("field", present::label(path, self.cat)),
+                ("field", present::label(self.w.pkg(), path, self.cat)),
                 ("required", if required { self.cat.tr("plain.required").to_string() } else { String::new() }),
                 ("current", cur),
                 ("expect", self.cat.tr(kind.expect_key()).to_string()),
@@ -290,8 +341,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     /// Commits an answer through the state machine; false (and the message) when it is refused.
     fn answer(&mut self, path: &str, kind: Kind, text: &str) -> io::Result<bool> {
-        let before = (self.w.figures.total_score, self.w.figures.exec_score, self.w.figures.indicator_scores);
-        self.w.focus_path(path);
+        let before = self.w.checked().scores.clone();
         if let Kind::Choice(ch) = kind {
             let options = self.w.options(path, ch);
             let t = text.trim();
@@ -301,14 +351,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 .filter(|n| (1..=options.len()).contains(n))
                 .or_else(|| options.iter().position(|o| o == t).map(|n| n + 1));
             match pick {
-                Some(n) if n <= 9 => {
-                    let digit = char::from_digit(u32::try_from(n).unwrap_or(1), 10).unwrap_or('1');
-                    self.w.update(Event::Key(Key::plain(Code::Char(digit))));
+                Some(n) => {
+                    self.w.command(Command::Pick { path: path.to_string(), index: n - 1 });
                 }
-                _ if t.is_empty() => {
-                    self.w.update(Event::Key(Key::ctrl('u')));
+                None if t.is_empty() => {
+                    self.w.command(Command::Set { path: path.to_string(), text: String::new() });
                 }
-                _ => {
+                None => {
                     self.say(&self.cat.fmt(
                         "issue.E-01.not_a_choice",
                         &[("value", crate::text::visible(t, false)), ("options", options.join(" / "))],
@@ -317,18 +366,16 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
             }
         } else {
-            self.w.update(Event::Key(Key::ctrl('u')));
-            if !text.is_empty() {
-                self.w.update(Event::Paste(text.to_string()));
-            }
-            self.w.update(Event::Key(Key::plain(Code::Tab)));
+            let text = crate::text::normalize_paste(text, kind == Kind::LongText);
+            let text = if kind == Kind::LongText { text.trim_end().to_string() } else { text.trim().to_string() };
+            self.w.command(Command::Set { path: path.to_string(), text });
         }
         self.save_draft();
         // A value that did not parse is refused here (it is kept, as in the full-screen mode,
         // and the same prompt comes back).
         let refused: Vec<_> = self
             .w
-            .issues
+            .issues()
             .iter()
             .filter(|i| {
                 i.path == path
@@ -339,20 +386,25 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             .cloned()
             .collect();
         if let Some(i) = refused.first() {
-            self.say(&format!("{} {}: {}", present::severity(i, self.cat), i.rule, present::message(i, self.cat)))?;
+            let msg = present::message(self.w.pkg(), i, self.cat);
+            self.say(&format!("{} {}: {msg}", present::severity(i, self.cat), i.rule))?;
             return Ok(false);
         }
-        let after = (self.w.figures.total_score, self.w.figures.exec_score, self.w.figures.indicator_scores);
-        if after != before {
+        if self.w.checked().scores != before {
             self.say(&self.score_line())?;
         }
         Ok(true)
     }
 
     fn help(&self, path: &str, kind: Kind) -> Vec<String> {
-        let mut out = vec![present::label(path, self.cat)];
-        if let Some(f) = spec().resolve(path) {
-            out.push(self.cat.tr(&f.help).to_string());
+        let mut out = vec![present::label(self.w.pkg(), path, self.cat)];
+        let help = match self.w.pkg().form().resolve(path).map(|r| r.target) {
+            Some(crate::form::def::Target::Field(f)) => Some(f.help.clone()),
+            Some(crate::form::def::Target::Cell(_, _, c)) => Some(c.help.clone()),
+            _ => None,
+        };
+        if let Some(h) = help {
+            out.push(self.cat.tr(&h).to_string());
         }
         out.push(self.cat.fmt("ui.help_expect", &[("expect", self.cat.tr(kind.expect_key()).to_string())]));
         out.push(self.cat.tr("plain.commands").to_string());
@@ -360,12 +412,16 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     fn review(&mut self) -> io::Result<()> {
-        let lines: Vec<String> =
-            self.w.review_list().iter().map(|i| present::issue_line(i, self.cat, &Default::default())).collect();
+        let lines: Vec<String> = self
+            .w
+            .review_list()
+            .iter()
+            .map(|i| present::issue_line(self.w.pkg(), i, self.cat, &Default::default()))
+            .collect();
         for l in lines {
             self.say(&l)?;
         }
-        for l in present::score_lines(&self.w.figures, &self.w.profile, self.cat) {
+        for l in present::score_lines(&self.w.checked().score(), self.w.profile(), self.cat) {
             self.say(&l)?;
         }
         let (e, w) = self.w.counts();
@@ -374,8 +430,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     fn save(&mut self) -> io::Result<()> {
         loop {
-            let Effect::SaveData(text) = self.w.update(Event::Key(Key::ctrl('s'))) else {
-                if let Some(n) = self.w.note.clone() {
+            let Effect::SaveData(text) = self.w.command(Command::Save) else {
+                if let Some(n) = self.w.note().cloned() {
                     self.say(&self.cat.fmt(n.key, &n.args))?;
                 }
                 return Ok(());
@@ -386,7 +442,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Ok(()) => {
                     self.w.update(Event::Saved(Ok(())));
                     let _ = std::fs::remove_file(&self.paths.draft);
-                    return self.say(&self.cat.fmt("note.saved", &[("path", self.w.files.data.clone())]));
+                    return self.say(&self.cat.fmt("note.saved", &[("path", self.w.files().data.clone())]));
                 }
                 Err(e) => {
                     self.say(&self.cat.fmt("note.save_failed", &[("error", e)]))?;
@@ -408,7 +464,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             return Ok(false);
         }
         self.paths = Paths::for_data(std::path::Path::new(path));
-        self.w.files = self.paths.files();
+        self.w.set_files(self.paths.files());
         self.save_draft();
         Ok(true)
     }
@@ -424,17 +480,18 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         };
         self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
         let answer = self.read()?.unwrap_or_default();
-        if is_yes(&answer) && !self.w.read_only {
-            let data = crate::form::file::save(&self.w.pkg, Catalog::get(crate::i18n::Lang::ZhCn));
-            let report = crate::form::report::render(&self.w.pkg, &self.w.figures, self.cat);
+        if is_yes(&answer) && !self.w.read_only() {
+            let Effect::WriteAll { data, report } = self.w.command(Command::Write) else {
+                return Ok(u8::from(errors > 0));
+            };
             loop {
                 let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
                     .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()));
                 match r {
                     Ok(()) => {
                         let _ = std::fs::remove_file(&self.paths.draft);
-                        self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files.data.clone())]))?;
-                        self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files.report.clone())]))?;
+                        self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files().data.clone())]))?;
+                        self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files().report.clone())]))?;
                         break;
                     }
                     Err(e) => {

@@ -1,50 +1,77 @@
 //! Issues, field names and scores as text in the user's language: shared by `check`, the
-//! report's notes and the wizard, so a message reads the same everywhere.
+//! report's notes, plain mode and the wizard, so a message reads the same everywhere. Every
+//! name comes from the package's form definition: a path inside a project sheet reads
+//! "项目 2《…》· 绩效指标 第 3 行 · 得分".
 
 use std::collections::BTreeMap;
 
-use crate::form::calc::Figures;
-use crate::form::spec::{Calc, spec, split_cell};
-use crate::form::{Issue, Profile, Severity};
+use crate::form::def::{GroupKey, Score, Target};
+use crate::form::scoring::fixed2;
+use crate::form::{Issue, Package, Profile, Severity};
 use crate::i18n::Catalog;
 use crate::text::visible;
 
-/// The label of any path: a field, a grid cell, a table, or a table cell ("绩效指标 第3行 · 得分").
+/// "项目 2《name》": how a group instance (a project sheet) is named to the user.
 #[must_use]
-pub fn label(path: &str, cat: &Catalog) -> String {
-    let s = spec();
-    if let Some(f) = s.field(path) {
-        return f.label.iter().map(|k| cat.tr(k)).collect::<Vec<_>>().join(" · ");
-    }
-    if s.table(path).is_some() {
-        return cat.tr(&format!("table.{path}")).to_string();
-    }
-    if let Some((table, row, col)) = split_cell(path) {
-        let col_label = s
-            .table(table)
-            .and_then(|t| t.column(col))
-            .map_or_else(|| cat.tr(&format!("calc.{col}.label")).to_string(), |c| cat.tr(&c.label[0]).to_string());
-        return cat.fmt(
+pub fn instance(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog) -> String {
+    let name = pkg
+        .form()
+        .group(g.0)
+        .and_then(|def| pkg.instances(g).get(n - 1).map(|p| p.text(def.name).trim().to_string()))
+        .unwrap_or_default();
+    cat.fmt("present.instance", &[("n", n.to_string()), ("name", visible(&name, false))])
+}
+
+/// The label of any path: a field, a grid cell, a table, a table cell, a computed cell, in
+/// the package or in one of its project sheets.
+#[must_use]
+pub fn label(pkg: &Package, path: &str, cat: &Catalog) -> String {
+    let Some(r) = pkg.form().resolve(path) else { return visible(path, false) };
+    let form = r.form;
+    let own = match r.target {
+        Target::Field(f) => f.label.iter().map(|k| cat.tr(k)).collect::<Vec<_>>().join(" · "),
+        Target::Table(t) => cat.tr(&form.table_key(t.key)).to_string(),
+        Target::Group(g) => cat.tr(&format!("table.{}", g.key.0)).to_string(),
+        Target::Cell(t, row, c) => cat.fmt(
             "present.cell",
             &[
-                ("table", cat.tr(&format!("table.{table}")).to_string()),
+                ("table", cat.tr(&form.table_key(t.key)).to_string()),
                 ("row", row.to_string()),
-                ("column", col_label),
+                ("column", cat.tr(&c.label).to_string()),
             ],
-        );
-    }
-    visible(path, false)
+        ),
+        Target::Calc(c, Some(row)) => {
+            let table = c.path.rsplit_once('.').map_or("", |(t, _)| t);
+            cat.fmt(
+                "present.cell",
+                &[
+                    ("table", cat.tr(&form.table_key(table)).to_string()),
+                    ("row", row.to_string()),
+                    ("column", cat.tr(&format!("calc.{}.label", c.name)).to_string()),
+                ],
+            )
+        }
+        Target::Calc(c, None) => cat.tr(&format!("calc.{}.label", c.name)).to_string(),
+    };
+    let mut parts: Vec<String> = r.within.iter().map(|(g, n)| instance(pkg, *g, *n, cat)).collect();
+    parts.push(own);
+    parts.join(" · ")
 }
 
 /// The message of an issue in the user's language.
 #[must_use]
-pub fn message(issue: &Issue, cat: &Catalog) -> String {
-    let expected = spec().resolve(&issue.path).map_or("expect.choice", |f| f.kind.expect_key());
+pub fn message(pkg: &Package, issue: &Issue, cat: &Catalog) -> String {
+    let expected = match pkg.form().resolve(&issue.path).map(|r| r.target) {
+        Some(Target::Field(f)) => f.kind.expect_key(),
+        Some(Target::Cell(_, _, c)) => c.kind.expect_key(),
+        _ => "expect.choice",
+    };
     let mut args: Vec<(&str, String)> = issue
         .args
         .iter()
         .map(|(k, v)| match *k {
             "calc" => (*k, cat.tr(&format!("calc.{v}.label")).to_string()),
+            "other" => (*k, label(pkg, v, cat)),
             _ => (*k, v.clone()),
         })
         .collect();
@@ -65,7 +92,7 @@ pub fn severity(issue: &Issue, cat: &Catalog) -> &'static str {
 
 /// One line for `check`: `错误 E-03 基础数据表·编制数 (12:1)：message`.
 #[must_use]
-pub fn issue_line(issue: &Issue, cat: &Catalog, spans: &BTreeMap<String, (usize, usize)>) -> String {
+pub fn issue_line(pkg: &Package, issue: &Issue, cat: &Catalog, spans: &BTreeMap<String, (usize, usize)>) -> String {
     let at = spans
         .get(&issue.path)
         .map(|(l, c)| cat.fmt("present.at", &[("line", l.to_string()), ("col", c.to_string())]))
@@ -75,50 +102,58 @@ pub fn issue_line(issue: &Issue, cat: &Catalog, spans: &BTreeMap<String, (usize,
         &[
             ("severity", severity(issue, cat).to_string()),
             ("rule", issue.rule.to_string()),
-            ("field", label(&issue.path, cat)),
+            ("field", label(pkg, &issue.path, cat)),
             ("at", at),
-            ("message", message(issue, cat)),
+            ("message", message(pkg, issue, cat)),
         ],
     )
 }
 
-/// The score breakdown, one line each: execution, each 一级, indicators, total and grade,
-/// each with the rule behind it.
+/// A grade's name in the user's language.
 #[must_use]
-pub fn score_lines(fig: &Figures, profile: &Profile, cat: &Catalog) -> Vec<String> {
-    let d2 = crate::form::calc::fixed2;
+pub fn grade(g: Option<&crate::form::profile::Grade>, cat: &Catalog) -> String {
+    g.map_or_else(|| "—".to_string(), |g| cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string())
+}
+
+/// The score breakdown of one sheet, one line each: each part with the rule behind it, each
+/// 一级, and the total with its grade.
+#[must_use]
+pub fn score_lines(score: &Score, profile: &Profile, cat: &Catalog) -> Vec<String> {
+    let d2 = fixed2;
     let mut out = vec![cat.tr("present.score_heading").to_string()];
-    out.push(cat.fmt(
-        "present.score_exec",
-        &[
-            ("rate", fig.exec_rate.map_or_else(|| "—".into(), |r| format!("{}%", d2(r)))),
-            ("score", fig.exec_score.map_or_else(|| "—".into(), d2)),
-            ("weight", d2(profile.exec_weight)),
-            ("rule", cat.tr(&format!("calc.{}.formula", Calc::ExecScore.name())).to_string()),
-        ],
-    ));
-    for l in &fig.levels {
-        let name = profile.level1(&l.name).map_or_else(
-            || visible(&l.name, false),
-            |p| cat.try_tr(&format!("level1.{}", p.key)).unwrap_or(&l.name).to_string(),
-        );
-        out.push(cat.fmt("present.score_level", &[("level", name), ("score", d2(l.score)), ("weight", d2(l.weight))]));
+    for p in &score.parts {
+        let want = p.want.map_or_else(String::new, |w| cat.fmt("present.score_want", &[("want", d2(w))]));
+        let rate =
+            p.rate.map_or_else(String::new, |r| cat.fmt("present.score_rate", &[("rate", format!("{}%", d2(r)))]));
+        out.push(cat.fmt(
+            "present.score_part",
+            &[
+                ("part", cat.tr(p.label).to_string()),
+                ("rate", rate),
+                ("score", p.score.map_or_else(|| "—".into(), d2)),
+                ("weight", d2(p.weight)),
+                ("want", want),
+                ("rule", cat.tr(p.rule).to_string()),
+            ],
+        ));
+        if p.label == "score.indicators" {
+            for l in &score.levels {
+                let name = profile.level1(&l.name).map_or_else(
+                    || visible(&l.name, false),
+                    |pl| cat.try_tr(&format!("level1.{}", pl.key)).unwrap_or(&l.name).to_string(),
+                );
+                out.push(
+                    cat.fmt(
+                        "present.score_level",
+                        &[("level", name), ("score", d2(l.score)), ("weight", d2(l.weight))],
+                    ),
+                );
+            }
+        }
     }
     out.push(cat.fmt(
-        "present.score_indicators",
-        &[
-            ("score", d2(fig.indicator_scores)),
-            ("weight", d2(fig.indicator_weights)),
-            ("want", d2(profile.indicator_total)),
-        ],
-    ));
-    let grade = fig
-        .grade
-        .as_ref()
-        .map_or_else(|| "—".to_string(), |g| cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string());
-    out.push(cat.fmt(
         "present.score_total",
-        &[("score", d2(fig.total_score)), ("weight", d2(fig.total_weight)), ("grade", grade)],
+        &[("score", d2(score.total)), ("weight", d2(score.weight)), ("grade", grade(score.grade.as_ref(), cat))],
     ));
     out
 }

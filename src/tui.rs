@@ -100,7 +100,7 @@ fn save_draft(path: &Path, text: &str) -> io::Result<()> {
 /// whether the screen changed.
 fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
     let r = save_draft(path, text).map_err(|e| fsio::describe(&e, w.catalog()));
-    let changed = r.as_ref().err() != w.draft_error.as_ref();
+    let changed = r.as_ref().err() != w.draft_error();
     if changed {
         w.update(Event::DraftWritten(r));
     }
@@ -201,7 +201,7 @@ pub fn key_from(k: KeyEvent) -> Option<Key> {
 /// An I/O error of the terminal itself (the files' errors are shown in the wizard).
 pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>, stock: bool) -> io::Result<()> {
     let shared: Shared = Arc::new(Mutex::new(None));
-    let ex: SharedExits = Arc::new(Mutex::new(Exits { draft: (!w.read_only).then(|| paths.draft.clone()), lock }));
+    let ex: SharedExits = Arc::new(Mutex::new(Exits { draft: (!w.read_only()).then(|| paths.draft.clone()), lock }));
     install_panic_hook(shared.clone(), ex.clone());
     spawn_signal_thread(shared.clone(), ex.clone())?;
     enable_raw_mode()?;
@@ -229,7 +229,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
     let size = terminal.size()?;
     w.update(Event::Resize(size.width, size.height));
     let mut draft_due: Option<Instant> = None;
-    let mut last_rev = w.revision;
+    let mut last_rev = w.revision();
     let mut needs_draw = true;
     let mut publish_due = false;
     loop {
@@ -243,7 +243,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
             // The draft snapshot for the signal thread, taken after the frame is on screen so
             // serialising it never delays what the user sees.
             if publish_due {
-                let unsaved = (w.dirty || w.editing) && !w.read_only;
+                let unsaved = (w.dirty() || w.editing()) && !w.read_only();
                 publish(shared, unsaved.then(|| w.draft()));
                 publish_due = false;
             }
@@ -271,17 +271,17 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
         let mut effect = w.update(ev);
         needs_draw = true;
         publish_due = true;
-        if w.revision != last_rev {
+        if w.revision() != last_rev {
             // A committed change: publish and write the draft now, before anything else.
-            let unsaved = (w.dirty || w.editing) && !w.read_only;
+            let unsaved = (w.dirty() || w.editing()) && !w.read_only();
             publish(shared, unsaved.then(|| w.draft()));
             publish_due = false;
-            last_rev = w.revision;
+            last_rev = w.revision();
             draft_due = None;
             if let Some(d) = latest(shared) {
                 draft_to(w, &paths.draft, &d);
             }
-        } else if w.editing && draft_due.is_none() {
+        } else if w.editing() && draft_due.is_none() {
             draft_due = Some(Instant::now() + Duration::from_secs(2));
         }
         loop {
@@ -292,11 +292,11 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                     break;
                 }
                 Effect::Quit => {
-                    if w.dirty && !w.read_only {
+                    if w.dirty() && !w.read_only() {
                         if let Some(d) = latest(shared) {
                             let _ = save_draft(&paths.draft, &d);
                         }
-                    } else if !w.read_only {
+                    } else if !w.read_only() {
                         let _ = std::fs::remove_file(&paths.draft);
                     }
                     return Ok(());
@@ -304,7 +304,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 Effect::SaveData(text) => {
                     let r =
                         fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, w.catalog()));
-                    if r.is_ok() && !w.editing {
+                    if r.is_ok() && !w.editing() {
                         let _ = std::fs::remove_file(&paths.draft);
                         publish(shared, None);
                     }
@@ -322,7 +322,7 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 }
                 Effect::Relocate(p) => {
                     paths = Paths::for_data(Path::new(&p));
-                    w.files = paths.files();
+                    w.set_files(paths.files());
                     match ex.lock() {
                         Ok(mut g) => g.draft = Some(paths.draft.clone()),
                         Err(p) => p.into_inner().draft = Some(paths.draft.clone()),

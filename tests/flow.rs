@@ -2,22 +2,22 @@
 
 mod support;
 
-use jixiao::form::spec::spec;
 use jixiao::i18n::Lang;
 use jixiao::wizard::{Confirm, Effect, Event, Overlay, Screen};
 use support::{blank, filled, keys, render_buffer, run, screen};
 
-fn section_id(w: &jixiao::wizard::Wizard) -> &'static str {
-    spec().sections[w.section].id
+fn section_id(w: &jixiao::wizard::Wizard) -> String {
+    w.sections()[w.section()].id()
 }
 
 #[test]
 fn forward_is_refused_with_errors_but_back_jump_save_and_quit_work() {
     let mut w = blank(Lang::ZhCn);
-    assert_eq!((w.screen, section_id(&w)), (Screen::Section, "unit"));
+    assert!(matches!(w.screen(), Screen::Section(_)));
+    assert_eq!(section_id(&w), "unit");
     run(&mut w, "<PgDn>");
     assert_eq!(section_id(&w), "unit", "forward must be refused");
-    let note = w.note.clone().expect("a refusal note");
+    let note = w.note().cloned().expect("a refusal note");
     assert!(note.error && note.key == "note.blocked");
     assert!(screen(&w, 80, 24).contains("不能前进"), "{}", screen(&w, 80, 24));
     // Tab through the last field also refuses.
@@ -42,8 +42,8 @@ fn money_is_normalised_and_shown_as_it_will_be_written() {
     assert!(w.open_section("funding"));
     run(&mut w, "<Tab>８６５．８２<Tab>");
     assert!(screen(&w, 80, 24).contains("“８６５．８２”按 865.82 记录"), "{}", screen(&w, 80, 24));
-    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82");
-    assert_eq!(w.note.as_ref().map(|n| n.key), Some("note.normalized"));
+    assert_eq!(w.pkg().text_at("self_eval.budget_initial"), "865.82");
+    assert_eq!(w.note().map(|n| n.key), Some("note.normalized"));
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn bad_input_is_kept_named_and_blocks_forward() {
     let mut w = blank(Lang::ZhCn);
     w.open_section("funding");
     run(&mut w, "<Tab>865.82元<Tab>");
-    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82元", "never a silent change");
+    assert_eq!(w.pkg().text_at("self_eval.budget_initial"), "865.82元", "never a silent change");
     let issues = w.issues_at("self_eval.budget_initial");
     assert!(issues.iter().any(|i| i.rule == "E-02" && i.variant == "yuan"));
     let s = screen(&w, 80, 24);
@@ -59,7 +59,7 @@ fn bad_input_is_kept_named_and_blocks_forward() {
     run(&mut w, "<S-Tab>");
     assert!(screen(&w, 80, 24).contains("差一万倍"), "{}", screen(&w, 80, 24));
     run(&mut w, "<C-u>865.82<Tab>");
-    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82");
+    assert_eq!(w.pkg().text_at("self_eval.budget_initial"), "865.82");
 }
 
 #[test]
@@ -79,13 +79,13 @@ fn chinese_typing_paste_and_undo() {
     run(&mut w, "<C-z>");
     assert_eq!(w.editor_text().as_deref(), Some("岳阳市城管"));
     run(&mut w, "<C-y><Tab>");
-    assert_eq!(w.pkg.text("basic.unit_name"), "岳阳市城管支队 三大队");
+    assert_eq!(w.pkg().text_at("basic.unit_name"), "岳阳市城管支队 三大队");
     // A long text keeps its line breaks and wraps Chinese by glyph.
     w.open_section("goals");
     w.update(Event::Paste("第一行\r第二行".into()));
     assert_eq!(w.editor_text().as_deref(), Some("第一行\n第二行"));
     run(&mut w, "<Enter>第三行<Tab>");
-    assert_eq!(w.pkg.text("self_eval.goal_expected"), "第一行\n第二行\n第三行");
+    assert_eq!(w.pkg().text_at("self_eval.goal_expected"), "第一行\n第二行\n第三行");
 }
 
 #[test]
@@ -106,48 +106,48 @@ fn a_long_chinese_text_wraps_and_the_cursor_follows() {
 fn table_rows_add_move_delete_and_the_score_runs() {
     let mut w = blank(Lang::ZhCn);
     w.open_section("indicators");
-    assert_eq!(w.figures.total_score.to_string(), "0");
+    assert_eq!(w.checked().score().total.to_string(), "0");
     run(&mut w, "<Enter>");
-    assert_eq!(w.pkg.rows("self_eval.indicators").len(), 1);
+    assert_eq!(w.pkg().rows_at("self_eval.indicators").len(), 1);
     // level1 by digit, level2 by picker, then the rest.
     run(&mut w, "1<Tab><Enter><Down><Enter><Tab>日常管理及时到位率<Tab><Tab><Tab>100%<Tab>99%<Tab><Tab>5<Tab>");
-    let row = &w.pkg.rows("self_eval.indicators")[0];
-    assert_eq!(row.get("level1").map(String::as_str), Some("产出指标"));
-    assert_eq!(row.get("level2").map(String::as_str), Some("质量指标"));
-    assert_eq!(row.get("nature").map(String::as_str), Some("≥"), "inferred from the target");
-    assert_eq!(row.get("score").map(String::as_str), Some("4.95"), "the rule score is proposed");
-    assert_eq!(w.figures.indicator_scores.to_string(), "4.95");
+    let row = &w.pkg().rows_at("self_eval.indicators")[0];
+    assert_eq!(row.get("level1"), "产出指标");
+    assert_eq!(row.get("level2"), "质量指标");
+    assert_eq!(row.get("nature"), "≥", "inferred from the target");
+    assert_eq!(row.get("score"), "4.95", "the rule score is proposed");
+    assert_eq!(w.checked().score().parts[1].score.map(|d| d.to_string()), Some("4.95".into()));
     // A score below the rule score: the reason is asked next.
     run(&mut w, "<C-u>4<Tab>");
     assert!(w.slot().and_then(|s| s.path()).is_some_and(|p| p.ends_with(".reason")), "{:?}", w.slot());
-    assert_eq!(w.note.as_ref().map(|n| n.key), Some("note.give_reason"));
+    assert_eq!(w.note().map(|n| n.key), Some("note.give_reason"));
     run(&mut w, "复审迎检期间延后<Tab>");
     // Add a second row, move it up, delete it.
     run(&mut w, "<C-o>");
-    assert_eq!(w.pkg.rows("self_eval.indicators").len(), 2);
+    assert_eq!(w.pkg().rows_at("self_eval.indicators").len(), 2);
     run(&mut w, "2<M-Up>");
-    assert_eq!(w.pkg.text("self_eval.indicators.1.level1"), "效益指标");
+    assert_eq!(w.pkg().text_at("self_eval.indicators.1.level1"), "效益指标");
     run(&mut w, "<C-d>");
-    assert_eq!(w.overlay, Some(Overlay::Confirm(Confirm::DeleteRow)), "a row with data asks first");
+    assert_eq!(w.overlay(), Some(&Overlay::Confirm(Confirm::DeleteRow)), "a row with data asks first");
     run(&mut w, "<Enter>");
-    assert_eq!(w.pkg.rows("self_eval.indicators").len(), 1);
-    assert_eq!(w.pkg.text("self_eval.indicators.1.name"), "日常管理及时到位率");
+    assert_eq!(w.pkg().rows_at("self_eval.indicators").len(), 1);
+    assert_eq!(w.pkg().text_at("self_eval.indicators.1.name"), "日常管理及时到位率");
 }
 
 #[test]
 fn review_jump_and_write_with_confirmations() {
     let mut w = filled(Lang::ZhCn);
     run(&mut w, "<Enter><F10>");
-    assert_eq!(w.screen, Screen::Review);
+    assert!(matches!(w.screen(), Screen::Review { .. }));
     let s = screen(&w, 80, 24);
     assert!(s.contains("98.00 / 100.00") && s.contains("W-04"), "{s}");
     // The data file exists: writing asks before overwriting, naming it.
     run(&mut w, "<C-w>");
-    assert!(matches!(&w.overlay, Some(Overlay::Confirm(Confirm::Overwrite(p))) if p == &vec!["pkg.toml".to_string()]));
+    assert!(matches!(w.overlay(), Some(Overlay::Confirm(Confirm::Overwrite(p))) if p == &vec!["pkg.toml".to_string()]));
     let effects = run(&mut w, "<Enter>");
     assert!(matches!(effects.as_slice(), [Effect::WriteAll { .. }]));
     w.update(Event::Wrote(Ok(())));
-    assert_eq!(w.screen, Screen::Done);
+    assert!(matches!(w.screen(), Screen::Done));
     assert!(screen(&w, 80, 24).contains("pkg.txt"));
 
     // With errors left: an explicit confirmation naming how many.
@@ -158,30 +158,30 @@ fn review_jump_and_write_with_confirmations() {
         support::files(),
     );
     run(&mut w, "<Enter><F10><C-w>");
-    match &w.overlay {
+    match w.overlay() {
         Some(Overlay::Confirm(Confirm::WriteWithErrors(n))) => assert!(*n >= 10),
         other => panic!("{other:?}"),
     }
     assert!(screen(&w, 80, 24).contains("个错误"));
     assert_eq!(run(&mut w, "<Esc>"), vec![]);
-    assert_eq!(w.overlay, None);
+    assert_eq!(w.overlay(), None);
     // Enter on an issue jumps to its field.
     run(&mut w, "<Enter>");
-    assert_eq!(w.screen, Screen::Section);
+    assert!(matches!(w.screen(), Screen::Section(_)));
 }
 
 #[test]
 fn quit_asks_when_unsaved_and_save_clears_it() {
     let mut w = blank(Lang::ZhCn);
     run(&mut w, "<Tab>单位<Tab>");
-    assert!(w.dirty);
+    assert!(w.dirty());
     run(&mut w, "<Esc>");
-    assert_eq!(w.overlay, Some(Overlay::Confirm(Confirm::Quit)));
+    assert_eq!(w.overlay(), Some(&Overlay::Confirm(Confirm::Quit)));
     assert_eq!(run(&mut w, "<Esc>"), vec![]);
     let eff = run(&mut w, "<C-s>");
     assert!(matches!(eff.as_slice(), [Effect::SaveData(t)] if t.contains("unit_name = \"单位\"")));
     w.update(Event::Saved(Ok(())));
-    assert!(!w.dirty);
+    assert!(!w.dirty());
     assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
 }
 
@@ -189,10 +189,10 @@ fn quit_asks_when_unsaved_and_save_clears_it() {
 fn resize_keeps_focus_and_text_and_small_terminals_get_a_message() {
     let mut w = blank(Lang::ZhCn);
     run(&mut w, "<Tab>岳阳");
-    let focus = w.focus;
+    let focus = w.focus();
     w.update(Event::Resize(200, 60));
     w.update(Event::Resize(80, 24));
-    assert_eq!((w.focus, w.editor_text().as_deref()), (focus, Some("岳阳")));
+    assert_eq!((w.focus(), w.editor_text().as_deref()), (focus, Some("岳阳")));
     let s = screen(&w, 60, 20);
     assert!(s.contains("80×24"), "{s}");
     let wide = screen(&w, 120, 30);
@@ -203,11 +203,11 @@ fn resize_keeps_focus_and_text_and_small_terminals_get_a_message() {
 fn help_shows_meaning_rule_and_example() {
     let mut w = blank(Lang::ZhCn);
     run(&mut w, "<Tab><Tab><F1>");
-    assert_eq!(w.overlay, Some(Overlay::Help));
+    assert_eq!(w.overlay(), Some(&Overlay::Help));
     let s = screen(&w, 80, 24);
     assert!(s.contains("编制数") && s.contains("示例（岳阳 2023）：27"), "{s}");
     run(&mut w, "x");
-    assert_eq!(w.overlay, None);
+    assert_eq!(w.overlay(), None);
     // A computed value shows its formula.
     run(&mut w, "<Tab><Tab><F1>");
     assert!(screen(&w, 80, 24).contains("实际在职人数 ÷ 编制数"));
@@ -229,8 +229,8 @@ fn english_interface_is_complete() {
 #[test]
 fn escapes_in_a_loaded_file_never_reach_the_screen() {
     let mut p = support::example("examples/yueyang-2023.toml");
-    p.set("basic.unit_name", "单位\u{1b}]0;title\u{7}\u{1b}[2J".into());
-    p.set("self_eval.goal_actual", "第一行\u{1b}[31m红\n第二行".into());
+    p.set("basic.unit_name", "单位\u{1b}]0;title\u{7}\u{1b}[2J");
+    p.set("self_eval.goal_actual", "第一行\u{1b}[31m红\n第二行");
     let mut w = jixiao::wizard::Wizard::new(p, jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files());
     run(&mut w, "<Enter>");
     w.open_section("unit");
@@ -248,9 +248,9 @@ fn a_failed_save_offers_another_path_and_retries_there() {
     run(&mut w, "<Tab>单位<Tab>");
     assert!(matches!(run(&mut w, "<C-s>").as_slice(), [Effect::SaveData(_)]));
     w.update(Event::Saved(Err("No such file or directory (os error 2)".into())));
-    assert!(matches!(w.overlay, Some(Overlay::PathPrompt { .. })));
+    assert!(matches!(w.overlay(), Some(Overlay::PathPrompt { .. })));
     assert!(screen(&w, 80, 24).contains("保存到其他位置"));
-    assert!(w.dirty, "nothing is lost");
+    assert!(w.dirty(), "nothing is lost");
     // Typing 'n' is part of a path here, not "no".
     let effects = run(&mut w, "<C-u>/tmp/new.toml<Enter>");
     assert_eq!(effects, vec![Effect::Relocate("/tmp/new.toml".into())]);
@@ -268,7 +268,7 @@ fn a_long_text_reached_by_tab_opens_on_enter_or_typing_and_closes_when_left() {
     let path = "report.general_text";
     assert_eq!(w.slot().and_then(|s| s.path()), Some(path));
     assert!(!w.is_open());
-    let before = w.pkg.text(path).to_string();
+    let before = w.pkg().text_at(path).to_string();
     let n = before.chars().count();
     let s = screen(&w, 80, 24);
     assert!(s.contains(&format!("{n} 字 · Enter 展开编辑")), "{s}");
@@ -280,7 +280,7 @@ fn a_long_text_reached_by_tab_opens_on_enter_or_typing_and_closes_when_left() {
     assert!(screen(&w, 80, 24).contains(&first), "{}", screen(&w, 80, 24));
     // Enter now is a line break; leaving closes it and keeps the text.
     run(&mut w, "<Enter>补充<Tab>");
-    assert_eq!(w.pkg.text(path), format!("{before}\n补充"));
+    assert_eq!(w.pkg().text_at(path), format!("{before}\n补充"));
     assert!(!w.is_open());
     // Back onto it: closed again. Up/Down move between fields while closed.
     run(&mut w, "<S-Tab>");
@@ -330,11 +330,23 @@ fn a_draft_warning_stays_until_a_draft_or_the_file_is_written() {
     run(&mut w, "<Tab>");
     assert!(screen(&w, 80, 24).contains("草稿无法写入：磁盘已满"), "{}", screen(&w, 80, 24));
     w.update(Event::DraftWritten(Ok(())));
-    assert_eq!(w.draft_error, None);
+    assert_eq!(w.draft_error(), None);
     w.update(Event::DraftWritten(Err("磁盘已满".into())));
     w.update(Event::Saved(Ok(())));
-    assert_eq!(w.draft_error, None, "a saved file holds what was typed");
+    assert_eq!(w.draft_error(), None, "a saved file holds what was typed");
     w.update(Event::DraftWritten(Err("磁盘已满".into())));
     w.update(Event::Wrote(Ok(())));
-    assert_eq!(w.draft_error, None, "so do the written files");
+    assert_eq!(w.draft_error(), None, "so do the written files");
+}
+
+#[test]
+fn the_header_counts_filled_values_over_every_sheet() {
+    let w = filled(Lang::ZhCn);
+    let (filled_n, all) = w.progress();
+    assert_eq!((filled_n, all), (215, 277), "the seed fills 215 of 277 values (fields and table cells)");
+    let mut w = support::projects(Lang::ZhCn);
+    run(&mut w, "<Enter>");
+    let (f, a) = w.progress();
+    assert!(f > 215 && a > 277, "project sheets count too: {f}/{a}");
+    assert!(screen(&w, 80, 24).contains(&format!("已填 {f}/{a}")), "{}", screen(&w, 80, 24));
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use jixiao::form::Package;
+use jixiao::form::def::Kind;
 use jixiao::form::file::load;
-use jixiao::form::spec::{FUND_COLUMNS, FUND_ROWS, GridRow, Item, Kind, spec};
 
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("jixiao-plain-{name}-{}", std::process::id()));
@@ -47,45 +47,38 @@ fn answer(value: &str) -> String {
     if value.is_empty() { "!".to_string() } else { value.replace('\n', "\\\n") }
 }
 
-/// The answers, in prompt order, that fill `target` from an empty package and write it.
+/// The answers, in prompt order, that fill `target` from an empty package and write it: every
+/// field of every section screen, "y" before each table row and project, "n" after the last.
 fn answers_for(target: &Package) -> String {
-    let s = spec();
+    use jixiao::wizard::{SlotKind, sections, slots};
     let mut lines = Vec::new();
-    for sec in &s.sections {
-        for item in &sec.items {
-            match item {
-                Item::Field(i) => lines.push(answer(target.text(&s.fields[*i].key))),
-                Item::FundGrid => {
-                    for g in FUND_ROWS {
-                        if let GridRow::Input { key, .. } = g {
-                            for c in FUND_COLUMNS {
-                                lines.push(answer(target.text(&format!("basic.funds.{key}.{c}"))));
-                            }
-                        }
-                    }
+    for sec in sections::list(target, &jixiao::form::Profile::default_profile()) {
+        for slot in slots::slots(&sec, target) {
+            let grouped = matches!(slot.group, jixiao::wizard::Group::Table(_) | jixiao::wizard::Group::Instances(_));
+            if grouped && slot.col == 0 && !matches!(slot.kind, SlotKind::AddRow { .. } | SlotKind::AddInstance { .. })
+            {
+                lines.push("y".into());
+            }
+            match slot.kind {
+                SlotKind::Field { path, kind } => {
+                    let v = target.text_at(&path);
+                    // Choices are answered by their text; an empty optional one is kept.
+                    lines.push(if v.is_empty() && matches!(kind, Kind::Choice(_)) { String::new() } else { answer(v) });
                 }
-                Item::Table(t) => {
-                    let table = &s.tables[*t];
-                    for r in 1..=target.rows(table.key).len() {
-                        lines.push("y".into());
-                        for c in &table.columns {
-                            let v = target.text(&format!("{}.{r}.{}", table.key, c.key));
-                            // Choices are answered by their text; an empty optional one is kept.
-                            lines.push(if v.is_empty() && matches!(c.kind, Kind::Choice(_)) {
-                                String::new()
-                            } else {
-                                answer(v)
-                            });
-                        }
-                    }
-                    lines.push("n".into());
-                }
-                Item::Calc(_) => {}
+                SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } => lines.push("n".into()),
+                SlotKind::Calc { .. } => {}
             }
         }
     }
     lines.push("y".into());
     lines.join("\n") + "\n"
+}
+
+/// The package without `[stated]` transcriptions (nothing plain mode asks for).
+fn typed(p: &Package) -> Package {
+    let mut p = p.clone();
+    p.stated.clear();
+    p
 }
 
 #[test]
@@ -97,8 +90,7 @@ fn a_whole_package_from_empty_through_standard_input() {
     assert!(out.contains("得分：执行率 10.00"), "running score lines");
     assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(3000)..]);
     let written = load(&std::fs::read(dir.join("pkg.toml")).expect("written")).expect("load").package;
-    assert_eq!(written.values, target.values);
-    assert_eq!(written.tables, target.tables);
+    assert_eq!(typed(&written), typed(&target));
     assert!(dir.join("pkg.txt").exists() && !dir.join("pkg.toml.draft").exists());
     let check = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["check", "pkg.toml"])
@@ -119,8 +111,8 @@ fn back_chinese_and_invalid_answers() {
     // The refused prompt comes back at once, showing what was typed.
     assert!(out.contains("如 27\n编制数 *必填（当前：abc"), "{out}");
     let pkg = load(&std::fs::read(dir.join("pkg.toml")).expect("saved")).expect("load").package;
-    assert_eq!(pkg.text("basic.unit_name"), "岳阳市城管支队");
-    assert_eq!(pkg.text("basic.staff_quota"), "27");
+    assert_eq!(pkg.text_at("basic.unit_name"), "岳阳市城管支队");
+    assert_eq!(pkg.text_at("basic.staff_quota"), "27");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -128,16 +120,16 @@ fn back_chinese_and_invalid_answers() {
 fn answers_file_asks_only_what_is_missing() {
     let dir = tempdir("answers");
     let mut prefill = support::example("examples/yueyang-2023.toml");
-    prefill.set("basic.staff_quota", String::new());
-    prefill.set("report.score", "九十八".into());
+    prefill.set("basic.staff_quota", "");
+    prefill.set("report.general_total", "九十八");
     let text = jixiao::form::file::save(&prefill, jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn));
     std::fs::write(dir.join("prefill.toml"), text).expect("prefill");
-    let (code, out) = run(&dir, &["pkg.toml", "--answers", "prefill.toml"], "27\n98\ny\n", &[]);
+    let (code, out) = run(&dir, &["pkg.toml", "--answers", "prefill.toml"], "27\n889.95\ny\n", &[]);
     assert_eq!(code, 0, "{out}");
     let prompts = out.lines().filter(|l| l.contains("（当前：")).count();
     assert_eq!(prompts, 2, "only the two missing or invalid fields are asked:\n{out}");
     let written = load(&std::fs::read(dir.join("pkg.toml")).expect("written")).expect("load").package;
-    assert_eq!(written.values, support::example("examples/yueyang-2023.toml").values);
+    assert_eq!(typed(&written), typed(&support::example("examples/yueyang-2023.toml")));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -190,10 +182,29 @@ fn a_draft_that_cannot_be_written_is_said_once_and_saving_elsewhere_works() {
     assert!(out.contains("保存失败：文件夹不存在"), "the reason, in the user's words: {out}");
     assert!(out.contains("保存到其他位置") && out.contains("已保存到 ok.toml"), "{out}");
     let pkg = load(&std::fs::read(dir.join("ok.toml")).expect("saved elsewhere")).expect("load").package;
-    assert_eq!((pkg.text("basic.unit_name"), pkg.text("basic.staff_quota")), ("单位", "27"));
+    assert_eq!((pkg.text_at("basic.unit_name"), pkg.text_at("basic.staff_quota")), ("单位", "27"));
     // Quitting when nothing can hold the answers asks again, and never claims a draft.
     let (_, out) = run(&dir, &["gone/q.toml", "--plain"], "2023\n单位\n:quit\n:quit\n", &[]);
     assert!(out.contains("现在退出会丢失未保存的回答"), "{out}");
     assert!(!out.contains("未保存的内容在草稿中"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_restored_draft_is_checked_like_everything_else() {
+    let dir = tempdir("draft");
+    let pkg = support::example("examples/yueyang-2023.toml");
+    let zh = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    std::fs::write(dir.join("pkg.toml"), jixiao::form::file::save(&pkg, zh)).expect("data");
+    let mut draft = pkg.clone();
+    for f in ["basic.unit_name", "self_eval.unit_name", "report.unit_name"] {
+        draft.set(f, "");
+    }
+    std::fs::write(dir.join("pkg.toml.draft"), jixiao::form::file::save(&draft, zh)).expect("draft");
+    let (code, out) = run(&dir, &["pkg.toml", "--plain"], "y\n:review\n:quit\n", &[]);
+    assert_eq!(code, 0, "{out}");
+    let blank_names = out.lines().filter(|l| l.starts_with("错误 E-01") && l.contains("名称")).count();
+    assert_eq!(blank_names, 3, "the three blank unit names are reported:\n{out}");
+    assert!(out.contains("共 3 个错误"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }

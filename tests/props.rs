@@ -1,11 +1,11 @@
 //! Property tests: the parsers never panic and read back what they print; a package survives
 //! save-then-load with every value intact.
 
+use jixiao::form::def::Kind;
 use jixiao::form::file::{load, save};
 use jixiao::form::input::{self, Date};
-use jixiao::form::package::canonical;
-use jixiao::form::spec::{Kind, spec};
-use jixiao::form::{Package, Profile, rules};
+use jixiao::form::package::canonical_text as canonical;
+use jixiao::form::{Package, Profile, unit};
 use jixiao::i18n::{Catalog, Lang};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -29,7 +29,7 @@ proptest! {
         let _ = input::date(&s);
         let _ = input::phone(&s);
         let _ = input::name(&s);
-        let _ = jixiao::form::calc::quantity(&s);
+        let _ = jixiao::form::scoring::quantity(&s);
     }
 
     #[test]
@@ -76,26 +76,32 @@ proptest! {
     fn packages_survive_save_and_load(
         picks in proptest::collection::vec((0usize..200, "\\PC{0,30}"), 0..40),
         rows in proptest::collection::vec(("\\PC{0,12}", 0i64..1_000_000), 0..6),
+        projects in proptest::collection::vec(("\\PC{0,12}", 0i64..1_000_000), 0..3),
     ) {
-        let s = spec();
-        let mut p = Package::new(2023);
+        let form = unit::form();
+        let mut p = Package::new(form, 2023);
         for (i, text) in picks {
-            let f = &s.fields[i % s.fields.len()];
+            let f = &form.fields[i % form.fields.len()];
             let text = if f.kind == Kind::LongText { text } else { text.replace('\n', " ") };
-            let stored = canonical(f.kind, &text).unwrap_or(text);
-            p.set(&f.key, stored);
+            p.set(f.key, text);
         }
         for (name, cents) in rows {
-            let at = p.insert_row("self_eval.indicators", usize::MAX);
-            p.set(&format!("self_eval.indicators.{}.name", at + 1), canonical(Kind::Line, &name).unwrap_or(name));
+            let at = p.insert_row("self_eval.indicators", usize::MAX).expect("row");
+            p.set(&format!("self_eval.indicators.{}.name", at + 1), name);
             p.set(&format!("self_eval.indicators.{}.weight", at + 1), Decimal::new(cents % 10_000, 2).to_string());
+        }
+        for (name, cents) in projects {
+            let at = p.insert_instance(unit::keys::PROJECTS, usize::MAX).expect("project");
+            p.set(&format!("projects.{}.name", at + 1), name.clone());
+            p.set(&format!("projects.{}.funds.fiscal.spent", at + 1), Decimal::new(cents, 2).to_string());
+            let row = p.insert_row(&format!("projects.{}.indicators", at + 1), 0).expect("row");
+            p.set(&format!("projects.{}.indicators.{}.name", at + 1, row + 1), name);
         }
         let text = save(&p, Catalog::get(Lang::ZhCn));
         let back = load(text.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?.package;
-        prop_assert_eq!(&back.values, &p.values);
-        prop_assert_eq!(&back.tables, &p.tables);
+        prop_assert_eq!(&back, &p);
         // Checking any package never panics.
-        let _ = rules::check(&back, &Profile::default_profile());
+        let _ = jixiao::form::check(&back, &Profile::default_profile());
     }
 
     #[test]

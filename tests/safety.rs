@@ -47,7 +47,7 @@ fn sighup_keeps_committed_fields_and_the_text_being_typed() {
             ("basic.staff_quota", "27".into()),
             ("basic.staff_actual", format!("2{t}")),
         ];
-        lost += want.iter().filter(|(k, v)| draft.text(k) != v).count();
+        lost += want.iter().filter(|(k, v)| draft.text_at(k) != v).count();
         assert!(!dir.join("p.toml.lock").exists(), "the lock is released");
     }
     println!("SIGHUP trials: {trials}, fields lost: {lost}");
@@ -79,7 +79,7 @@ fn kill_9_right_after_a_commit_loses_nothing_committed() {
         s.wait_for("编制数 *必填");
         s.signal("-KILL");
         s.wait_exit();
-        if read_pkg(&dir.join("p.toml.draft")).text("basic.unit_name") != format!("单位{t}") {
+        if read_pkg(&dir.join("p.toml.draft")).text_at("basic.unit_name") != format!("单位{t}") {
             lost += 1;
         }
     }
@@ -108,7 +108,7 @@ fn kill_9_while_saving_never_tears_the_file() {
         s.wait_exit();
         match load(&std::fs::read(dir.join("p.toml")).expect("read")) {
             Ok(l) if l.package == old_pkg => {}
-            Ok(l) if l.package.text("basic.unit_name") == format!("新单位{t}") => new_seen += 1,
+            Ok(l) if l.package.text_at("basic.unit_name") == format!("新单位{t}") => new_seen += 1,
             _ => torn += 1,
         }
     }
@@ -153,7 +153,7 @@ fn a_panic_restores_the_terminal_and_writes_the_draft() {
     assert!(tail.contains("JIXIAO_TEST_PANIC"), "the panic message is printed after the restore");
     let restore_at = tail.find("\x1b[?1049l").unwrap_or(0);
     assert!(tail.find("JIXIAO_TEST_PANIC").unwrap_or(0) > restore_at, "message after restore");
-    assert_eq!(read_pkg(&dir.join("p.toml.draft")).text("basic.unit_name"), "未保存的文字");
+    assert_eq!(read_pkg(&dir.join("p.toml.draft")).text_at("basic.unit_name"), "未保存的文字");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -191,7 +191,7 @@ fn a_missing_folder_gives_a_message_and_another_path_works() {
     s.wait_for("已保存到 ok.toml");
     s.signal("-TERM");
     s.wait_exit();
-    assert_eq!(read_pkg(&dir.join("ok.toml")).text("basic.unit_name"), "单位");
+    assert_eq!(read_pkg(&dir.join("ok.toml")).text_at("basic.unit_name"), "单位");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -261,7 +261,7 @@ fn a_full_disk_keeps_the_file_whole_tells_the_user_and_another_path_works() {
     assert!(dir.join("ok.toml.draft").exists(), "the draft follows the new path");
     s.signal("-TERM");
     s.wait_exit();
-    assert_eq!(read_pkg(&dir.join("ok.toml")).text("basic.unit_name"), "改");
+    assert_eq!(read_pkg(&dir.join("ok.toml")).text_at("basic.unit_name"), "改");
     assert_eq!(std::fs::read(disk.join("p.toml")).expect("p.toml"), original);
     drop(_guard);
     let _ = std::fs::remove_dir_all(&dir);

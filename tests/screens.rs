@@ -4,9 +4,8 @@
 
 mod support;
 
-use jixiao::form::spec::spec;
 use jixiao::i18n::Lang;
-use support::{blank, filled, run, screen};
+use support::{blank, filled, run, snap};
 
 fn tag(lang: Lang) -> &'static str {
     lang.tag()
@@ -16,30 +15,36 @@ fn tag(lang: Lang) -> &'static str {
 fn welcome_review_done_and_small() {
     for lang in Lang::ALL {
         let w = jixiao::wizard::Wizard::new(
-            jixiao::form::Package::new(2023),
+            jixiao::form::Package::new(jixiao::form::unit::form(), 2023),
             jixiao::form::Profile::default_profile(),
             lang,
             support::files(),
         );
-        insta::assert_snapshot!(format!("{}-welcome-new", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-welcome-new", tag(lang)), snap(&w, 80, 24));
         let w = filled(lang);
-        insta::assert_snapshot!(format!("{}-welcome-continue", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-welcome-continue", tag(lang)), snap(&w, 80, 24));
         let mut w = filled(lang);
         run(&mut w, "<Enter><F10>");
-        insta::assert_snapshot!(format!("{}-review", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-review", tag(lang)), snap(&w, 80, 24));
         w.update(jixiao::wizard::Event::Wrote(Ok(())));
-        insta::assert_snapshot!(format!("{}-done", tag(lang)), screen(&w, 80, 24));
-        insta::assert_snapshot!(format!("{}-too-small", tag(lang)), screen(&w, 60, 20));
+        insta::assert_snapshot!(format!("{}-done", tag(lang)), snap(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-too-small", tag(lang)), snap(&w, 60, 20));
     }
 }
 
 #[test]
 fn every_section_filled() {
     for lang in Lang::ALL {
-        for sec in &spec().sections {
+        for sec in &jixiao::form::unit::form().sections {
             let mut w = filled(lang);
             assert!(w.open_section(sec.id));
-            insta::assert_snapshot!(format!("{}-section-{}", tag(lang), sec.id), screen(&w, 80, 24));
+            insta::assert_snapshot!(format!("{}-section-{}", tag(lang), sec.id), snap(&w, 80, 24));
+        }
+        // A project's sections, on the two-project example.
+        for id in ["projects", "projects.1.info", "projects.1.funding", "projects.2.indicators"] {
+            let mut w = support::projects(lang);
+            assert!(w.open_section(id), "{id}");
+            insta::assert_snapshot!(format!("{}-two-projects-{id}", tag(lang)), snap(&w, 80, 24));
         }
     }
 }
@@ -49,11 +54,11 @@ fn sections_blank_and_refused() {
     for lang in Lang::ALL {
         let mut w = blank(lang);
         run(&mut w, "<PgDn>");
-        insta::assert_snapshot!(format!("{}-unit-refused", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-unit-refused", tag(lang)), snap(&w, 80, 24));
         let mut w = blank(lang);
         w.open_section("indicators");
         run(&mut w, "<Enter>");
-        insta::assert_snapshot!(format!("{}-indicators-new-row", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-indicators-new-row", tag(lang)), snap(&w, 80, 24));
     }
 }
 
@@ -63,14 +68,14 @@ fn overlays() {
         let mut w = filled(lang);
         w.open_section("indicators");
         run(&mut w, "<Enter>");
-        insta::assert_snapshot!(format!("{}-picker", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-picker", tag(lang)), snap(&w, 80, 24));
         run(&mut w, "<Esc><F2>");
-        insta::assert_snapshot!(format!("{}-map", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-map", tag(lang)), snap(&w, 80, 24));
         run(&mut w, "<Esc><Tab><Tab><F1>");
-        insta::assert_snapshot!(format!("{}-help", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-help", tag(lang)), snap(&w, 80, 24));
         let mut w = blank(lang);
         run(&mut w, "<Tab>x<Tab><Esc>");
-        insta::assert_snapshot!(format!("{}-confirm-quit", tag(lang)), screen(&w, 80, 24));
+        insta::assert_snapshot!(format!("{}-confirm-quit", tag(lang)), snap(&w, 80, 24));
     }
 }
 
@@ -79,10 +84,10 @@ fn wide_terminal_has_the_side_panel() {
     for lang in Lang::ALL {
         let mut w = filled(lang);
         w.open_section("indicators");
-        insta::assert_snapshot!(format!("{}-indicators-120x30", tag(lang)), screen(&w, 120, 30));
+        insta::assert_snapshot!(format!("{}-indicators-120x30", tag(lang)), snap(&w, 120, 30));
         let mut w = filled(lang);
         w.open_section("report_s6");
         run(&mut w, "<Tab>");
-        insta::assert_snapshot!(format!("{}-long-text-120x30", tag(lang)), screen(&w, 120, 30));
+        insta::assert_snapshot!(format!("{}-long-text-120x30", tag(lang)), snap(&w, 120, 30));
     }
 }

@@ -1,6 +1,8 @@
-//! The data file: a TOML document a person can read and edit. Reading keeps the exact text
-//! of every number (no floats: `toml::de::DeTable` gives the raw digits) and the line and
-//! column of every value; writing is deterministic, in form order, with each key's Chinese
+//! The data file: a TOML document a person can read and edit, read and written from the
+//! form's definition. Reading keeps the exact text of every number (no floats:
+//! `toml::de::DeTable` gives the raw digits) and the line and column of every value; older
+//! format versions are migrated by the form's behaviour on reading (the file on disk stays as
+//! it was until the user saves). Writing is deterministic, in form order, with each key's
 //! label as a comment. Computed values are never written except as `[stated]` transcriptions.
 //!
 //! Pure: text in, text out. `docs/file-format.md` documents every key.
@@ -13,23 +15,24 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::package::{Package, canonical};
+use super::def::{Form, GridRow, Kind, Migrating, cell_path};
+use super::package::{Package, canonical_text};
 use super::profile::Profile;
-use super::spec::{FORM_ID, FORMAT_VERSION, FUND_COLUMNS, FUND_ROWS, GridRow, Kind, cell_path, spec};
 use crate::i18n::Catalog;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-/// Most rows accepted in one table.
-pub const MAX_ROWS: usize = 1000;
 
-/// A loaded file: the package and where each value stood (1-based line and column).
-#[derive(Clone, Debug, Default)]
+/// A loaded file: the package, where each value stood (1-based line and column), and the
+/// version the file was written in.
+#[derive(Clone, Debug)]
 pub struct Loaded {
     /// The package.
     pub package: Package,
     /// Path → (line, column) of its value.
     pub spans: BTreeMap<String, (usize, usize)>,
+    /// The file's `format_version` (older than the form's when it was migrated on reading).
+    pub version: i64,
 }
 
 /// Why a file could not be read. Rendered through the catalog key `load.<kind>`.
@@ -70,114 +73,199 @@ pub enum LoadErrorKind {
         /// The number as written.
         text: String,
     },
-    /// `form` names another form.
+    /// `form` names a form this program does not know.
     WrongForm(String),
     /// `format_version` newer than this build.
     Version(String),
     /// `profile` is not known.
     UnknownProfile(String),
-    /// More rows than [`MAX_ROWS`].
-    TooManyRows(String),
+    /// More rows than the table accepts.
+    TooManyRows(String, usize),
 }
 
 impl LoadErrorKind {
     /// Catalog key and arguments of the message.
     #[must_use]
     pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        let v = |s: &str| crate::text::visible(s, false);
         match self {
             Self::TooLarge(n) => ("load.too_large", vec![("size", n.to_string()), ("max", MAX_FILE_BYTES.to_string())]),
             Self::NotUtf8 => ("load.not_utf8", vec![]),
-            Self::Syntax(m) => ("load.syntax", vec![("message", crate::text::visible(m, false))]),
-            Self::MissingSection(s) => ("load.missing_section", vec![("section", s.clone())]),
-            Self::UnknownKey(k) => ("load.unknown_key", vec![("key", crate::text::visible(k, false))]),
+            Self::Syntax(m) => ("load.syntax", vec![("message", v(m))]),
+            Self::MissingSection(s) => ("load.missing_section", vec![("section", v(s))]),
+            Self::UnknownKey(k) => ("load.unknown_key", vec![("key", v(k))]),
             Self::WrongType { key, expected } => {
-                ("load.wrong_type", vec![("key", key.clone()), ("expected", (*expected).to_string())])
+                ("load.wrong_type", vec![("key", v(key)), ("expected", (*expected).to_string())])
             }
-            Self::BadNumber { key, text } => {
-                ("load.bad_number", vec![("key", key.clone()), ("value", crate::text::visible(text, false))])
+            Self::BadNumber { key, text } => ("load.bad_number", vec![("key", v(key)), ("value", v(text))]),
+            Self::WrongForm(f) => ("load.wrong_form", vec![("form", v(f))]),
+            Self::Version(ver) => {
+                ("load.version", vec![("version", v(ver)), ("max", super::unit::VERSION.to_string())])
             }
-            Self::WrongForm(f) => ("load.wrong_form", vec![("form", crate::text::visible(f, false))]),
-            Self::Version(v) => ("load.version", vec![("version", v.clone()), ("max", FORMAT_VERSION.to_string())]),
-            Self::UnknownProfile(p) => ("load.unknown_profile", vec![("profile", crate::text::visible(p, false))]),
-            Self::TooManyRows(t) => ("load.too_many_rows", vec![("table", t.clone()), ("max", MAX_ROWS.to_string())]),
+            Self::UnknownProfile(p) => ("load.unknown_profile", vec![("profile", v(p))]),
+            Self::TooManyRows(t, max) => ("load.too_many_rows", vec![("table", v(t)), ("max", max.to_string())]),
         }
+    }
+}
+
+/// Byte offsets → 1-based line and column (in characters), in time proportional to the
+/// length of one line: the line starts are found once.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, starts }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let line = self.starts.partition_point(|s| *s <= end);
+        let start = self.starts[line - 1];
+        (line, self.text[start..end].chars().count() + 1)
     }
 }
 
 /// 1-based line and column (in characters) of byte offset `at` in `text`.
 #[must_use]
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let mut end = at;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    Lines::new(text).at(at)
 }
 
 struct Loader<'a> {
-    text: &'a str,
-    out: Loaded,
+    lines: Lines<'a>,
+    spans: BTreeMap<String, (usize, usize)>,
+    /// Keys an older version had and this one does not: kept for the migration.
+    old: Migrating,
+    /// Where each migrated key stood (for the error if the migration does not take it).
+    old_spans: BTreeMap<String, std::ops::Range<usize>>,
+    version: i64,
 }
 
 impl Loader<'_> {
     fn err(&self, span: std::ops::Range<usize>, kind: LoadErrorKind) -> LoadError {
-        let (line, col) = line_col(self.text, span.start);
+        let (line, col) = self.lines.at(span.start);
         LoadError { line, col, kind }
     }
 
-    fn walk(&mut self, prefix: &str, table: &DeTable<'_>) -> Result<(), LoadError> {
-        let s = spec();
+    fn span(&mut self, path: String, at: usize) {
+        let lc = self.lines.at(at);
+        self.spans.insert(path, lc);
+    }
+
+    /// Reads the keys of one TOML table at `path` (empty at a sheet's root) into `pkg`;
+    /// `shown` is the prefix of the sheet in spans and messages (`projects.2.`).
+    fn walk(&mut self, pkg: &mut Package, path: &str, table: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
+        let form = pkg.form();
         for (k, v) in table.iter() {
-            let path = format!("{prefix}.{}", k.get_ref());
-            if let Some(f) = s.field(&path) {
-                let text = self.scalar(&path, f.kind, v)?;
-                self.out.spans.insert(path.clone(), line_col(self.text, v.span().start));
-                let text = canonical(f.kind, &text).unwrap_or(text);
-                if !text.is_empty() {
-                    self.out.package.values.insert(path, text);
-                }
-            } else if let Some(t) = s.table(&path) {
+            let key = if path.is_empty() { k.get_ref().to_string() } else { format!("{path}.{}", k.get_ref()) };
+            let full = format!("{shown}{key}");
+            if let Some(f) = form.field(&key) {
+                let text = self.scalar(&full, f.kind, v)?;
+                self.span(full, v.span().start);
+                pkg.set(f.key, text);
+            } else if let Some(t) = form.table(&key) {
                 let DeValue::Array(rows) = v.get_ref() else {
-                    return Err(self.err(v.span(), LoadErrorKind::WrongType { key: path, expected: "rows" }));
+                    return Err(self.err(v.span(), LoadErrorKind::WrongType { key: full, expected: "rows" }));
                 };
-                if rows.len() > MAX_ROWS {
-                    return Err(self.err(v.span(), LoadErrorKind::TooManyRows(path)));
+                if rows.len() > t.max_rows {
+                    return Err(self.err(v.span(), LoadErrorKind::TooManyRows(full, t.max_rows)));
                 }
-                let mut parsed = Vec::new();
+                self.span(full.clone(), v.span().start);
                 for (i, row) in rows.iter().enumerate() {
                     let DeValue::Table(cells) = row.get_ref() else {
                         return Err(
-                            self.err(row.span(), LoadErrorKind::WrongType { key: path.clone(), expected: "table" })
+                            self.err(row.span(), LoadErrorKind::WrongType { key: full.clone(), expected: "table" })
                         );
                     };
-                    let mut r = BTreeMap::new();
+                    pkg.push_row(t.key);
                     for (ck, cv) in cells.iter() {
                         let cp = cell_path(t.key, i + 1, ck.get_ref());
+                        let shown_cp = format!("{shown}{cp}");
                         let Some(col) = t.column(ck.get_ref()) else {
-                            return Err(self.err(ck.span(), LoadErrorKind::UnknownKey(cp)));
+                            return Err(self.err(ck.span(), LoadErrorKind::UnknownKey(shown_cp)));
                         };
-                        let text = self.scalar(&cp, col.kind, cv)?;
-                        self.out.spans.insert(cp, line_col(self.text, cv.span().start));
-                        let text = canonical(col.kind, &text).unwrap_or(text);
-                        if !text.is_empty() {
-                            r.insert(col.key.clone(), text);
-                        }
+                        let text = self.scalar(&shown_cp, col.kind, cv)?;
+                        self.span(shown_cp, cv.span().start);
+                        pkg.set(&cp, text);
                     }
-                    parsed.push(r);
                 }
-                self.out.spans.insert(path.clone(), line_col(self.text, v.span().start));
-                self.out.package.tables.insert(path, parsed);
+            } else if let (Some(g), true) = (form.group(&key), path.is_empty() && shown.is_empty()) {
+                let DeValue::Array(items) = v.get_ref() else {
+                    return Err(self.err(v.span(), LoadErrorKind::WrongType { key: full, expected: "rows" }));
+                };
+                if items.len() > g.max {
+                    return Err(self.err(v.span(), LoadErrorKind::TooManyRows(full, g.max)));
+                }
+                self.span(full, v.span().start);
+                for (i, item) in items.iter().enumerate() {
+                    let DeValue::Table(t) = item.get_ref() else {
+                        return Err(self.err(item.span(), LoadErrorKind::WrongType { key, expected: "table" }));
+                    };
+                    let mut sub = Package::empty((g.form)());
+                    sub.profile.clone_from(&pkg.profile);
+                    let prefix = format!("{key}.{}.", i + 1);
+                    self.span(prefix.trim_end_matches('.').to_string(), item.span().start);
+                    self.sheet(&mut sub, t, &prefix)?;
+                    pkg.push_instance(g.key, sub);
+                }
             } else if let (DeValue::Table(sub), true) =
-                (v.get_ref(), s.fields.iter().any(|f| f.key.starts_with(&format!("{path}."))))
+                (v.get_ref(), form.fields.iter().any(|f| f.key.starts_with(&format!("{key}."))))
             {
-                self.walk(&path, sub)?;
+                self.walk(pkg, &key, sub, shown)?;
+            } else if self.version < form.version && shown.is_empty() {
+                // A key of an older version: the form's migration decides (`Behaviour::migrate`).
+                let text = match v.get_ref() {
+                    DeValue::String(s) => s.to_string(),
+                    DeValue::Integer(i) => i.as_str().to_string(),
+                    DeValue::Float(f) => f.as_str().to_string(),
+                    _ => return Err(self.err(k.span(), LoadErrorKind::UnknownKey(full))),
+                };
+                self.old_spans.insert(key.clone(), k.span());
+                self.old.values.insert(key, text);
             } else {
-                return Err(self.err(k.span(), LoadErrorKind::UnknownKey(path)));
+                return Err(self.err(k.span(), LoadErrorKind::UnknownKey(full)));
             }
+        }
+        Ok(())
+    }
+
+    /// Reads one sheet (the whole package, or one group instance): its tables and `[stated]`.
+    fn sheet(&mut self, pkg: &mut Package, root: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
+        let mut rest = DeTable::new();
+        for (k, v) in root.iter() {
+            match (k.get_ref().as_ref(), v.get_ref()) {
+                ("stated", DeValue::Table(t)) => self.stated(&mut pkg.stated, t, shown)?,
+                ("stated", _) => {
+                    let key = format!("{shown}stated");
+                    return Err(self.err(v.span(), LoadErrorKind::WrongType { key, expected: "table" }));
+                }
+                _ => {
+                    rest.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        self.walk(pkg, "", &rest, shown)
+    }
+
+    fn stated(&mut self, out: &mut BTreeMap<String, String>, t: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
+        for (sk, sv) in t.iter() {
+            let key = format!("{shown}stated.{}", sk.get_ref());
+            let raw = match sv.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                DeValue::Integer(i) => i.as_str().to_string(),
+                DeValue::Float(f) => f.as_str().to_string(),
+                _ => return Err(self.err(sv.span(), LoadErrorKind::WrongType { key, expected: "text" })),
+            };
+            self.span(key, sv.span().start);
+            out.insert(sk.get_ref().to_string(), raw);
         }
         Ok(())
     }
@@ -241,8 +329,14 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
         LoadError { line, col, kind: LoadErrorKind::Syntax(e.message().to_string()) }
     })?;
     let root = root.get_ref();
-    let mut loader = Loader { text, out: Loaded::default() };
-    let end = line_col(text, text.len());
+    let mut loader = Loader {
+        lines: Lines::new(text),
+        spans: BTreeMap::new(),
+        old: Migrating::default(),
+        old_spans: BTreeMap::new(),
+        version: 0,
+    };
+    let end = loader.lines.at(text.len());
     let missing =
         |name: &str| LoadError { line: end.0, col: end.1, kind: LoadErrorKind::MissingSection(name.to_string()) };
     let get = |name: &str| root.iter().find(|(k, _)| k.get_ref() == name).map(|(_, v)| v);
@@ -251,17 +345,14 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let DeValue::Table(meta_t) = meta.get_ref() else {
         return Err(loader.err(meta.span(), LoadErrorKind::WrongType { key: "jixiao".into(), expected: "table" }));
     };
-    let mut profile = None;
-    let mut form_seen = false;
+    let (mut form, mut profile, mut version) = (None, None, None);
     for (k, v) in meta_t.iter() {
         match (k.get_ref().as_ref(), v.get_ref()) {
-            ("form", DeValue::String(s)) if s == FORM_ID => form_seen = true,
-            ("form", DeValue::String(s)) => return Err(loader.err(v.span(), LoadErrorKind::WrongForm(s.to_string()))),
-            ("format_version", DeValue::Integer(i)) => {
-                if i.as_str().parse::<i64>().ok().filter(|n| (1..=FORMAT_VERSION).contains(n)).is_none() {
-                    return Err(loader.err(v.span(), LoadErrorKind::Version(i.as_str().to_string())));
-                }
-            }
+            ("form", DeValue::String(s)) => match super::by_id(s) {
+                Some(f) => form = Some(f),
+                None => return Err(loader.err(v.span(), LoadErrorKind::WrongForm(s.to_string()))),
+            },
+            ("format_version", DeValue::Integer(i)) => version = Some((i.as_str().to_string(), v.span())),
             ("profile", DeValue::String(s)) => {
                 if Profile::builtin(s).is_none() {
                     return Err(loader.err(v.span(), LoadErrorKind::UnknownProfile(s.to_string())));
@@ -269,56 +360,76 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
                 profile = Some(s.to_string());
             }
             ("form" | "format_version" | "profile", _) => {
-                return Err(loader.err(
-                    v.span(),
-                    LoadErrorKind::WrongType { key: format!("jixiao.{}", k.get_ref()), expected: "text" },
-                ));
+                let key = format!("jixiao.{}", k.get_ref());
+                return Err(loader.err(v.span(), LoadErrorKind::WrongType { key, expected: "text" }));
             }
             _ => return Err(loader.err(k.span(), LoadErrorKind::UnknownKey(format!("jixiao.{}", k.get_ref())))),
         }
     }
-    if !form_seen {
-        return Err(loader.err(meta.span(), LoadErrorKind::MissingSection("jixiao.form".into())));
-    }
-    loader.out.package.profile =
+    let form: &'static Form =
+        form.ok_or_else(|| loader.err(meta.span(), LoadErrorKind::MissingSection("jixiao.form".into())))?;
+    // A file without a version (written by hand) is read as the current version.
+    loader.version = match version {
+        None => form.version,
+        Some((vtext, vspan)) => vtext
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=form.version).contains(n))
+            .ok_or_else(|| loader.err(vspan, LoadErrorKind::Version(vtext.clone())))?,
+    };
+    let mut pkg = Package::empty(form);
+    pkg.profile =
         profile.ok_or_else(|| loader.err(meta.span(), LoadErrorKind::MissingSection("jixiao.profile".into())))?;
-    for t in &spec().tables {
-        loader.out.package.tables.insert(t.key.to_string(), Vec::new());
-    }
+
+    let mut body = DeTable::new();
     for (k, v) in root.iter() {
-        let name = k.get_ref().as_ref();
-        match (name, v.get_ref()) {
-            ("jixiao", _) => {}
-            ("basic" | "self_eval" | "report", DeValue::Table(t)) => loader.walk(name, t)?,
-            ("stated", DeValue::Table(t)) => {
-                for (sk, sv) in t.iter() {
-                    let raw = match sv.get_ref() {
-                        DeValue::String(s) => s.to_string(),
-                        DeValue::Integer(i) => i.as_str().to_string(),
-                        DeValue::Float(f) => f.as_str().to_string(),
-                        _ => {
-                            return Err(loader.err(
-                                sv.span(),
-                                LoadErrorKind::WrongType { key: format!("stated.{}", sk.get_ref()), expected: "text" },
-                            ));
-                        }
-                    };
-                    loader.out.spans.insert(format!("stated.{}", sk.get_ref()), line_col(text, sv.span().start));
-                    loader.out.package.stated.insert(sk.get_ref().to_string(), raw);
-                }
-            }
-            ("basic" | "self_eval" | "report" | "stated", _) => {
-                return Err(loader.err(v.span(), LoadErrorKind::WrongType { key: name.to_string(), expected: "table" }));
-            }
-            _ => return Err(loader.err(k.span(), LoadErrorKind::UnknownKey(name.to_string()))),
+        if k.get_ref() != "jixiao" {
+            body.insert(k.clone(), v.clone());
         }
     }
-    for name in ["basic", "self_eval", "report"] {
-        if get(name).is_none() {
-            return Err(missing(name));
+    for (k, v) in body.iter() {
+        let is_table = matches!(v.get_ref(), DeValue::Table(_));
+        let known = k.get_ref() == "stated"
+            || form.group(k.get_ref()).is_some()
+            || form.fields.iter().any(|f| f.key.starts_with(&format!("{}.", k.get_ref())));
+        if known && !is_table && form.group(k.get_ref()).is_none() {
+            let key = k.get_ref().to_string();
+            return Err(loader.err(v.span(), LoadErrorKind::WrongType { key, expected: "table" }));
         }
     }
-    Ok(loader.out)
+    loader.sheet(&mut pkg, &body, "")?;
+    for doc in top_tables(form) {
+        if get(doc).is_none() {
+            return Err(missing(doc));
+        }
+    }
+    // Keys of an older version go through the form's migration; what it does not take is an
+    // unknown key after all.
+    let mut old = std::mem::take(&mut loader.old);
+    form.behaviour.migrate(loader.version, &mut old);
+    for (k, v) in old.values {
+        if !pkg.set(&k, v) {
+            let span = loader.old_spans.get(&k).cloned().unwrap_or(0..0);
+            return Err(loader.err(span, LoadErrorKind::UnknownKey(k)));
+        }
+    }
+    for (k, v) in old.stated {
+        pkg.stated.entry(k).or_insert(v);
+    }
+    Ok(Loaded { package: pkg, spans: loader.spans, version: loader.version })
+}
+
+/// The top-level tables every file of `form` has (`basic`, `self_eval`, `report`).
+fn top_tables(form: &Form) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for f in &form.fields {
+        if let Some((head, _)) = f.key.split_once('.') {
+            if !out.contains(&head) {
+                out.push(head);
+            }
+        }
+    }
+    out
 }
 
 /// A TOML string literal for `s`: basic, or multi-line basic when it holds newlines.
@@ -349,7 +460,7 @@ fn value(kind: Kind, text: &str) -> String {
     if text.is_empty() {
         return "\"\"".into();
     }
-    match (kind, canonical(kind, text)) {
+    match (kind, canonical_text(kind, text)) {
         (Kind::Year | Kind::Money | Kind::Integer | Kind::Area | Kind::Score | Kind::Date, Ok(c)) => c,
         _ => toml_string(text),
     }
@@ -367,57 +478,89 @@ fn key_line(out: &mut String, key: &str, val: &str, label: &str) {
 /// Writes the package as TOML. `labels` supplies the comment labels (zh-CN in practice).
 #[must_use]
 pub fn save(pkg: &Package, labels: &Catalog) -> String {
-    let s = spec();
+    let form = pkg.form();
     let mut out = String::new();
     let _ = writeln!(out, "# {}", labels.tr("file.header"));
     let _ = writeln!(out, "# {}", labels.tr("file.header_note"));
     let _ = writeln!(out, "\n[jixiao]");
-    let _ = writeln!(out, "form = {}", toml_string(FORM_ID));
-    let _ = writeln!(out, "format_version = {FORMAT_VERSION}");
+    let _ = writeln!(out, "form = {}", toml_string(form.id));
+    let _ = writeln!(out, "format_version = {}", form.version);
     let _ = writeln!(out, "profile = {}", toml_string(&pkg.profile));
-    let label = |f: &super::spec::Field| f.label.iter().map(|k| labels.tr(k)).collect::<Vec<_>>().join(" · ");
-
-    for doc in ["basic", "self_eval", "report"] {
-        let _ = writeln!(out, "\n# ── {} ──\n[{doc}]", labels.tr(&format!("doc.{doc}")));
-        for f in s.fields.iter().filter(|f| f.key.starts_with(&format!("{doc}.")) && !f.key.starts_with("basic.funds."))
-        {
-            let key = &f.key[doc.len() + 1..];
-            key_line(&mut out, key, &value(f.kind, pkg.text(&f.key)), &label(f));
+    for doc in &form.docs {
+        let has_table = top_tables(form).contains(doc);
+        let has_instances =
+            form.groups.iter().any(|g| (g.form)().docs.contains(doc) && !pkg.instances(g.key).is_empty());
+        if !has_table && !has_instances {
+            continue;
         }
-        if doc == "basic" {
-            let _ = writeln!(out, "\n[basic.funds]  # {}", labels.tr("file.funds_note"));
-            for row in FUND_ROWS {
-                if let GridRow::Input { key, .. } = row {
-                    let cells: Vec<String> = FUND_COLUMNS
-                        .iter()
-                        .filter_map(|c| {
-                            let t = pkg.text(&format!("basic.funds.{key}.{c}"));
-                            (!t.is_empty()).then(|| format!("{c} = {}", value(Kind::Money, t)))
-                        })
-                        .collect();
-                    let inline =
-                        if cells.is_empty() { "{}".to_string() } else { format!("{{ {} }}", cells.join(", ")) };
-                    key_line(&mut out, key, &inline, labels.tr(&format!("field.basic.funds.{key}")));
-                }
+        let _ = writeln!(out, "\n# ── {} ──", labels.tr(&form.doc_key(doc)));
+        if has_table {
+            let _ = writeln!(out, "[{doc}]");
+        }
+        write_sheet(&mut out, pkg, doc, "", labels);
+        for g in &form.groups {
+            let sub = (g.form)();
+            if !sub.docs.contains(doc) {
+                continue;
             }
-        }
-        for t in s.tables.iter().filter(|t| t.key.starts_with(&format!("{doc}."))) {
-            for row in pkg.rows(t.key) {
-                let _ = writeln!(out, "\n[[{}]]  # {}", t.key, labels.tr(&format!("table.{}", t.key)));
-                for c in &t.columns {
-                    let text = row.get(&c.key).map_or("", String::as_str);
-                    key_line(&mut out, &c.key, &value(c.kind, text), &label(c));
-                }
+            for inst in pkg.instances(g.key) {
+                let _ = writeln!(out, "\n[[{}]]  # {}", g.key.0, labels.tr(&sub.doc_key(doc)));
+                write_sheet(&mut out, inst, "", g.key.0, labels);
+                write_stated(&mut out, inst, &format!("{}.stated", g.key.0), labels);
             }
         }
     }
-    if !pkg.stated.is_empty() {
-        let _ = writeln!(out, "\n# {}\n[stated]", labels.tr("file.stated_note"));
-        for (k, v) in &pkg.stated {
-            let _ = writeln!(out, "{} = {}", toml_string(k), toml_string(v));
-        }
-    }
+    write_stated(&mut out, pkg, "stated", labels);
     out
+}
+
+/// Writes the fields (`doc`'s, or all when `doc` is empty) of one sheet; tables are written
+/// under `table_prefix` (the group key for an instance).
+fn write_sheet(out: &mut String, pkg: &Package, doc: &str, table_prefix: &str, labels: &Catalog) {
+    let form = pkg.form();
+    let in_doc = |key: &str| doc.is_empty() || key.starts_with(&format!("{doc}."));
+    let grid_cell = |key: &str| form.grids.iter().any(|g| key.starts_with(&format!("{}.", g.key)));
+    let label = |keys: &[String]| keys.iter().map(|k| labels.tr(k)).collect::<Vec<_>>().join(" · ");
+    let rel = |key: &'static str| if doc.is_empty() { key } else { &key[doc.len() + 1..] };
+    for f in form.fields.iter().filter(|f| in_doc(f.key) && !grid_cell(f.key)) {
+        key_line(out, rel(f.key), &value(f.kind, pkg.text_at(f.key)), &label(&f.label));
+    }
+    let join = |k: &str| if table_prefix.is_empty() { k.to_string() } else { format!("{table_prefix}.{k}") };
+    for g in form.grids.iter().filter(|g| in_doc(g.key)) {
+        let _ = writeln!(out, "\n[{}]  # {}", join(g.key), labels.tr(&format!("file.grid.{}{}", form.locale, g.key)));
+        for row in &g.rows {
+            if let GridRow::Input { key, .. } = row {
+                let cells: Vec<String> = g
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let t = pkg.text_at(&format!("{}.{key}.{c}", g.key));
+                        (!t.is_empty()).then(|| format!("{c} = {}", value(Kind::Money, t)))
+                    })
+                    .collect();
+                let inline = if cells.is_empty() { "{}".to_string() } else { format!("{{ {} }}", cells.join(", ")) };
+                key_line(out, key, &inline, labels.tr(&format!("field.{}{}.{key}", form.locale, g.key)));
+            }
+        }
+    }
+    for t in form.tables.iter().filter(|t| in_doc(t.key)) {
+        for row in pkg.rows_at(t.key) {
+            let _ = writeln!(out, "\n[[{}]]  # {}", join(t.key), labels.tr(&form.table_key(t.key)));
+            for c in &t.columns {
+                key_line(out, c.key, &value(c.kind, row.get(c.key)), labels.tr(&c.label));
+            }
+        }
+    }
+}
+
+fn write_stated(out: &mut String, pkg: &Package, header: &str, labels: &Catalog) {
+    if pkg.stated.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n# {}\n[{header}]", labels.tr("file.stated_note"));
+    for (k, v) in &pkg.stated {
+        let _ = writeln!(out, "{} = {}", toml_string(k), toml_string(v));
+    }
 }
 
 #[cfg(test)]
@@ -438,10 +581,13 @@ mod tests {
     #[test]
     fn empty_package_round_trips() {
         let cat = Catalog::get(Lang::ZhCn);
-        let p = Package::new(2023);
+        let p = Package::new(super::super::unit::form(), 2023);
         let text = save(&p, cat);
         let back = load(text.as_bytes()).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
         assert_eq!(back.package, p);
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("岳阳\n市", 7), (2, 1));
+        assert_eq!(line_col("岳阳\n市", 3), (1, 2));
     }
 }

@@ -374,6 +374,35 @@ pub fn long_text(s: &str, max: usize) -> Result<String, InputError> {
     Ok(t.to_string())
 }
 
+/// Every number written in `text` (full-width digits folded, thousands separators read):
+/// `执行率 91.5%，未支付 12 万元` → [91.5, 12]. Used to see whether a text states a figure.
+#[must_use]
+pub fn numbers_in(text: &str) -> Vec<Decimal> {
+    let folded = fold_fullwidth(text);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut flush = |cur: &mut String| {
+        let t = cur.trim_end_matches(['.', ',']);
+        if let Ok(d) = plain_decimal(t) {
+            out.push(d.normalize());
+        } else if let Ok(d) = Decimal::from_str(&t.replace(',', "")) {
+            out.push(d.normalize());
+        }
+        cur.clear();
+    };
+    for c in folded.chars() {
+        if c.is_ascii_digit() || ((c == '.' || c == ',') && !cur.is_empty()) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            flush(&mut cur);
+        }
+    }
+    if !cur.is_empty() {
+        flush(&mut cur);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,6 +502,15 @@ mod tests {
         assert_eq!(phone("12975028272"), Err(InputError::BadPhone));
         assert_eq!(phone("1397502827"), Err(InputError::BadPhone));
         assert_eq!(phone("phone"), Err(InputError::BadPhone));
+    }
+
+    #[test]
+    fn numbers_written_in_text() {
+        assert_eq!(numbers_in("执行率 91.5%，未支付 12 万元。"), vec![d("91.5"), d("12")]);
+        assert_eq!(numbers_in("共 1,234.50 万元"), vec![d("1234.5")]);
+        assert_eq!(numbers_in("得分为９８分"), vec![d("98")]);
+        assert_eq!(numbers_in("1、2."), vec![d("1"), d("2")]);
+        assert!(numbers_in("无").is_empty());
     }
 
     #[test]

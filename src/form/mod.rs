@@ -1,21 +1,46 @@
-//! The pure domain: the form described once (`spec`), the package as data (`package`),
-//! input parsing (`input`), every formula (`calc`), every check (`rules`), the data file
-//! (`file`) and the plain-text report (`report`).
+//! The pure domain: what a form is (`def`), the package as data (`package`), input parsing
+//! (`input`), the shared arithmetic and indicator engine (`scoring`), the checks every form
+//! shares (`check`), the data file (`file`), the printed layout (`layout`) and its plain-text
+//! renderer (`report_text`), and the forms themselves: the 整体支出 package (`unit`) with its
+//! 项目支出绩效自评表 sheets (`project`).
 //!
 //! **Invariant:** nothing in `form/` touches the terminal, the file system or a global
 //! locale; every function here is deterministic and cannot fail except by returning an
-//! error value. `tests/layering.rs` enforces it.
+//! error value. `tests/layering.rs` enforces it. **Invariant:** no code outside a form's own
+//! module names one of its fields; it goes through the form's definition (`tests/paths.rs`).
 
-pub mod calc;
+pub mod check;
+pub mod def;
 pub mod file;
 pub mod input;
 pub mod issue;
+pub mod layout;
 pub mod package;
 pub mod profile;
-pub mod report;
-pub mod rules;
-pub mod spec;
+pub mod project;
+pub mod report_text;
+pub mod scoring;
+pub mod unit;
 
+pub use def::{Checked, Form};
 pub use issue::{Issue, Severity};
 pub use package::Package;
 pub use profile::Profile;
+
+/// Every form a data file may name, by id.
+#[must_use]
+pub fn by_id(id: &str) -> Option<&'static Form> {
+    [unit::form()].into_iter().find(|f| f.id == id)
+}
+
+/// Checks a package on its own form: every computed cell, issue and score.
+#[must_use]
+pub fn check(pkg: &Package, profile: &Profile) -> Checked {
+    pkg.form().behaviour.check(pkg, profile)
+}
+
+/// The printed package in the language of `cat`, as plain text.
+#[must_use]
+pub fn report(pkg: &Package, profile: &Profile, cat: &crate::i18n::Catalog) -> String {
+    report_text::render(&pkg.form().behaviour.layout(pkg, profile, cat), cat)
+}

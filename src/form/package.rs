@@ -1,101 +1,414 @@
-//! The package as data: every field's text by path, the rows of the repeatable tables, and
-//! the values a paper form printed in its computed cells (`stated`). Text is kept exactly as
-//! typed until it is valid; valid values are kept in canonical form (`865.82`, `2024-05-20`).
+//! The package as data: every field's value, the rows of the repeatable tables, the instances
+//! of repeatable groups (each project's sheet, itself a package of the project form), and the
+//! values a paper form printed in its computed cells (`stated`).
+//!
+//! A value is parsed **once**, when it is set: a [`Cell`] keeps the text (canonical when valid,
+//! `865.82`, `2024-05-20`; as typed when not) beside what it parsed to or why it did not.
+//! Readers take typed handles ([`FieldKey`], [`ColKey`]…) and get typed values; generic code
+//! (the file, the wizard) addresses values by path.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::input::{self, Date, InputError};
+use super::def::{ColKey, FieldKey, Form, GroupKey, Kind, TableKey, Target, split_cell};
+use super::input::{self, Date, InputError, Phone};
 use super::profile::DEFAULT_PROFILE;
-use super::spec::{self, Kind, split_cell};
 
-/// One row of a repeatable table: column → text.
-pub type Row = BTreeMap<String, String>;
+/// What a valid value is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A fiscal year.
+    Year(i32),
+    /// An amount (万元), area (m²) or score.
+    Number(Decimal),
+    /// A headcount.
+    Integer(u32),
+    /// A date.
+    Date(Date),
+    /// A phone number.
+    Phone(Phone),
+    /// Text (lines, long texts, names, choices): the cell's text itself.
+    Text,
+}
 
-/// The whole package.
+/// One value: its text and what it parsed to.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    text: String,
+    value: Result<Value, InputError>,
+}
+
+impl PartialEq for Cell {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Cell {}
+
+impl Cell {
+    /// Parses `text` as a value of `kind`; a valid value keeps its canonical text.
+    #[must_use]
+    pub fn parse(kind: Kind, text: &str) -> Self {
+        match canonical(kind, text) {
+            Ok((text, value)) => Self { text, value: Ok(value) },
+            Err(e) => Self { text: text.to_string(), value: Err(e) },
+        }
+    }
+
+    /// The text (canonical when valid).
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The value, when valid.
+    #[must_use]
+    pub fn value(&self) -> Option<&Value> {
+        self.value.as_ref().ok()
+    }
+
+    /// Why the text is not a valid value.
+    #[must_use]
+    pub fn error(&self) -> Option<&InputError> {
+        self.value.as_ref().err()
+    }
+
+    /// The number, when the value is one.
+    #[must_use]
+    pub fn number(&self) -> Option<Decimal> {
+        match self.value() {
+            Some(Value::Number(d)) => Some(*d),
+            Some(Value::Integer(n)) => Some(Decimal::from(*n)),
+            Some(Value::Year(y)) => Some(Decimal::from(*y)),
+            _ => None,
+        }
+    }
+}
+
+/// One row of a repeatable table: column → value. Absent means empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    cells: BTreeMap<&'static str, Cell>,
+}
+
+impl Row {
+    /// The text of a column; empty when absent.
+    #[must_use]
+    pub fn text(&self, col: ColKey) -> &str {
+        self.get(col.0)
+    }
+
+    /// The text of a column by name (generic code); empty when absent.
+    #[must_use]
+    pub fn get(&self, col: &str) -> &str {
+        self.cells.get(col).map_or("", Cell::text)
+    }
+
+    /// The cell of a column by name.
+    #[must_use]
+    pub fn cell(&self, col: &str) -> Option<&Cell> {
+        self.cells.get(col)
+    }
+
+    /// The number in a column (amount, score, area), when valid.
+    #[must_use]
+    pub fn number(&self, col: ColKey) -> Option<Decimal> {
+        self.cells.get(col.0).and_then(Cell::number)
+    }
+
+    /// Whether any column holds something.
+    #[must_use]
+    pub fn has_data(&self) -> bool {
+        self.cells.values().any(|c| !c.text.is_empty())
+    }
+
+    /// Every filled column.
+    pub fn cells(&self) -> impl Iterator<Item = (&'static str, &Cell)> {
+        self.cells.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Sets a column's text, parsed as `kind` (used to try a change before making it).
+    pub fn set(&mut self, col: &'static str, kind: Kind, text: &str) {
+        self.put(col, kind, text);
+    }
+
+    fn put(&mut self, col: &'static str, kind: Kind, text: &str) {
+        if text.is_empty() {
+            self.cells.remove(col);
+        } else {
+            self.cells.insert(col, Cell::parse(kind, text));
+        }
+    }
+}
+
+/// A package (or one project's sheet): values of one form.
+#[derive(Clone)]
 pub struct Package {
+    form: &'static Form,
     /// Scoring profile id.
     pub profile: String,
-    /// Scalar fields (including grid cells): path → text. Absent means empty.
-    pub values: BTreeMap<String, String>,
-    /// Repeatable tables: table path → rows.
-    pub tables: BTreeMap<String, Vec<Row>>,
+    values: BTreeMap<&'static str, Cell>,
+    tables: BTreeMap<&'static str, Vec<Row>>,
+    groups: BTreeMap<&'static str, Vec<Package>>,
     /// Computed cells as printed on a paper form being transcribed: never used to compute,
-    /// only compared with what jixiao computes (E-03, E-04…).
+    /// only compared with what jixiao computes (E-03, E-04…). Keys are computed-cell paths.
     pub stated: BTreeMap<String, String>,
 }
 
+impl PartialEq for Package {
+    fn eq(&self, other: &Self) -> bool {
+        self.form.id == other.form.id
+            && self.profile == other.profile
+            && self.values == other.values
+            && self.tables == other.tables
+            && self.groups == other.groups
+            && self.stated == other.stated
+    }
+}
+
+impl Eq for Package {}
+
+impl std::fmt::Debug for Package {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Package")
+            .field("form", &self.form.id)
+            .field("profile", &self.profile)
+            .field("values", &self.values)
+            .field("tables", &self.tables)
+            .field("groups", &self.groups)
+            .field("stated", &self.stated)
+            .finish()
+    }
+}
+
 impl Package {
-    /// An empty package for the default profile, with its fiscal year filled in.
+    /// An empty package of `form` on the default profile.
     #[must_use]
-    pub fn new(fiscal_year: i32) -> Self {
-        let mut p = Self { profile: DEFAULT_PROFILE.to_string(), ..Self::default() };
-        p.values.insert("basic.fiscal_year".into(), fiscal_year.to_string());
-        for t in &spec::spec().tables {
-            p.tables.insert(t.key.to_string(), Vec::new());
+    pub fn empty(form: &'static Form) -> Self {
+        Self {
+            form,
+            profile: DEFAULT_PROFILE.to_string(),
+            values: BTreeMap::new(),
+            tables: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            stated: BTreeMap::new(),
+        }
+    }
+
+    /// An empty package of `form` with its fiscal year filled in (when the form has one).
+    #[must_use]
+    pub fn new(form: &'static Form, fiscal_year: i32) -> Self {
+        let mut p = Self::empty(form);
+        if let Some(y) = form.fiscal_year {
+            p.set(y.0, fiscal_year.to_string());
         }
         p
     }
 
-    /// The text at `path` (scalar field or table cell); empty when absent.
+    /// The form this package is filled on.
     #[must_use]
-    pub fn text(&self, path: &str) -> &str {
-        if let Some(v) = self.values.get(path) {
-            return v;
-        }
-        if let Some((table, row, col)) = split_cell(path) {
-            return self
-                .tables
-                .get(table)
-                .and_then(|rows| rows.get(row.checked_sub(1)?))
-                .and_then(|r| r.get(col))
-                .map_or("", String::as_str);
-        }
-        ""
+    pub fn form(&self) -> &'static Form {
+        self.form
     }
 
-    /// Sets the text at `path`. Setting a cell of a missing row does nothing and returns false.
-    pub fn set(&mut self, path: &str, text: String) -> bool {
-        if spec::spec().field(path).is_some() {
-            if text.is_empty() {
-                self.values.remove(path);
-            } else {
-                self.values.insert(path.to_string(), text);
-            }
-            return true;
+    // ── typed reading (a form's own code) ──
+
+    /// The text of a field; empty when absent.
+    #[must_use]
+    pub fn text(&self, f: FieldKey) -> &str {
+        self.values.get(f.0).map_or("", Cell::text)
+    }
+
+    /// The cell of a field.
+    #[must_use]
+    pub fn cell(&self, f: FieldKey) -> Option<&Cell> {
+        self.values.get(f.0)
+    }
+
+    /// The number in a field (amount, score, area, headcount), if filled and valid.
+    #[must_use]
+    pub fn number(&self, f: FieldKey) -> Option<Decimal> {
+        self.values.get(f.0).and_then(Cell::number)
+    }
+
+    /// The amount in a field, or 0 when blank or invalid (blank cells count 0 in sums).
+    #[must_use]
+    pub fn number0(&self, f: FieldKey) -> Decimal {
+        self.number(f).unwrap_or_default()
+    }
+
+    /// The headcount in a field.
+    #[must_use]
+    pub fn int(&self, f: FieldKey) -> Option<u32> {
+        match self.values.get(f.0).and_then(Cell::value) {
+            Some(Value::Integer(n)) => Some(*n),
+            _ => None,
         }
-        if let Some((table, row, col)) = split_cell(path) {
-            if let Some(r) = self.tables.get_mut(table).and_then(|rows| rows.get_mut(row.wrapping_sub(1))) {
-                if text.is_empty() {
-                    r.remove(col);
-                } else {
-                    r.insert(col.to_string(), text);
-                }
-                return true;
-            }
+    }
+
+    /// The date in a field.
+    #[must_use]
+    pub fn date(&self, f: FieldKey) -> Option<Date> {
+        match self.values.get(f.0).and_then(Cell::value) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
         }
-        false
+    }
+
+    /// The phone in a field.
+    #[must_use]
+    pub fn phone(&self, f: FieldKey) -> Option<&Phone> {
+        match self.values.get(f.0).and_then(Cell::value) {
+            Some(Value::Phone(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The fiscal year, if the form has one and it is valid.
+    #[must_use]
+    pub fn fiscal_year(&self) -> Option<i32> {
+        match self.values.get(self.form.fiscal_year?.0).and_then(Cell::value) {
+            Some(Value::Year(y)) => Some(*y),
+            _ => None,
+        }
     }
 
     /// The rows of a table.
     #[must_use]
-    pub fn rows(&self, table: &str) -> &[Row] {
-        self.tables.get(table).map_or(&[], Vec::as_slice)
+    pub fn rows(&self, t: TableKey) -> &[Row] {
+        self.rows_at(t.0)
     }
 
-    /// Inserts an empty row at `at` (0-based, clamped) and returns its index.
-    pub fn insert_row(&mut self, table: &str, at: usize) -> usize {
-        let rows = self.tables.entry(table.to_string()).or_default();
+    /// The instances of a group (the projects' sheets).
+    #[must_use]
+    pub fn instances(&self, g: GroupKey) -> &[Package] {
+        self.groups.get(g.0).map_or(&[], Vec::as_slice)
+    }
+
+    /// One instance of a group, for changing (0-based).
+    pub fn instance_mut(&mut self, g: GroupKey, at: usize) -> Option<&mut Package> {
+        self.groups.get_mut(g.0)?.get_mut(at)
+    }
+
+    // ── generic access by path (the file, the wizard) ──
+
+    /// The text at `path` (field, table cell, or either inside a group instance); empty when
+    /// absent.
+    #[must_use]
+    pub fn text_at(&self, path: &str) -> &str {
+        self.cell_at(path).map_or("", Cell::text)
+    }
+
+    /// The cell at `path`.
+    #[must_use]
+    pub fn cell_at(&self, path: &str) -> Option<&Cell> {
+        if let Some(c) = self.values.get(path) {
+            return Some(c);
+        }
+        if let Some((inner, rest)) = self.instance_of(path) {
+            return inner.cell_at(rest);
+        }
+        let (table, row, col) = split_cell(path)?;
+        self.tables.get(table)?.get(row - 1)?.cells.get(col)
+    }
+
+    /// The rows of a table by path (`self_eval.indicators`, `projects.1.indicators`).
+    #[must_use]
+    pub fn rows_at(&self, table: &str) -> &[Row] {
+        if let Some(rows) = self.tables.get(table) {
+            return rows;
+        }
+        match self.instance_of(table) {
+            Some((inner, rest)) => inner.rows_at(rest),
+            None => &[],
+        }
+    }
+
+    /// The sheet `path` lies in (a group instance, or this package) and the path within it.
+    #[must_use]
+    pub fn sheet_of<'p>(&self, path: &'p str) -> (&Package, &'p str) {
+        match self.instance_of(path) {
+            Some((inner, rest)) => inner.sheet_of(rest),
+            None => (self, path),
+        }
+    }
+
+    /// The row a table-cell path lies in, with the sheet holding it.
+    #[must_use]
+    pub fn row_of(&self, path: &str) -> Option<(&Package, &Row)> {
+        let (sheet, rest) = self.sheet_of(path);
+        let (table, row, _) = split_cell(rest)?;
+        Some((sheet, sheet.tables.get(table)?.get(row - 1)?))
+    }
+
+    /// The instance and the rest of the path for `projects.2.rest`.
+    fn instance_of<'p>(&self, path: &'p str) -> Option<(&Package, &'p str)> {
+        let (head, rest) = path.split_once('.')?;
+        let (n, rest) = rest.split_once('.')?;
+        let n: usize = n.parse().ok()?;
+        Some((self.groups.get(head)?.get(n.checked_sub(1)?)?, rest))
+    }
+
+    fn instance_of_mut<'p>(&mut self, path: &'p str) -> Option<(&mut Package, &'p str)> {
+        let (head, rest) = path.split_once('.')?;
+        let (n, rest) = rest.split_once('.')?;
+        let n: usize = n.parse().ok()?;
+        Some((self.groups.get_mut(head)?.get_mut(n.checked_sub(1)?)?, rest))
+    }
+
+    /// Sets the text at `path` (parsed once, here). Returns false when the path names no
+    /// field or cell of an existing row.
+    pub fn set(&mut self, path: &str, text: impl Into<String>) -> bool {
+        let text = text.into();
+        if let Some(f) = self.form.field(path) {
+            if text.is_empty() {
+                self.values.remove(f.key);
+            } else {
+                self.values.insert(f.key, Cell::parse(f.kind, &text));
+            }
+            return true;
+        }
+        if let Some((inner, rest)) = self.instance_of_mut(path) {
+            return inner.set(rest, text);
+        }
+        let form = self.form;
+        let Some(Target::Cell(t, row, c)) = form.resolve(path).map(|r| r.target) else { return false };
+        match self.tables.entry(t.key).or_default().get_mut(row - 1) {
+            Some(r) => {
+                r.put(c.key, c.kind, &text);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The rows of a table for changing, by path; `None` when no such table.
+    fn rows_mut(&mut self, table: &str) -> Option<&mut Vec<Row>> {
+        if let Some(t) = self.form.table(table) {
+            return Some(self.tables.entry(t.key).or_default());
+        }
+        let (inner, rest) = self.instance_of_mut(table)?;
+        inner.rows_mut(rest)
+    }
+
+    /// Inserts an empty row at `at` (0-based, clamped) and returns its index; `None` when the
+    /// table does not exist or is full.
+    pub fn insert_row(&mut self, table: &str, at: usize) -> Option<usize> {
+        let max = self.table_def(table)?.max_rows;
+        let rows = self.rows_mut(table)?;
+        if rows.len() >= max {
+            return None;
+        }
         let at = at.min(rows.len());
-        rows.insert(at, Row::new());
-        at
+        rows.insert(at, Row::default());
+        Some(at)
     }
 
     /// Removes row `at` (0-based) if it exists.
     pub fn remove_row(&mut self, table: &str, at: usize) -> bool {
-        match self.tables.get_mut(table) {
+        match self.rows_mut(table) {
             Some(rows) if at < rows.len() => {
                 rows.remove(at);
                 true
@@ -106,7 +419,7 @@ impl Package {
 
     /// Swaps rows `a` and `b` (0-based) if both exist.
     pub fn swap_rows(&mut self, table: &str, a: usize, b: usize) -> bool {
-        match self.tables.get_mut(table) {
+        match self.rows_mut(table) {
             Some(rows) if a < rows.len() && b < rows.len() => {
                 rows.swap(a, b);
                 true
@@ -115,52 +428,111 @@ impl Package {
         }
     }
 
-    /// The amount at `path`, if it is filled and valid.
+    /// The definition of a table by path (also inside group instances).
     #[must_use]
-    pub fn money(&self, path: &str) -> Option<Decimal> {
-        input::money(self.text(path)).ok()
+    pub fn table_def(&self, table: &str) -> Option<&'static super::def::Table> {
+        match self.form.resolve(table)?.target {
+            Target::Table(t) => Some(t),
+            _ => None,
+        }
     }
 
-    /// The amount at `path`, or 0 when blank or invalid (blank cells count 0 in sums).
-    #[must_use]
-    pub fn money0(&self, path: &str) -> Decimal {
-        self.money(path).unwrap_or_default()
+    /// Inserts an empty instance of a group (a new project) at `at` (0-based, clamped) and
+    /// returns its index; `None` when there is no such group or it is full.
+    pub fn insert_instance(&mut self, group: GroupKey, at: usize) -> Option<usize> {
+        let g = self.form.group(group.0)?;
+        let mut sub = Self::empty((g.form)());
+        sub.profile.clone_from(&self.profile);
+        let list = self.groups.entry(g.key.0).or_default();
+        if list.len() >= g.max {
+            return None;
+        }
+        let at = at.min(list.len());
+        list.insert(at, sub);
+        Some(at)
     }
 
-    /// The headcount at `path`.
-    #[must_use]
-    pub fn int(&self, path: &str) -> Option<u32> {
-        input::integer(self.text(path), MAX_HEADCOUNT).ok()
+    /// Removes instance `at` (0-based) of a group.
+    pub fn remove_instance(&mut self, group: GroupKey, at: usize) -> bool {
+        match self.groups.get_mut(group.0) {
+            Some(list) if at < list.len() => {
+                list.remove(at);
+                true
+            }
+            _ => false,
+        }
     }
 
-    /// The score at `path`.
-    #[must_use]
-    pub fn score(&self, path: &str) -> Option<Decimal> {
-        input::score(self.text(path)).ok()
+    /// Swaps instances `a` and `b` (0-based) of a group.
+    pub fn swap_instances(&mut self, group: GroupKey, a: usize, b: usize) -> bool {
+        match self.groups.get_mut(group.0) {
+            Some(list) if a < list.len() && b < list.len() => {
+                list.swap(a, b);
+                true
+            }
+            _ => false,
+        }
     }
 
-    /// The area at `path`.
-    #[must_use]
-    pub fn area(&self, path: &str) -> Option<Decimal> {
-        input::area(self.text(path)).ok()
+    /// Appends a whole instance (used by the file loader).
+    pub fn push_instance(&mut self, group: GroupKey, sub: Package) {
+        self.groups.entry(group.0).or_default().push(sub);
     }
 
-    /// The date at `path`.
-    #[must_use]
-    pub fn date(&self, path: &str) -> Option<Date> {
-        input::date(self.text(path)).ok()
+    /// Appends a whole row (used by the file loader); false when the table does not exist.
+    pub fn push_row(&mut self, table: &str) -> bool {
+        match self.rows_mut(table) {
+            Some(rows) => {
+                rows.push(Row::default());
+                true
+            }
+            None => false,
+        }
     }
 
-    /// The fiscal year, if valid.
-    #[must_use]
-    pub fn fiscal_year(&self) -> Option<i32> {
-        year(self.text("basic.fiscal_year")).ok()
+    /// Fills what is empty here from `other` (a package of the same form): each empty field,
+    /// each table without rows, each group without instances. What is filled here stays.
+    pub fn fill_from(&mut self, other: &Package) {
+        for (k, c) in &other.values {
+            self.values.entry(k).or_insert_with(|| c.clone());
+        }
+        for (t, rows) in &other.tables {
+            let mine = self.tables.entry(t).or_default();
+            if mine.is_empty() {
+                mine.clone_from(rows);
+            }
+        }
+        for (g, list) in &other.groups {
+            let mine = self.groups.entry(g).or_default();
+            if mine.is_empty() {
+                mine.clone_from(list);
+            }
+        }
+        for (k, v) in &other.stated {
+            self.stated.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+
+    /// Every filled scalar field: path and cell, in path order.
+    pub fn values(&self) -> impl Iterator<Item = (&'static str, &Cell)> {
+        self.values.iter().map(|(k, v)| (*k, v))
     }
 
     /// Whether nothing but the fiscal year has been filled.
     #[must_use]
     pub fn is_blank(&self) -> bool {
-        self.values.keys().all(|k| k == "basic.fiscal_year") && self.tables.values().all(Vec::is_empty)
+        let year = self.form.fiscal_year.map(|f| f.0);
+        self.values.keys().all(|k| Some(*k) == year)
+            && self.tables.values().all(Vec::is_empty)
+            && self.groups.values().all(Vec::is_empty)
+    }
+
+    /// How many values are filled (fields, cells, in every instance).
+    #[must_use]
+    pub fn filled(&self) -> usize {
+        self.values.len()
+            + self.tables.values().flatten().map(|r| r.cells.len()).sum::<usize>()
+            + self.groups.values().flatten().map(Package::filled).sum::<usize>()
     }
 }
 
@@ -183,45 +555,43 @@ pub fn year(s: &str) -> Result<i32, InputError> {
     i32::try_from(n).map_err(|_| InputError::NotANumber)
 }
 
-/// Parses typed text for a field of `kind` and returns the canonical text to store.
+/// Parses typed text for a field of `kind`: the canonical text to store and the value.
 /// Choices are checked against the profile by the rules, not here.
 ///
 /// # Errors
 /// [`InputError`] naming what was wrong; `Empty` for blank text.
-pub fn canonical(kind: Kind, text: &str) -> Result<String, InputError> {
+pub fn canonical(kind: Kind, text: &str) -> Result<(String, Value), InputError> {
+    let number = |d: Decimal| (d.to_string(), Value::Number(d));
     Ok(match kind {
-        Kind::Year => year(text)?.to_string(),
-        Kind::Money => input::money(text)?.to_string(),
-        Kind::Integer => input::integer(text, MAX_HEADCOUNT)?.to_string(),
-        Kind::Area => input::area(text)?.to_string(),
-        Kind::Score => input::score(text)?.to_string(),
-        Kind::Line => input::line(text, MAX_LINE)?,
-        Kind::LongText => input::long_text(text, MAX_LONG)?,
-        Kind::Date => input::date(text)?.iso(),
-        Kind::Phone => input::phone(text)?.text().to_string(),
-        Kind::Name => input::name(text)?,
-        Kind::Choice(_) => input::line(text, MAX_LINE)?,
+        Kind::Year => {
+            let y = year(text)?;
+            (y.to_string(), Value::Year(y))
+        }
+        Kind::Money => number(input::money(text)?),
+        Kind::Integer => {
+            let n = input::integer(text, MAX_HEADCOUNT)?;
+            (n.to_string(), Value::Integer(n))
+        }
+        Kind::Area => number(input::area(text)?),
+        Kind::Score => number(input::score(text)?),
+        Kind::Line | Kind::Choice(_) => (input::line(text, MAX_LINE)?, Value::Text),
+        Kind::LongText => (input::long_text(text, MAX_LONG)?, Value::Text),
+        Kind::Date => {
+            let d = input::date(text)?;
+            (d.iso(), Value::Date(d))
+        }
+        Kind::Phone => {
+            let p = input::phone(text)?;
+            (p.text().to_string(), Value::Phone(p))
+        }
+        Kind::Name => (input::name(text)?, Value::Text),
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_and_rows() {
-        let mut p = Package::new(2023);
-        assert_eq!(p.text("basic.fiscal_year"), "2023");
-        assert!(p.is_blank());
-        assert!(!p.set("basic.buildings.1.name", "x".into()));
-        p.insert_row("basic.buildings", 0);
-        assert!(p.set("basic.buildings.1.name", "办公楼".into()));
-        assert_eq!(p.text("basic.buildings.1.name"), "办公楼");
-        assert!(p.set("basic.staff_quota", "27".into()));
-        assert_eq!(p.int("basic.staff_quota"), Some(27));
-        assert!(!p.is_blank());
-        assert_eq!(canonical(Kind::Money, "８６５．８２"), Ok("865.82".into()));
-        assert_eq!(canonical(Kind::Date, "2024年5月20日"), Ok("2024-05-20".into()));
-        assert_eq!(canonical(Kind::Year, "1999"), Err(InputError::TooLarge("2000–2100".into())));
-    }
+/// The canonical text for `kind`, or the error (for code that only needs the text).
+///
+/// # Errors
+/// As [`canonical`].
+pub fn canonical_text(kind: Kind, text: &str) -> Result<String, InputError> {
+    canonical(kind, text).map(|(t, _)| t)
 }

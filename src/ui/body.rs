@@ -9,54 +9,30 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget as _;
 
 use super::{Theme, put};
-use crate::form::calc::{Nature, fixed2};
-use crate::form::spec::{Calc, FundTotal, Kind, spec, split_cell};
+use crate::form::def::{Choices, Figure, Form, GridRow, Kind, Target};
+use crate::form::scoring::{Nature, Outcome, fixed2};
 use crate::form::{Package, Severity, file};
 use crate::i18n::Catalog;
 use crate::present;
 use crate::text::{pad_left, pad_right, truncate, width};
-use crate::wizard::{Slot, SlotKind, Wizard};
-
-/// Groups of visual rows: plain fields, the 经费 grid, a table.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Group {
-    Scalar,
-    Funds,
-    Table(&'static str),
-}
+use crate::wizard::{Group, SlotKind, Wizard};
 
 enum VRow {
     Header(Group),
     Slots(Vec<usize>),
 }
 
-fn group_of(slot: &Slot) -> Group {
-    match &slot.kind {
-        SlotKind::Field { path, .. } if path.starts_with("basic.funds.") => Group::Funds,
-        SlotKind::Calc { calc: Calc::FundTotal(..), .. } => Group::Funds,
-        SlotKind::Field { path, .. } => match split_cell(path).and_then(|(t, _, _)| spec().table(t)) {
-            Some(t) => Group::Table(t.key),
-            None => Group::Scalar,
-        },
-        SlotKind::AddRow { table } => Group::Table(table),
-        SlotKind::Calc { row: Some(_), calc } => match calc {
-            Calc::AreaRate | Calc::InvestmentRate => Group::Table("basic.buildings"),
-            _ => Group::Table("self_eval.indicators"),
-        },
-        SlotKind::Calc { .. } => Group::Scalar,
-    }
-}
-
 fn visual_rows(w: &Wizard) -> Vec<VRow> {
+    let slots = w.slots();
     let mut out = Vec::new();
     let mut prev = Group::Scalar;
     let mut i = 0;
-    while i < w.slots.len() {
-        let row = w.slots[i].row;
-        let idx: Vec<usize> = (i..w.slots.len()).take_while(|j| w.slots[*j].row == row).collect();
-        let g = group_of(&w.slots[i]);
+    while i < slots.len() {
+        let row = slots[i].row;
+        let idx: Vec<usize> = (i..slots.len()).take_while(|j| slots[*j].row == row).collect();
+        let g = slots[i].group.clone();
         if g != prev && g != Group::Scalar {
-            out.push(VRow::Header(g));
+            out.push(VRow::Header(g.clone()));
         }
         prev = g;
         i += idx.len();
@@ -65,64 +41,61 @@ fn visual_rows(w: &Wizard) -> Vec<VRow> {
     out
 }
 
-/// The value of a computed slot as shown.
-fn calc_value(w: &Wizard, calc: Calc, row: Option<usize>, cat: &Catalog) -> String {
-    let f = &w.figures;
+/// The form of the section shown.
+fn form(w: &Wizard) -> &'static Form {
+    w.sections().get(w.section()).map_or_else(|| w.pkg().form(), |s| s.form)
+}
+
+/// The value of a computed cell as shown.
+fn calc_value(w: &Wizard, path: &str, cat: &Catalog) -> String {
     let pct = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "-".to_string(), |d| format!("{}%", fixed2(d)));
-    match calc {
-        Calc::ControlRate => pct(f.control_rate),
-        Calc::FundTotal(t, c) => fixed2(f.fund_total(t, c)),
-        Calc::ExecRate => pct(f.exec_rate),
-        Calc::ExecScore => {
-            f.exec_score.map_or_else(|| "-".into(), |s| format!("{} / {}", fixed2(s), fixed2(w.profile.exec_weight)))
-        }
-        Calc::AreaRate => pct(row.and_then(|r| f.buildings.get(r - 1)).and_then(|b| b.0)),
-        Calc::InvestmentRate => pct(row.and_then(|r| f.buildings.get(r - 1)).and_then(|b| b.1)),
-        Calc::Proposed => match row.and_then(|r| f.indicators.get(r - 1)) {
-            Some(p) => match (p.score, p.band, &p.outcome) {
-                (Some(s), _, _) => fixed2(s),
-                (None, Some((lo, hi)), _) => format!("{}-{}", fixed2(lo), fixed2(hi)),
-                // Cannot be scored yet: the pane says why when the cell is focused.
-                (None, None, crate::form::calc::Outcome::Unscorable(_)) => "?".into(),
-                _ => "-".into(),
-            },
-            None => "-".into(),
+    match w.checked().figures.get(path) {
+        None => "-".into(),
+        Some(Figure::Money(d)) => fixed2(*d),
+        Some(Figure::Percent(p)) => pct(*p),
+        Some(Figure::Score(None, _)) => "-".into(),
+        Some(Figure::Score(Some(s), None)) => fixed2(*s),
+        Some(Figure::Score(Some(s), Some(of))) => format!("{} / {}", fixed2(*s), fixed2(*of)),
+        Some(Figure::Grade(g)) => g.as_ref().map_or_else(|| "-".into(), |g| present::grade(Some(g), cat)),
+        Some(Figure::Proposal(p)) => match (p.score, p.band, &p.outcome) {
+            (Some(s), _, _) => fixed2(s),
+            (None, Some((lo, hi)), _) => format!("{}-{}", fixed2(lo), fixed2(hi)),
+            // Cannot be scored yet: the pane says why when the cell is focused.
+            (None, None, Outcome::Unscorable(_)) => "?".into(),
+            _ => "-".into(),
         },
-        Calc::IndicatorWeights => format!("{} / {}", fixed2(f.indicator_weights), fixed2(w.profile.indicator_total)),
-        Calc::IndicatorScores => format!("{} / {}", fixed2(f.indicator_scores), fixed2(f.indicator_weights)),
-        Calc::TotalWeight => fixed2(f.total_weight),
-        Calc::TotalScore => format!("{} / {}", fixed2(f.total_score), fixed2(f.total_weight)),
-        Calc::Grade => f
-            .grade
-            .as_ref()
-            .map_or_else(|| "-".into(), |g| cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string()),
+    }
+}
+
+/// The kind of the field at `path`.
+fn kind_of(pkg: &Package, path: &str) -> Option<Kind> {
+    match pkg.form().resolve(path)?.target {
+        Target::Field(f) => Some(f.kind),
+        Target::Cell(_, _, c) => Some(c.kind),
+        _ => None,
     }
 }
 
 /// How a choice value is shown (its translation beside it in English).
 pub(super) fn choice_label(w: &Wizard, path: &str, value: &str, cat: &Catalog) -> String {
-    let col = split_cell(path).map_or("", |(_, _, c)| c);
-    let key = match col {
-        "level1" => w.profile.level1(value).map(|l| format!("level1.{}", l.key)),
-        "level2" => w
-            .profile
-            .level1
-            .iter()
-            .flat_map(|l| &l.level2)
-            .find(|m| m.name == value)
-            .map(|m| format!("level2.{}", m.key)),
-        "tier" => w.profile.tier(value).map(|(_, t)| format!("tier.{}", t.key)),
-        "nature" => Nature::parse(value).map(|n| n.key().to_string()),
+    let p = w.profile();
+    let key = match kind_of(w.pkg(), path) {
+        Some(Kind::Choice(Choices::Level1)) => p.level1(value).map(|l| format!("level1.{}", l.key)),
+        Some(Kind::Choice(Choices::Level2(_))) => {
+            p.level1.iter().flat_map(|l| &l.level2).find(|m| m.name == value).map(|m| format!("level2.{}", m.key))
+        }
+        Some(Kind::Choice(Choices::Tier)) => p.tier(value).map(|(_, t)| format!("tier.{}", t.key)),
+        Some(Kind::Choice(Choices::Nature)) => Nature::parse(value).map(|n| n.key().to_string()),
         _ => None,
     };
-    match key.and_then(|k| cat.try_tr(&k)) {
+    match key.as_deref().and_then(|k| cat.try_tr(k)) {
         Some(t) if t != value => format!("{value} ({t})"),
         _ => value.to_string(),
     }
 }
 
 fn field_display(w: &Wizard, path: &str, kind: Kind) -> String {
-    let t = w.pkg.text(path);
+    let t = w.pkg().text_at(path);
     match kind {
         Kind::LongText if !t.is_empty() => {
             let first: String = t.lines().next().unwrap_or("").chars().take(200).collect();
@@ -146,6 +119,15 @@ fn mark(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Style) 
     }
 }
 
+/// Whether a field is required.
+fn required(w: &Wizard, path: &str) -> bool {
+    match w.pkg().form().resolve(path).map(|r| r.target) {
+        Some(Target::Field(f)) => f.required,
+        Some(Target::Cell(_, _, c)) => c.required,
+        _ => false,
+    }
+}
+
 /// Draws the body and the editor pane; returns the caret position.
 pub(super) fn section(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     // A long text gets the tall pane only once its editor is open (Enter or typing): moving
@@ -162,7 +144,7 @@ pub(super) fn section(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mu
 fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
     let rows = visual_rows(w);
     let h = usize::from(r.height);
-    let focused_row = rows.iter().position(|v| matches!(v, VRow::Slots(ix) if ix.contains(&w.focus))).unwrap_or(0);
+    let focused_row = rows.iter().position(|v| matches!(v, VRow::Slots(ix) if ix.contains(&w.focus()))).unwrap_or(0);
     let mut start = (focused_row / h.max(1)) * h.max(1);
     // Keep the header of the focused grid or table on screen.
     let header =
@@ -171,6 +153,9 @@ fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer)
         header.filter(|hd| *hd < start && rows[*hd + 1..=focused_row].iter().all(|v| matches!(v, VRow::Slots(_))));
     if pinned.is_some() && focused_row >= start + h - 1 {
         start += 1;
+    }
+    if rows.is_empty() {
+        return;
     }
     let label_w = label_width(w, cat);
     let mut y = r.y;
@@ -189,71 +174,120 @@ fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer)
 
 fn label_width(w: &Wizard, cat: &Catalog) -> u16 {
     let m = w
-        .slots
+        .slots()
         .iter()
-        .filter(|s| group_of(s) == Group::Scalar)
+        .filter(|s| s.group == Group::Scalar)
         .map(|s| match &s.kind {
-            SlotKind::Field { path, .. } => width(&present::label(path, cat)) + 2,
-            SlotKind::Calc { calc, .. } => width(cat.tr(&format!("calc.{}.label", calc.name()))) + 2,
-            SlotKind::AddRow { .. } => 0,
+            SlotKind::Field { path, .. } => width(&present::label(w.pkg(), path, cat)) + 2,
+            SlotKind::Calc { name, .. } => width(cat.tr(&format!("calc.{name}.label"))) + 2,
+            SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } => 0,
         })
         .max()
         .unwrap_or(10);
+    // A project's fields are labelled without the project's name (the header says it).
+    let m = if w.sections().get(w.section()).is_some_and(|s| s.instance.is_some()) {
+        w.slots()
+            .iter()
+            .filter(|s| s.group == Group::Scalar)
+            .map(|s| match &s.kind {
+                SlotKind::Field { path, .. } => width(&own_label(w, path, cat)) + 2,
+                SlotKind::Calc { name, .. } => width(cat.tr(&format!("calc.{name}.label"))) + 2,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(10)
+    } else {
+        m
+    };
     u16::try_from(m.clamp(10, 34)).unwrap_or(34)
+}
+
+/// A field's label within its sheet (without "项目 2《…》·").
+fn own_label(w: &Wizard, path: &str, cat: &Catalog) -> String {
+    match w.sections().get(w.section()) {
+        Some(sec) if !sec.prefix.is_empty() && path.starts_with(&sec.prefix) => {
+            let (sheet, rest) = w.pkg().sheet_of(path);
+            present::label(sheet, rest, cat)
+        }
+        _ => present::label(w.pkg(), path, cat),
+    }
 }
 
 fn draw_vrow(w: &Wizard, cat: &Catalog, theme: Theme, v: &VRow, r: Rect, label_w: u16, buf: &mut Buffer) {
     match v {
-        VRow::Header(Group::Funds) => {
-            let year = w.pkg.fiscal_year().unwrap_or(0);
+        VRow::Header(Group::Grid(gi)) => {
+            let form = form(w);
+            let year = w.pkg().fiscal_year().unwrap_or(0);
             let args = [("year", year.to_string()), ("prev", (year - 1).to_string())];
             let lw = r.width - 2 - 3 * 13;
             let mut x =
                 put(buf, r.x + 2, r.y, &pad_right(cat.tr("report.funds_item"), usize::from(lw)), lw, theme.title());
-            for c in ["column.prev_final_y", "column.budget_y", "column.final_y"] {
-                x = put(buf, x + 1, r.y, &pad_left(&cat.fmt(c, &args), 12), 12, theme.title());
+            for c in form.grids[*gi].columns {
+                let label = cat.try_tr(&format!("column.{c}_y")).map_or_else(
+                    || cat.tr(&format!("column.{c}")).to_string(),
+                    |_| cat.fmt(&format!("column.{c}_y"), &args),
+                );
+                x = put(buf, x + 1, r.y, &pad_left(&truncate(&label, 12), 12), 12, theme.title());
             }
         }
         VRow::Header(Group::Table(t)) => {
-            let cols = table_columns(t, r.width - 4);
+            let Some(def) = w.pkg().table_def(t) else { return };
+            let form = w.pkg().sheet_of(t).0.form();
             let mut x = r.x + 4;
-            for (key, wd) in cols {
-                let label = column_label(t, key, cat);
+            for (key, wd, label) in table_columns(def, form, r.width - 4, cat) {
+                let _ = key;
                 put(buf, x, r.y, &truncate(&label, usize::from(wd)), wd, theme.title());
                 x += wd + 1;
             }
             put(buf, r.x, r.y, "#", 2, theme.title());
         }
+        VRow::Header(Group::Instances(_)) => {
+            let (name_w, money_w) = instance_columns(r.width);
+            let x = put(
+                buf,
+                r.x + 4,
+                r.y,
+                &pad_right(cat.tr("ui.projects_name"), usize::from(name_w)),
+                name_w,
+                theme.title(),
+            );
+            let x = put(
+                buf,
+                x + 1,
+                r.y,
+                &pad_left(cat.tr("ui.projects_spent"), usize::from(money_w)),
+                money_w,
+                theme.title(),
+            );
+            put(buf, x + 1, r.y, &pad_left(cat.tr("ui.projects_score"), usize::from(money_w)), money_w, theme.title());
+            put(buf, r.x, r.y, "#", 2, theme.title());
+        }
         VRow::Header(Group::Scalar) => {}
         VRow::Slots(ix) => {
-            let focused = ix.contains(&w.focus);
+            let focused = ix.contains(&w.focus());
             put(buf, r.x, r.y, if focused { ">" } else { " " }, 1, theme.title());
-            let first = &w.slots[ix[0]];
-            match group_of(first) {
+            let first = &w.slots()[ix[0]];
+            match &first.group {
                 Group::Scalar => scalar_row(w, cat, theme, ix[0], r, label_w, buf),
-                Group::Funds => funds_row(w, cat, theme, ix, r, buf),
+                Group::Grid(gi) => grid_row(w, cat, theme, *gi, ix, r, buf),
                 Group::Table(t) => table_row(w, cat, theme, t, ix, r, buf),
+                Group::Instances(_) => instance_row(w, cat, theme, ix, r, buf),
             }
         }
     }
 }
 
 fn scalar_row(w: &Wizard, cat: &Catalog, theme: Theme, i: usize, r: Rect, label_w: u16, buf: &mut Buffer) {
-    let slot = &w.slots[i];
+    let slot = &w.slots()[i];
     let value_x = r.x + 2 + label_w;
     let value_w = r.width.saturating_sub(label_w + 2 + 4);
     match &slot.kind {
         SlotKind::Field { path, kind } => {
-            let f = spec().resolve(path);
-            let empty = w.pkg.text(path).is_empty();
-            let label = format!(
-                "{}{}",
-                present::label(path, cat),
-                if f.is_some_and(|f| f.required) && empty { " *" } else { "" }
-            );
+            let empty = w.pkg().text_at(path).is_empty();
+            let label = format!("{}{}", own_label(w, path, cat), if required(w, path) && empty { " *" } else { "" });
             put(buf, r.x + 2, r.y, &label, label_w, theme.normal());
             let value = if matches!(kind, Kind::Choice(_)) {
-                choice_label(w, path, w.pkg.text(path), cat)
+                choice_label(w, path, w.pkg().text_at(path), cat)
             } else {
                 field_display(w, path, *kind)
             };
@@ -262,56 +296,62 @@ fn scalar_row(w: &Wizard, cat: &Catalog, theme: Theme, i: usize, r: Rect, label_
             let (m, ms) = mark(w, path, cat, theme);
             put(buf, r.x + r.width - 3, r.y, &m, 3, ms);
         }
-        SlotKind::Calc { calc, row } => {
-            put(buf, r.x + 2, r.y, cat.tr(&format!("calc.{}.label", calc.name())), label_w, theme.normal());
-            let v = format!("= {}", calc_value(w, *calc, *row, cat));
+        SlotKind::Calc { path, name } => {
+            put(buf, r.x + 2, r.y, cat.tr(&format!("calc.{name}.label")), label_w, theme.normal());
+            let v = format!("= {}", calc_value(w, path, cat));
             put(buf, value_x, r.y, &v, value_w, theme.computed());
         }
-        SlotKind::AddRow { .. } => {}
+        SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } => {}
     }
 }
 
-fn funds_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, buf: &mut Buffer) {
+fn grid_row(w: &Wizard, cat: &Catalog, theme: Theme, gi: usize, ix: &[usize], r: Rect, buf: &mut Buffer) {
+    let form = form(w);
+    let grid = &form.grids[gi];
     let lw = r.width - 2 - 3 * 13;
-    let label = match &w.slots[ix[0]].kind {
-        SlotKind::Field { path, .. } => {
-            let key = path.trim_start_matches("basic.funds.").split('.').next().unwrap_or("");
-            let indent = crate::form::spec::FUND_ROWS.iter().find_map(|g| match g {
-                crate::form::spec::GridRow::Input { key: k, indent } if *k == key => Some(usize::from(*indent)),
-                _ => None,
-            });
-            format!("{}{}", "  ".repeat(indent.unwrap_or(0)), cat.tr(&format!("field.basic.funds.{key}")))
-        }
-        SlotKind::Calc { calc: Calc::FundTotal(t, _), .. } => {
-            let indent = if *t == FundTotal::Car { "  " } else { "" };
-            let label = format!("{indent}{}", cat.tr(&format!("calc.{}.label", Calc::FundTotal(*t, 0).name())));
-            if *t == FundTotal::Projects && !w.pkg.rows("basic.special_funds").is_empty() {
-                cat.fmt(
-                    "ui.projects_with_special",
-                    &[("label", label), ("n", w.pkg.rows("basic.special_funds").len().to_string())],
-                )
-            } else {
-                label
-            }
+    let slots = w.slots();
+    let row_key = match &slots[ix[0]].kind {
+        SlotKind::Field { path, .. } | SlotKind::Calc { path, .. } => {
+            path.rsplit('.').nth(1).unwrap_or_default().to_string()
         }
         _ => String::new(),
+    };
+    let label = match grid.rows.iter().find(|g| g.key() == row_key) {
+        Some(g @ GridRow::Input { key, .. }) => format!(
+            "{}{}",
+            "  ".repeat(usize::from(g.indent())),
+            cat.tr(&format!("field.{}{}.{key}", form.locale, grid.key))
+        ),
+        Some(GridRow::Total { key, indent, table, .. }) => {
+            let label = format!("{}{}", "  ".repeat(usize::from(*indent)), cat.tr(&format!("calc.{key}.label")));
+            let prefix = w.sections().get(w.section()).map_or("", |s| s.prefix.as_str());
+            let n = table.map_or(0, |t| w.pkg().rows_at(&format!("{prefix}{}", t.0)).len());
+            if n > 0 { cat.fmt("ui.projects_with_special", &[("label", label), ("n", n.to_string())]) } else { label }
+        }
+        None => String::new(),
     };
     let mut x =
         put(buf, r.x + 2, r.y, &pad_right(&truncate(&label, usize::from(lw)), usize::from(lw)), lw, theme.normal());
     for i in ix {
-        let focused = *i == w.focus;
-        let (text, style) = match &w.slots[*i].kind {
+        let focused = *i == w.focus();
+        let (text, style) = match &slots[*i].kind {
             SlotKind::Field { path, .. } => {
                 let (m, _) = mark(w, path, cat, theme);
-                (
-                    format!("{}{}", m, crate::text::visible(w.pkg.text(path), false)),
-                    if focused { theme.focus() } else { theme.normal() },
-                )
+                let v = crate::text::visible(w.pkg().text_at(path), false);
+                // The mark sits apart from the value, so neither reads as part of the other.
+                let text = if m.is_empty() {
+                    v
+                } else if v.is_empty() {
+                    m
+                } else {
+                    format!("{m} {v}")
+                };
+                (text, if focused { theme.focus() } else { theme.normal() })
             }
-            SlotKind::Calc { calc, row } => {
-                (calc_value(w, *calc, *row, cat), if focused { theme.focus() } else { theme.computed() })
+            SlotKind::Calc { path, .. } => {
+                (calc_value(w, path, cat), if focused { theme.focus() } else { theme.computed() })
             }
-            SlotKind::AddRow { .. } => (String::new(), theme.normal()),
+            _ => (String::new(), theme.normal()),
         };
         cell(buf, (x + 1, r.y, 12), &text, true, style, focused);
         x += 13;
@@ -330,95 +370,78 @@ fn cell(buf: &mut Buffer, (x, y, wd): (u16, u16, u16), text: &str, right: bool, 
     put(buf, at, y, &t, tw, style);
 }
 
-/// Column keys and widths of a table for an available width.
-fn table_columns(table: &str, avail: u16) -> Vec<(&'static str, u16)> {
-    // (column, minimum width, share of the extra width)
-    let spec_cols: &[(&'static str, u16, u16)] = match table {
-        "basic.special_funds" => &[("name", 12, 4), ("prev_final", 11, 0), ("budget", 11, 0), ("final", 11, 0)],
-        "basic.buildings" => &[
-            ("name", 8, 4),
-            ("approved_area", 9, 0),
-            ("actual_area", 9, 0),
-            ("area_rate", 8, 0),
-            ("budget_investment", 9, 0),
-            ("actual_investment", 9, 0),
-            ("investment_rate", 8, 0),
-        ],
-        _ => &[
-            ("level1", 4, 1),
-            ("level2", 6, 1),
-            ("name", 8, 4),
-            ("nature", 4, 0),
-            ("unit", 4, 0),
-            ("target", 6, 1),
-            ("actual", 6, 1),
-            ("tier", 4, 0),
-            ("weight", 5, 0),
-            ("score", 5, 0),
-            ("proposed", 5, 0),
-            ("reason", 4, 2),
-        ],
-    };
-    let fixed: u16 = spec_cols.iter().map(|(_, m, _)| m + 1).sum();
-    let shares: u16 = spec_cols.iter().map(|(_, _, s)| s).sum();
+/// Column keys, widths and header labels of a table for an available width: each column's
+/// minimum from the definition, the rest shared out.
+fn table_columns(
+    def: &crate::form::def::Table,
+    form: &Form,
+    avail: u16,
+    cat: &Catalog,
+) -> Vec<(&'static str, u16, String)> {
+    let mut spec: Vec<(&'static str, (u16, u16), String)> = def
+        .columns
+        .iter()
+        .map(|c| (c.key, c.width, cat.try_tr(&c.short).unwrap_or_else(|| cat.tr(&c.label)).to_string()))
+        .collect();
+    for c in &def.computed {
+        let name = form.calc(&format!("{}.{}", def.key, c.key.0)).map_or(c.key.0, |d| d.name);
+        let label = cat
+            .try_tr(&format!("short.{name}"))
+            .map_or_else(|| cat.tr(&format!("calc.{name}.label")).to_string(), str::to_string);
+        spec.push((c.key.0, c.width, label));
+    }
+    // The computed rule score sits right after 得分, as on the paper form's right edge.
+    if let (Some(s), Some(p)) = (spec.iter().position(|c| c.0 == "score"), spec.iter().position(|c| c.0 == "proposed"))
+    {
+        let proposed = spec.remove(p);
+        spec.insert(s + 1, proposed);
+    }
+    let fixed: u16 = spec.iter().map(|(_, (m, _), _)| m + 1).sum();
+    let shares: u16 = spec.iter().map(|(_, (_, s), _)| s).sum();
     let extra = avail.saturating_sub(fixed);
-    let mut cols: Vec<(&'static str, u16)> =
-        spec_cols.iter().map(|(k, m, s)| (*k, m + (extra * s).checked_div(shares).unwrap_or(0))).collect();
+    let mut cols: Vec<(&'static str, u16, String)> =
+        spec.iter().map(|(k, (m, s), l)| (*k, m + (extra * s).checked_div(shares).unwrap_or(0), l.clone())).collect();
     // What integer division left over goes to the widest-growing column.
-    let used: u16 = cols.iter().map(|(_, w)| w + 1).sum();
-    if let Some(i) = spec_cols.iter().enumerate().max_by_key(|(_, c)| c.2).map(|(i, _)| i) {
+    let used: u16 = cols.iter().map(|(_, w, _)| w + 1).sum();
+    if let Some(i) = spec.iter().enumerate().max_by_key(|(_, c)| (c.1).1).map(|(i, _)| i) {
         cols[i].1 += avail.saturating_sub(used);
     }
     cols
 }
 
-fn column_label(table: &str, key: &str, cat: &Catalog) -> String {
-    if let Some(short) = cat.try_tr(&format!("short.{key}")) {
-        return short.to_string();
-    }
-    let field = format!("field.{table}.{key}");
-    match cat.try_tr(&field) {
-        Some(t) => t.to_string(),
-        None => cat.tr(&format!("calc.{key}.label")).to_string(),
-    }
-}
-
 /// A table cell's value in a narrow column: 一级/二级 without the common 指标 suffix, tiers by
 /// their first two characters.
-fn short_value(col: &str, v: &str) -> String {
-    match col {
-        "level1" | "level2" => v.strip_suffix("指标").unwrap_or(v).to_string(),
-        "tier" => v.chars().take(2).collect(),
+fn short_value(kind: Option<Kind>, v: &str) -> String {
+    match kind {
+        Some(Kind::Choice(Choices::Level1 | Choices::Level2(_))) => v.strip_suffix("指标").unwrap_or(v).to_string(),
+        Some(Kind::Choice(Choices::Tier)) => v.chars().take(2).collect(),
         _ => v.to_string(),
     }
 }
 
-fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &'static str, ix: &[usize], r: Rect, buf: &mut Buffer) {
-    if let SlotKind::AddRow { .. } = &w.slots[ix[0]].kind {
-        let style = if ix[0] == w.focus { theme.focus() } else { theme.muted() };
+fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &str, ix: &[usize], r: Rect, buf: &mut Buffer) {
+    let slots = w.slots();
+    if let SlotKind::AddRow { .. } = &slots[ix[0]].kind {
+        let style = if ix[0] == w.focus() { theme.focus() } else { theme.muted() };
         put(buf, r.x + 2, r.y, cat.tr("ui.add_row"), r.width - 2, style);
         return;
     }
-    let cols = table_columns(table, r.width - 4);
-    let row_no = match &w.slots[ix[0]].kind {
-        SlotKind::Field { path, .. } => split_cell(path).map_or(0, |(_, n, _)| n),
-        _ => 0,
-    };
+    let Some(def) = w.pkg().table_def(table) else { return };
+    let form = w.pkg().sheet_of(table).0.form();
+    let row_no = slots[ix[0]].table_row().map_or(0, |(_, n)| n);
     put(buf, r.x + 1, r.y, &format!("{row_no:>2}"), 2, theme.muted());
     let mut x = r.x + 4;
-    for (key, wd) in cols {
-        let slot = ix.iter().find(|i| match &w.slots[**i].kind {
-            SlotKind::Field { path, .. } => split_cell(path).is_some_and(|(_, _, c)| c == key),
-            SlotKind::Calc { calc, .. } => calc.name() == key,
-            SlotKind::AddRow { .. } => false,
+    for (key, wd, _) in table_columns(def, form, r.width - 4, cat) {
+        let slot = ix.iter().find(|i| match &slots[**i].kind {
+            SlotKind::Field { path, .. } | SlotKind::Calc { path, .. } => path.rsplit('.').next() == Some(key),
+            _ => false,
         });
         if let Some(i) = slot {
-            let focused = *i == w.focus;
-            let (text, style, right) = match &w.slots[*i].kind {
+            let focused = *i == w.focus();
+            let (text, style, right) = match &slots[*i].kind {
                 SlotKind::Field { path, kind } => {
                     let (m, ms) = mark(w, path, cat, theme);
-                    let col = split_cell(path).map_or("", |(_, _, c)| c);
-                    let v = short_value(col, &crate::text::visible(w.pkg.text(path), false));
+                    let v = short_value(Some(*kind), &crate::text::visible(w.pkg().text_at(path), false));
                     let style = if focused {
                         theme.focus()
                     } else if m.is_empty() {
@@ -429,13 +452,61 @@ fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &'static str, ix: &
                     let v = if v.is_empty() && !m.is_empty() { m } else { v };
                     (v, style, kind.is_numeric())
                 }
-                SlotKind::Calc { calc, row } => {
-                    (calc_value(w, *calc, *row, cat), if focused { theme.focus() } else { theme.computed() }, true)
+                SlotKind::Calc { path, .. } => {
+                    (calc_value(w, path, cat), if focused { theme.focus() } else { theme.computed() }, true)
                 }
-                SlotKind::AddRow { .. } => (String::new(), theme.normal(), false),
+                _ => (String::new(), theme.normal(), false),
             };
             cell(buf, (x, r.y, wd), &text, right, style, focused);
         }
+        x += wd + 1;
+    }
+}
+
+/// Widths of the project list's columns: name, then two figures.
+fn instance_columns(width: u16) -> (u16, u16) {
+    let money = 14;
+    (width.saturating_sub(4 + 2 * (money + 1)), money)
+}
+
+fn instance_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, buf: &mut Buffer) {
+    let slots = w.slots();
+    if let SlotKind::AddInstance { .. } = &slots[ix[0]].kind {
+        let style = if ix[0] == w.focus() { theme.focus() } else { theme.muted() };
+        let text = if ix.len() == 1 && slots.len() == 1 { cat.tr("ui.no_projects") } else { cat.tr("ui.add_project") };
+        put(buf, r.x + 2, r.y, text, r.width - 2, style);
+        return;
+    }
+    let n = slots[ix[0]].table_row().map_or(0, |(_, n)| n);
+    put(buf, r.x + 1, r.y, &format!("{n:>2}"), 2, theme.muted());
+    let (name_w, money_w) = instance_columns(r.width);
+    let mut x = r.x + 4;
+    for (k, i) in ix.iter().enumerate() {
+        let focused = *i == w.focus();
+        let wd = if k == 0 { name_w } else { money_w };
+        let (text, style, right) = match &slots[*i].kind {
+            SlotKind::Field { path, .. } => {
+                let (m, ms) = mark(w, path, cat, theme);
+                let v = crate::text::visible(w.pkg().text_at(path), false);
+                let v = if v.is_empty() { m.clone() } else { v };
+                (
+                    v,
+                    if focused {
+                        theme.focus()
+                    } else if m.is_empty() {
+                        theme.normal()
+                    } else {
+                        ms
+                    },
+                    false,
+                )
+            }
+            SlotKind::Calc { path, .. } => {
+                (calc_value(w, path, cat), if focused { theme.focus() } else { theme.computed() }, true)
+            }
+            _ => (String::new(), theme.normal(), false),
+        };
+        cell(buf, (x, r.y, wd), &text, right, style, focused);
         x += wd + 1;
     }
 }
@@ -446,9 +517,8 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
     let mut cursor = None;
     match &slot.kind {
         SlotKind::Field { path, kind } => {
-            let f = spec().resolve(path);
-            let req = if f.is_some_and(|f| f.required) { cat.tr("ui.required") } else { "" };
-            let label = format!("{}{}", present::label(path, cat), req);
+            let req = if required(w, path) { cat.tr("ui.required") } else { "" };
+            let label = format!("{}{}", own_label(w, path, cat), req);
             // The format hint stays at a fixed column, so moving between fields of one kind
             // rewrites only the label's own characters.
             let end = put(buf, r.x, r.y, &label, r.width, theme.title());
@@ -469,7 +539,7 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
             put(buf, r.x, er.y, ">", 1, theme.title());
             if *kind == Kind::LongText && !open {
                 // Closed: its length and how to open it; the caret waits where typing begins.
-                let n = w.pkg.text(path).chars().count();
+                let n = w.pkg().text_at(path).chars().count();
                 let line = if n == 0 {
                     cat.tr("ui.closed_empty").to_string()
                 } else {
@@ -477,7 +547,7 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                 };
                 put(buf, er.x + 2, er.y, &line, er.width.saturating_sub(2), theme.muted());
                 cursor = Some((er.x, er.y));
-            } else if let Some(ed) = &w.editor {
+            } else if let Some(ed) = w.editor() {
                 ed.render(er, buf);
                 let sc = ed.screen_cursor();
                 let (top, left) = ed.scroll_offset();
@@ -487,7 +557,7 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                     cursor = Some((cx.min(er.x + er.width - 1), cy.min(er.y + er.height - 1)));
                 }
             } else {
-                let v = choice_label(w, path, w.pkg.text(path), cat);
+                let v = choice_label(w, path, w.pkg().text_at(path), cat);
                 let v = if v.is_empty() { cat.tr("ui.not_chosen").to_string() } else { v };
                 put(buf, er.x, er.y, &v, er.width, theme.focus());
             }
@@ -504,33 +574,32 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
             };
             put(buf, r.x, er.y + edit_h + 1, &help, r.width, theme.muted());
         }
-        SlotKind::Calc { calc, row } => {
+        SlotKind::Calc { path, name } => {
             put(
                 buf,
                 r.x,
                 r.y,
-                &format!("{} {}", cat.tr(&format!("calc.{}.label", calc.name())), cat.tr("ui.computed")),
+                &format!("{} {}", cat.tr(&format!("calc.{name}.label")), cat.tr("ui.computed")),
                 r.width,
                 theme.title(),
             );
-            put(
-                buf,
-                r.x + 2,
-                r.y + 1,
-                &format!("= {}", calc_value(w, *calc, *row, cat)),
-                r.width - 2,
-                theme.computed(),
-            );
-            put(buf, r.x, r.y + 2, cat.tr(&format!("calc.{}.formula", calc.name())), r.width, theme.muted());
-            if let (Calc::Proposed, Some(p)) = (calc, row.and_then(|n| w.figures.indicators.get(n - 1))) {
-                if let crate::form::calc::Outcome::Unscorable(why) = p.outcome {
+            put(buf, r.x + 2, r.y + 1, &format!("= {}", calc_value(w, path, cat)), r.width - 2, theme.computed());
+            put(buf, r.x, r.y + 2, cat.tr(&format!("calc.{name}.formula")), r.width, theme.muted());
+            if let Some(Figure::Proposal(p)) = w.checked().figures.get(path) {
+                if let Outcome::Unscorable(why) = p.outcome {
                     put(buf, r.x, r.y + 3, cat.tr(&format!("unscorable.{why}")), r.width, theme.warning());
                 }
             }
         }
         SlotKind::AddRow { table } => {
-            put(buf, r.x, r.y, cat.tr(&format!("table.{table}")), r.width, theme.title());
+            let form = w.pkg().sheet_of(table).0.form();
+            let key = w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
+            put(buf, r.x, r.y, cat.tr(&key), r.width, theme.title());
             put(buf, r.x, r.y + 1, cat.tr("ui.add_row_hint"), r.width, theme.muted());
+        }
+        SlotKind::AddInstance { group } => {
+            put(buf, r.x, r.y, cat.tr(&format!("table.{}", group.0)), r.width, theme.title());
+            put(buf, r.x, r.y + 1, cat.tr("ui.add_project_hint"), r.width, theme.muted());
         }
     }
     cursor
@@ -539,24 +608,41 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
 /// The field's issue once the user has left it; while typing, nothing (the stale message is
 /// cleared on the first keystroke and the field is checked again when the user leaves it).
 fn feedback(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Style) {
-    if w.editing {
+    if w.editing() {
         return (String::new(), theme.normal());
     }
     match w.issues_at(path).first() {
         Some(i) => (
-            format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(i, cat)),
+            format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(w.pkg(), i, cat)),
             if i.severity() == Severity::Error { theme.error() } else { theme.warning() },
         ),
         None => (String::new(), theme.normal()),
     }
 }
 
-/// The seed example, for "e.g." values in help.
-fn example() -> &'static Package {
-    static EX: OnceLock<Package> = OnceLock::new();
+/// The shipped examples, for "e.g." values in help: the package, and one with projects.
+fn examples() -> &'static [Package] {
+    static EX: OnceLock<Vec<Package>> = OnceLock::new();
     EX.get_or_init(|| {
-        file::load(include_str!("../../examples/yueyang-2023.toml").as_bytes()).map(|l| l.package).unwrap_or_default()
+        [include_str!("../../examples/yueyang-2023.toml"), include_str!("../../examples/projects-2023.toml")]
+            .iter()
+            .filter_map(|t| file::load(t.as_bytes()).ok().map(|l| l.package))
+            .collect()
     })
+}
+
+/// The example value of a path: the same field, the first row of the same table, the first
+/// project's same field.
+fn example_value(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    // Row and instance numbers become 1.
+    for p in &mut parts {
+        if p.parse::<usize>().is_ok() {
+            *p = "1";
+        }
+    }
+    let p = parts.join(".");
+    examples().iter().map(|e| e.text_at(&p)).find(|t| !t.is_empty()).map(str::to_string)
 }
 
 /// The help popup's lines for the focused slot.
@@ -564,28 +650,29 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
     let mut out = Vec::new();
     match w.slot().map(|s| &s.kind) {
         Some(SlotKind::Field { path, kind }) => {
-            out.push(present::label(path, cat));
-            if let Some(f) = spec().resolve(path) {
-                out.push(cat.tr(&f.help).to_string());
+            out.push(present::label(w.pkg(), path, cat));
+            let help = match w.pkg().form().resolve(path).map(|r| r.target) {
+                Some(Target::Field(f)) => Some(f.help.clone()),
+                Some(Target::Cell(_, _, c)) => Some(c.help.clone()),
+                _ => None,
+            };
+            if let Some(h) = help {
+                out.push(cat.tr(&h).to_string());
             }
             out.push(cat.fmt("ui.help_expect", &[("expect", cat.tr(kind.expect_key()).to_string())]));
-            let ex_path = match split_cell(path) {
-                Some((t, _, c)) if spec().table(t).is_some() => format!("{t}.1.{c}"),
-                _ => path.clone(),
-            };
-            let ex = example().text(&ex_path);
-            if !ex.is_empty() {
+            if let Some(ex) = example_value(path) {
                 let first: String = ex.lines().next().unwrap_or("").chars().take(60).collect();
-                out.push(cat.fmt("ui.help_example", &[("value", first)]));
+                out.push(cat.fmt("ui.help_example", &[("value", crate::text::visible(&first, false))]));
             }
-            for i in w.issues.iter().filter(|i| &i.path == path) {
-                out.push(format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(i, cat)));
+            for i in w.issues().iter().filter(|i| &i.path == path) {
+                out.push(format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(w.pkg(), i, cat)));
             }
         }
-        Some(SlotKind::Calc { calc, .. }) => {
-            out.push(cat.tr(&format!("calc.{}.label", calc.name())).to_string());
-            out.push(cat.tr(&format!("calc.{}.formula", calc.name())).to_string());
+        Some(SlotKind::Calc { name, .. }) => {
+            out.push(cat.tr(&format!("calc.{name}.label")).to_string());
+            out.push(cat.tr(&format!("calc.{name}.formula")).to_string());
         }
+        Some(SlotKind::AddInstance { .. }) => out.push(cat.tr("ui.add_project_hint").to_string()),
         Some(SlotKind::AddRow { .. }) | None => out.push(cat.tr("ui.add_row_hint").to_string()),
     }
     out.push(String::new());

@@ -13,8 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget as _;
 
-use crate::form::calc::fixed2;
-use crate::form::spec::spec;
+use crate::form::scoring::fixed2;
 use crate::form::{Issue, Severity};
 use crate::i18n::Catalog;
 use crate::keymap;
@@ -67,8 +66,8 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
         }
         return None;
     }
-    let cursor = match w.screen {
-        Screen::Welcome => {
+    let cursor = match w.screen() {
+        Screen::Welcome { .. } => {
             welcome(w, cat, theme, area, buf);
             None
         }
@@ -76,13 +75,13 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
             done(w, cat, theme, area, buf);
             None
         }
-        Screen::Review => {
+        Screen::Review { .. } => {
             header(w, cat, theme, area, buf);
             review(w, cat, theme, Rect { y: area.y + 2, height: area.height - 4, ..area }, buf);
             footer(w, cat, theme, area, buf);
             None
         }
-        Screen::Section => {
+        Screen::Section(_) => {
             header(w, cat, theme, area, buf);
             let side = area.width >= SIDE_PANEL_FROM;
             let main_w = if side { area.width - SIDE_WIDTH - 1 } else { area.width };
@@ -99,7 +98,7 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
             c
         }
     };
-    match &w.overlay {
+    match w.overlay() {
         None => cursor,
         Some(ov) => {
             overlay(w, ov, cat, theme, area, buf);
@@ -109,41 +108,52 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
 }
 
 fn header(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let s = spec();
-    let title = match w.screen {
-        Screen::Review => cat.tr("ui.review_title").to_string(),
-        _ => {
-            let sec = &s.sections[w.section];
-            cat.fmt(
-                "ui.header",
-                &[
-                    ("doc", cat.tr(&format!("doc.{}", sec.doc.key())).to_string()),
-                    ("section", cat.tr(&format!("section.{}", sec.id)).to_string()),
-                    ("k", (w.section + 1).to_string()),
-                    ("n", s.sections.len().to_string()),
-                ],
-            )
-        }
+    let sections = w.sections();
+    let sec = sections.get(w.section());
+    let title = match (w.screen(), sec) {
+        (Screen::Review { .. }, _) | (_, None) => cat.tr("ui.review_title").to_string(),
+        // A project's section names the project, not the (long) document title.
+        (_, Some(sec)) if sec.instance.is_some() => cat.fmt(
+            "ui.header_sheet",
+            &[
+                ("section", sec.title(w.pkg(), cat)),
+                ("k", (w.section() + 1).to_string()),
+                ("n", sections.len().to_string()),
+            ],
+        ),
+        (_, Some(sec)) => cat.fmt(
+            "ui.header",
+            &[
+                ("doc", cat.tr(&sec.doc_key()).to_string()),
+                ("section", sec.title(w.pkg(), cat)),
+                ("k", (w.section() + 1).to_string()),
+                ("n", sections.len().to_string()),
+            ],
+        ),
     };
-    let f = &w.figures;
-    let grade = f
-        .grade
-        .as_ref()
-        .map_or_else(|| "-".to_string(), |g| cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string());
+    // A project's section shows that project's score; everywhere else, the package's.
+    let prefix = match (w.screen(), sec) {
+        (Screen::Section(_), Some(s)) => s.prefix.as_str(),
+        _ => "",
+    };
+    let score = w.checked().scores.get(prefix).cloned().unwrap_or_default();
+    let grade =
+        if score.complete { present::grade(score.grade.as_ref(), cat) } else { cat.tr("ui.grade_pending").into() };
     let total =
-        cat.fmt("ui.total", &[("score", fixed2(f.total_score)), ("weight", fixed2(f.total_weight)), ("grade", grade)]);
+        cat.fmt("ui.total", &[("score", fixed2(score.total)), ("weight", fixed2(score.weight)), ("grade", grade)]);
     let tw = width(&total) as u16;
     put(buf, area.x, area.y, &title, area.width.saturating_sub(tw + 2), theme.title());
     put(buf, area.x + area.width - tw, area.y, &total, tw, theme.title());
     let (filled, all) = w.progress();
     let (e, warn) = w.counts();
+    let part = |i: usize| score.parts.get(i);
     let line2 = cat.fmt(
         "ui.header2",
         &[
-            ("exec", f.exec_score.map_or_else(|| "-".into(), fixed2)),
-            ("exec_weight", fixed2(w.profile.exec_weight)),
-            ("ind", fixed2(f.indicator_scores)),
-            ("ind_weight", fixed2(f.indicator_weights)),
+            ("exec", part(0).and_then(|p| p.score).map_or_else(|| "-".into(), fixed2)),
+            ("exec_weight", part(0).map_or_else(String::new, |p| fixed2(p.weight))),
+            ("ind", part(1).and_then(|p| p.score).map_or_else(|| "-".into(), fixed2)),
+            ("ind_weight", part(1).map_or_else(String::new, |p| fixed2(p.weight))),
             ("filled", filled.to_string()),
             ("all", all.to_string()),
             ("errors", e.to_string()),
@@ -155,15 +165,15 @@ fn header(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
 
 fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
     let y = area.y + area.height - 2;
-    let (text, style) = if let Some(n) = &w.note {
+    let (text, style) = if let Some(n) = w.note() {
         (cat.fmt(n.key, &n.args), if n.error { theme.error() } else { theme.ok() })
-    } else if let Some(e) = &w.draft_error {
+    } else if let Some(e) = w.draft_error() {
         // Until drafts can be written again: input is at risk, say so before anything else.
         (cat.fmt("ui.draft_failed", &[("error", e.clone())]), theme.error())
-    } else if w.screen == Screen::Section {
-        let issues = w.section_issues(w.section);
+    } else if matches!(w.screen(), Screen::Section(_)) {
+        let issues = w.section_issues(w.section());
         let e = issues.iter().filter(|i| i.severity() == Severity::Error).count();
-        let shown: Vec<&&Issue> = issues.iter().filter(|i| w.revealed.contains(&i.path)).collect();
+        let shown: Vec<&&Issue> = issues.iter().filter(|i| w.is_revealed(&i.path)).collect();
         match shown.first() {
             Some(first) => (
                 cat.fmt(
@@ -176,8 +186,8 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
                             format!(
                                 "{} {}: {}",
                                 first.rule,
-                                present::label(&first.path, cat),
-                                present::message(first, cat)
+                                present::label(w.pkg(), &first.path, cat),
+                                present::message(w.pkg(), first, cat)
                             ),
                         ),
                     ],
@@ -205,21 +215,18 @@ fn section_mark(w: &Wizard, cat: &Catalog, i: usize) -> String {
 }
 
 fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer, sel: Option<usize>) {
-    let s = spec();
+    let s = w.sections();
     put(buf, r.x, r.y, cat.tr("ui.map_title"), r.width, theme.title());
     let rows = usize::from(r.height.saturating_sub(1));
-    let total = s.sections.len() + 1;
-    let cur = sel.unwrap_or(w.section);
+    let total = s.len() + 1;
+    let cur = sel.unwrap_or(w.section());
     let start = if total > rows { cur.saturating_sub(rows / 2).min(total - rows) } else { 0 };
+    let in_section = matches!(w.screen(), Screen::Section(_));
     for (line, i) in (start..total).take(rows).enumerate() {
         let y = r.y + 1 + line as u16;
-        let here = w.screen == Screen::Section && i == w.section || w.screen == Screen::Review && i == s.sections.len();
-        let name = if i < s.sections.len() {
-            cat.tr(&format!("section.{}", s.sections[i].id)).to_string()
-        } else {
-            cat.tr("ui.review_title").to_string()
-        };
-        let mark = if i < s.sections.len() { section_mark(w, cat, i) } else { String::new() };
+        let here = in_section && i == w.section() || w.in_review() && i == s.len();
+        let name = if i < s.len() { s[i].title(w.pkg(), cat) } else { cat.tr("ui.review_title").to_string() };
+        let mark = if i < s.len() { section_mark(w, cat, i) } else { String::new() };
         let text = format!("{}{:>2} {}", if here { ">" } else { " " }, i + 1, name);
         let style = if sel == Some(i) {
             theme.focus()
@@ -248,13 +255,13 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
     y += 1;
     let (filled, all) = w.progress();
     let (e, warn) = w.counts();
-    let status = if w.pkg.is_blank() {
-        cat.fmt("ui.welcome_new", &[("path", w.files.data.clone())])
+    let status = if w.pkg().is_blank() {
+        cat.fmt("ui.welcome_new", &[("path", w.files().data.clone())])
     } else {
         cat.fmt(
             "ui.welcome_continue",
             &[
-                ("path", w.files.data.clone()),
+                ("path", w.files().data.clone()),
                 ("filled", filled.to_string()),
                 ("all", all.to_string()),
                 ("errors", e.to_string()),
@@ -267,8 +274,8 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
         y += 1;
     }
     y += 1;
-    if let Some(d) = &w.draft_offer {
-        let filled = d.package.values.len() + d.package.tables.values().map(Vec::len).sum::<usize>();
+    if let Some(d) = w.draft_offer() {
+        let filled = d.package.filled();
         let text = cat.fmt("ui.welcome_draft", &[("saved_at", d.saved_at.clone()), ("filled", filled.to_string())]);
         for line in crate::text::wrap(&text, usize::from(wd)) {
             put(buf, x, y, &line, wd, theme.warning());
@@ -278,13 +285,13 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
     }
     for (i, opt) in w.welcome_options().iter().enumerate() {
         let label = match opt {
-            WelcomeOpt::Start if w.pkg.is_blank() => cat.tr("ui.welcome_start").to_string(),
+            WelcomeOpt::Start if w.pkg().is_blank() => cat.tr("ui.welcome_start").to_string(),
             WelcomeOpt::Start => cat.tr("ui.welcome_resume").to_string(),
             WelcomeOpt::RestoreDraft => cat.tr("ui.welcome_restore").to_string(),
             WelcomeOpt::DiscardDraft => cat.tr("ui.welcome_discard").to_string(),
             WelcomeOpt::Language => cat.fmt("ui.welcome_lang", &[("lang", cat.tr("ui.lang_name").to_string())]),
         };
-        let sel = w.welcome_sel == i;
+        let sel = w.welcome_sel() == i;
         let text = format!("{} {label}", if sel { ">" } else { " " });
         put(buf, x, y, &text, wd, if sel { theme.focus() } else { theme.normal() });
         y += 1;
@@ -296,13 +303,13 @@ fn done(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
     let x = area.x + 2;
     let wd = area.width - 4;
     put(buf, x, area.y + 1, cat.tr("ui.done_title"), wd, theme.title());
-    let f = &w.figures;
+    let score = w.checked().score();
     let (e, warn) = w.counts();
     let lines = [
-        cat.fmt("ui.done_data", &[("path", w.files.data.clone())]),
-        cat.fmt("ui.done_report", &[("path", w.files.report.clone())]),
+        cat.fmt("ui.done_data", &[("path", w.files().data.clone())]),
+        cat.fmt("ui.done_report", &[("path", w.files().report.clone())]),
         String::new(),
-        cat.fmt("ui.done_score", &[("score", fixed2(f.total_score)), ("weight", fixed2(f.total_weight))]),
+        cat.fmt("ui.done_score", &[("score", fixed2(score.total)), ("weight", fixed2(score.weight))]),
         cat.fmt("ui.done_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]),
         String::new(),
         cat.tr("ui.done_keys").to_string(),
@@ -314,7 +321,7 @@ fn done(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
     let mut y = r.y;
-    for line in present::score_lines(&w.figures, &w.profile, cat) {
+    for line in present::score_lines(&w.checked().score(), w.profile(), cat) {
         put(buf, r.x, y, &line, r.width, theme.normal());
         y += 1;
     }
@@ -335,10 +342,14 @@ fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
         put(buf, r.x, y, cat.tr("ui.review_clean"), r.width, theme.ok());
         return;
     }
-    let start = (w.review_sel / rows.max(1)) * rows.max(1);
+    let start = (w.review_sel() / rows.max(1)) * rows.max(1);
     for (i, issue) in list.iter().enumerate().skip(start).take(rows) {
-        let sel = i == w.review_sel;
-        let line = format!("{} {}", if sel { ">" } else { " " }, present::issue_line(issue, cat, &Default::default()));
+        let sel = i == w.review_sel();
+        let line = format!(
+            "{} {}",
+            if sel { ">" } else { " " },
+            present::issue_line(w.pkg(), issue, cat, &Default::default())
+        );
         let style = if sel {
             theme.focus()
         } else if issue.severity() == Severity::Error {
@@ -389,7 +400,7 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
             let inner = popup(
                 area,
                 44,
-                (spec().sections.len() as u16 + 5).min(area.height - 2),
+                (w.sections().len() as u16 + 5).min(area.height - 2),
                 cat.tr("ui.map_title"),
                 theme,
                 buf,
@@ -400,7 +411,7 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.map_keys"), inner.width, theme.muted());
         }
         Overlay::Picker { path, options, sel } => {
-            let title = present::label(path, cat);
+            let title = present::label(w.pkg(), path, cat);
             let h = (options.len() as u16 + 4).min(area.height - 2);
             let inner = popup(area, 60, h, &title, theme, buf);
             for (i, o) in options.iter().enumerate().take(usize::from(inner.height - 1)) {
@@ -442,11 +453,11 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
         Overlay::Confirm(c) => {
             let (title, text) = match c {
                 // Never promise a draft that cannot be written.
-                Confirm::Quit if w.draft_error.is_some() => {
+                Confirm::Quit if w.draft_error().is_some() => {
                     (cat.tr("confirm.quit_title"), cat.tr("confirm.quit_lost").to_string())
                 }
                 Confirm::Quit => {
-                    (cat.tr("confirm.quit_title"), cat.fmt("confirm.quit", &[("path", w.files.data.clone())]))
+                    (cat.tr("confirm.quit_title"), cat.fmt("confirm.quit", &[("path", w.files().data.clone())]))
                 }
                 Confirm::WriteWithErrors(n) => {
                     (cat.tr("confirm.errors_title"), cat.fmt("confirm.errors", &[("n", n.to_string())]))
@@ -455,6 +466,10 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
                     (cat.tr("confirm.overwrite_title"), cat.fmt("confirm.overwrite", &[("paths", paths.join("\n"))]))
                 }
                 Confirm::DeleteRow => (cat.tr("confirm.delete_title"), cat.tr("confirm.delete").to_string()),
+                Confirm::DeleteProject(name) => (
+                    cat.tr("confirm.delete_project_title"),
+                    cat.fmt("confirm.delete_project", &[("name", name.clone())]),
+                ),
             };
             let inner = popup(area, 64, 10, title, theme, buf);
             let mut y = inner.y;

@@ -76,7 +76,7 @@ pub fn files() -> Files {
 
 /// A wizard on an empty package, past the welcome screen.
 pub fn blank(lang: Lang) -> Wizard {
-    let mut w = Wizard::new(Package::new(2023), Profile::default_profile(), lang, files());
+    let mut w = Wizard::new(Package::new(jixiao::form::unit::form(), 2023), Profile::default_profile(), lang, files());
     w.update(Event::Key(Key::plain(Code::Enter)));
     w
 }
@@ -84,7 +84,14 @@ pub fn blank(lang: Lang) -> Wizard {
 /// A wizard on the corrected example.
 pub fn filled(lang: Lang) -> Wizard {
     let mut w = Wizard::new(example("examples/yueyang-2023.toml"), Profile::default_profile(), lang, files());
-    w.files.data_exists = true;
+    w.set_files(Files { data_exists: true, ..files() });
+    w
+}
+
+/// A wizard on the two-project example.
+pub fn projects(lang: Lang) -> Wizard {
+    let mut w = Wizard::new(example("examples/projects-2023.toml"), Profile::default_profile(), lang, files());
+    w.set_files(Files { data_exists: true, ..files() });
     w
 }
 
@@ -140,4 +147,24 @@ pub fn assert_well_formed(buf: &Buffer) {
             }
         }
     }
+}
+
+/// The screen for a snapshot: as [`screen`], with the filled/total count of the header replaced
+/// by `#/#` (it moves whenever the form gains a field; `tests/flow.rs` checks the count itself).
+pub fn snap(w: &Wizard, width: u16, height: u16) -> String {
+    let text = screen(w, width, height);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut line = line.to_string();
+        for word in ["已填 ", "Filled "] {
+            if let Some(at) = line.find(word) {
+                let start = at + word.len();
+                let end =
+                    line[start..].find(|c: char| !(c.is_ascii_digit() || c == '/')).map_or(line.len(), |e| start + e);
+                line.replace_range(start..end, "#/#");
+            }
+        }
+        out.push_str(&line);
+    }
+    out
 }

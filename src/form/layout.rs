@@ -1,0 +1,387 @@
+//! The printed package as one intermediate description: documents made of headings,
+//! paragraphs, labelled values, tables and signature blocks, whose cells are typed values
+//! that remember where they came from (a field, a computed cell, or fixed text). A form's
+//! behaviour builds it (`Behaviour::layout`); renderers draw it: the plain-text report
+//! (`report_text`), and the office files.
+//!
+//! Numbers stay numbers here (`Money(865.82)`, `Percent(103.85)`), so a spreadsheet renderer
+//! can write them as numbers and a text renderer as `865.82`.
+
+use rust_decimal::Decimal;
+
+use super::input::Date;
+use super::package::{Cell, Value};
+use super::scoring::{Nature, fixed2, ind};
+use crate::i18n::Catalog;
+use crate::text::visible;
+
+/// Where a printed value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A field or table cell (its full path).
+    Field(String),
+    /// A sentence the form writes from several fields (their full paths).
+    Fields(Vec<String>),
+    /// A computed cell (its full path).
+    Calc(String),
+    /// Text the form prints itself (labels, fixed sentences, "—").
+    Fixed,
+}
+
+/// A printed value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Nothing (a blank cell).
+    Empty,
+    /// Text, as written (made visible: never a control character).
+    Text(String),
+    /// An amount in 万元.
+    Money(Decimal),
+    /// An area in m².
+    Area(Decimal),
+    /// A score.
+    Score(Decimal),
+    /// A headcount or count.
+    Int(u32),
+    /// A percentage in points; `None` prints "—".
+    Percent(Option<Decimal>),
+    /// A date.
+    Date(Date),
+}
+
+/// A value and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Val {
+    /// What is printed.
+    pub shown: Shown,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+impl Val {
+    /// Fixed text.
+    #[must_use]
+    pub fn text(s: impl Into<String>) -> Self {
+        Self { shown: Shown::Text(s.into()), source: Source::Fixed }
+    }
+
+    /// A blank cell.
+    #[must_use]
+    pub fn empty() -> Self {
+        Self { shown: Shown::Empty, source: Source::Fixed }
+    }
+
+    /// A computed value at `path`.
+    #[must_use]
+    pub fn calc(path: impl Into<String>, shown: Shown) -> Self {
+        Self { shown, source: Source::Calc(path.into()) }
+    }
+
+    /// The value of a field or cell at `path`: typed when valid, its text (made visible)
+    /// when not, blank when empty. `number` says what a valid number is (money, area, score).
+    #[must_use]
+    pub fn field(path: impl Into<String>, cell: Option<&Cell>, number: fn(Decimal) -> Shown) -> Self {
+        let shown = match cell {
+            None => Shown::Empty,
+            Some(c) => match c.value() {
+                Some(Value::Number(d)) => number(*d),
+                Some(Value::Integer(n)) => Shown::Int(*n),
+                Some(Value::Year(y)) => Shown::Text(y.to_string()),
+                Some(Value::Date(d)) => Shown::Date(*d),
+                Some(Value::Phone(p)) => Shown::Text(p.text().to_string()),
+                Some(Value::Text) | None => Shown::Text(crate::text::visible(c.text(), true)),
+            },
+        };
+        Self { shown, source: Source::Field(path.into()) }
+    }
+}
+
+/// Column alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Text.
+    Left,
+    /// Numbers.
+    Right,
+    /// Headings.
+    Center,
+}
+
+/// A table column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// Its heading.
+    pub title: String,
+    /// Width in the text report, in terminal columns.
+    pub width: usize,
+    /// Alignment of its cells.
+    pub align: Align,
+}
+
+/// A table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Its columns.
+    pub columns: Vec<Column>,
+    /// Its rows; the last one is a 合计 row when `total_row` is set.
+    pub rows: Vec<Vec<Val>>,
+    /// Whether the last row is a total (printed bold in office files).
+    pub total_row: bool,
+}
+
+/// One block of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A heading: level 1 is a numbered part (一、…), level 2 a sub-heading (（一）…) or a
+    /// table's caption. The text carries its numbering.
+    Heading {
+        /// 1 or 2.
+        level: u8,
+        /// The heading's text.
+        text: String,
+    },
+    /// `label：value` on one line.
+    Pair {
+        /// The label (with its colon).
+        label: String,
+        /// The value.
+        value: Val,
+    },
+    /// A paragraph: the user's own text (its line breaks kept) or a sentence the form requires.
+    Para(Val),
+    /// A paragraph set apart by a blank line (a numbered note after a table).
+    Note(Val),
+    /// A table.
+    Table(Table),
+    /// Signature lines: (label, value) pairs, two to a line in the text report.
+    Sign(Vec<(String, Val)>),
+    /// Notes after a table: a heading and lines (计算依据…).
+    Notes {
+        /// The heading.
+        heading: String,
+        /// One note per line.
+        lines: Vec<String>,
+    },
+}
+
+/// One printed document (基础数据表, 自评表, a project sheet, the report).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Which document (`basic`, `self_eval`, `project`, `report`).
+    pub kind: &'static str,
+    /// Its title.
+    pub title: String,
+    /// The fields the title is written from (the fiscal year, the unit's name).
+    pub title_from: Vec<String>,
+    /// Its blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// The printed package: its documents in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The documents.
+    pub docs: Vec<Document>,
+}
+
+impl Layout {
+    /// Every field path that reaches the printed package, in order.
+    #[must_use]
+    pub fn fields(&self) -> Vec<&str> {
+        let titles = self.docs.iter().flat_map(|d| d.title_from.iter().map(String::as_str));
+        titles.chain(self.block_fields()).collect()
+    }
+
+    fn block_fields(&self) -> Vec<&str> {
+        self.sources()
+            .into_iter()
+            .flat_map(|s| match s {
+                Source::Field(p) => std::slice::from_ref(p),
+                Source::Fields(ps) => ps.as_slice(),
+                Source::Calc(_) | Source::Fixed => &[],
+            })
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Every value's source (fields and computed cells), in order.
+    #[must_use]
+    pub fn sources(&self) -> Vec<&Source> {
+        let mut out = Vec::new();
+        for d in &self.docs {
+            for b in &d.blocks {
+                match b {
+                    Block::Pair { value, .. } | Block::Para(value) | Block::Note(value) => out.push(&value.source),
+                    Block::Table(t) => out.extend(t.rows.iter().flatten().map(|v| &v.source)),
+                    Block::Sign(pairs) => out.extend(pairs.iter().map(|(_, v)| &v.source)),
+                    Block::Heading { .. } | Block::Notes { .. } => {}
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Adds, at the end of each document (before its signatures), every filled field of that
+/// document's sections that the layout did not print: a field added to a form's definition
+/// reaches the printed package without a change to its layout. `prefix` is the path prefix of
+/// the package's sheets (empty at the top).
+pub fn complete(layout: &mut Layout, pkg: &super::package::Package, prefix: &str, cat: &crate::i18n::Catalog) {
+    for doc in &mut layout.docs {
+        complete_doc(doc, pkg, prefix, cat);
+    }
+}
+
+/// [`complete`] for one document.
+pub fn complete_doc(doc: &mut Document, pkg: &super::package::Package, prefix: &str, cat: &crate::i18n::Catalog) {
+    let form = pkg.form();
+    {
+        let printed: std::collections::BTreeSet<String> =
+            Layout { docs: vec![doc.clone()] }.fields().into_iter().map(str::to_string).collect();
+        let mut extra = Vec::new();
+        for sec in form.sections.iter().filter(|s| s.doc == doc.kind) {
+            for item in &sec.items {
+                let super::def::Item::Field(f) = item else { continue };
+                let path = format!("{prefix}{}", f.0);
+                let cell = pkg.cell(*f);
+                if printed.contains(&path) || cell.is_none() {
+                    continue;
+                }
+                let label = form
+                    .field(f.0)
+                    .map_or_else(String::new, |d| d.label.iter().map(|k| cat.tr(k)).collect::<Vec<_>>().join(" · "));
+                let value = Val::field(path, cell, Shown::Money);
+                if form.field(f.0).is_some_and(|d| d.kind == super::def::Kind::LongText) {
+                    extra.push(Block::Heading { level: 2, text: label });
+                    extra.push(Block::Para(value));
+                } else {
+                    extra.push(Block::Pair { label: format!("{label}{}", cat.tr("report.colon")), value });
+                }
+            }
+        }
+        let at = doc.blocks.iter().position(|b| matches!(b, Block::Sign(_))).unwrap_or(doc.blocks.len());
+        doc.blocks.splice(at..at, extra);
+    }
+}
+
+/// "第 n 行：按规则得分为 x，填报得分为 y" for each row whose entered score differs.
+pub fn rule_score_notes(
+    rows: &[super::package::Row],
+    proposals: &[super::scoring::Proposal],
+    cat: &Catalog,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, (r, p)) in rows.iter().zip(proposals).enumerate() {
+        if let (Some(rule), Some(e)) = (p.score, r.number(ind::SCORE)) {
+            if rule != e {
+                out.push(cat.fmt(
+                    "report.note_rule_score",
+                    &[("row", (i + 1).to_string()), ("rule", fixed2(rule)), ("entered", fixed2(e))],
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The indicator table as printed (一级 and 二级 only where they change; the 计量单位 with the
+/// values; deviation reasons as numbered notes after the table), and the notes.
+pub fn indicator_table(
+    rows: &[super::package::Row],
+    table: &str,
+    tiers: &[super::profile::Tier],
+    cat: &Catalog,
+) -> (Table, Vec<Block>) {
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    let mut last = (String::new(), String::new());
+    for (i, r) in rows.iter().enumerate() {
+        let at = |c: super::def::ColKey| format!("{table}.{}.{}", i + 1, c.0);
+        let v = |c: super::def::ColKey| visible(r.text(c), false);
+        let (l1, l2) = (v(ind::LEVEL1), v(ind::LEVEL2));
+        let show1 = if l1 == last.0 { String::new() } else { l1.clone() };
+        let show2 = if l1 == last.0 && l2 == last.1 { String::new() } else { l2.clone() };
+        last = (l1, l2);
+        let unit = v(ind::UNIT);
+        // The value as the form prints it: with its 计量单位; a target written without a
+        // direction gets one where ≥ would be misread (≤, =); a 定性 actual below the first tier
+        // says its tier.
+        let composed = |c: super::def::ColKey, extra: &[super::def::ColKey]| {
+            let t = v(c);
+            let mut shown =
+                if !unit.is_empty() && !t.is_empty() && !t.ends_with(unit.as_str()) { format!("{t}{unit}") } else { t };
+            let nature = Nature::parse(r.text(ind::NATURE));
+            if c == ind::TARGET
+                && matches!(nature, Some(Nature::Le | Nature::Eq))
+                && super::scoring::quantity(&shown).is_some_and(|q| q.op.is_none())
+            {
+                shown = format!("{}{shown}", nature.map_or("", Nature::symbol));
+            }
+            if c == ind::ACTUAL && nature == Some(Nature::Qualitative) {
+                if let Some((i, tier)) = tiers.iter().enumerate().find(|(_, t)| t.name == r.text(ind::TIER)) {
+                    if i > 0 {
+                        let short = cat.try_tr(&format!("tier_short.{}", tier.key)).unwrap_or(&tier.name);
+                        shown = format!("{shown}（{short}）");
+                    }
+                }
+            }
+            let mut sources = vec![at(c)];
+            sources.extend(extra.iter().map(|e| at(*e)));
+            Val { shown: Shown::Text(shown), source: Source::Fields(sources) }
+        };
+        let reason = visible(r.text(ind::REASON), true);
+        let reason_cell = if reason.trim().is_empty() {
+            Val { shown: Shown::Empty, source: Source::Field(at(ind::REASON)) }
+        } else {
+            notes.push(Block::Note(Val {
+                shown: Shown::Text(cat.fmt(
+                    "report.reason_note",
+                    &[
+                        ("n", (notes.len() + 1).to_string()),
+                        ("row", (i + 1).to_string()),
+                        ("name", v(ind::NAME)),
+                        ("text", reason),
+                    ],
+                )),
+                source: Source::Field(at(ind::REASON)),
+            }));
+            Val {
+                shown: Shown::Text(cat.fmt("report.see_note", &[("n", notes.len().to_string())])),
+                source: Source::Fixed,
+            }
+        };
+        let field = |c| Val { shown: Shown::Text(v(c)), source: Source::Field(at(c)) };
+        out.push(vec![
+            Val { shown: Shown::Text(show1), source: Source::Field(at(ind::LEVEL1)) },
+            Val { shown: Shown::Text(show2), source: Source::Field(at(ind::LEVEL2)) },
+            field(ind::NAME),
+            composed(ind::TARGET, &[ind::UNIT, ind::NATURE]),
+            composed(ind::ACTUAL, &[ind::UNIT, ind::TIER]),
+            Val::field(at(ind::WEIGHT), r.cell(ind::WEIGHT.0), Shown::Score),
+            Val::field(at(ind::SCORE), r.cell(ind::SCORE.0), Shown::Score),
+            reason_cell,
+        ]);
+    }
+    let h = |k: &str| cat.tr(&format!("report.ind_{k}")).to_string();
+    (
+        Table {
+            columns: vec![
+                col(h("level1"), 10, Align::Left),
+                col(h("level2"), 12, Align::Left),
+                col(h("name"), 16, Align::Left),
+                col(h("target"), 9, Align::Left),
+                col(h("actual"), 9, Align::Left),
+                col(h("weight"), 6, Align::Right),
+                col(h("score"), 6, Align::Right),
+                col(cat.tr("report.reason_short"), 7, Align::Left),
+            ],
+            rows: out,
+            total_row: false,
+        },
+        notes,
+    )
+}
+
+fn col(title: impl Into<String>, width: usize, align: Align) -> Column {
+    Column { title: title.into(), width, align }
+}

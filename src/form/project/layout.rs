@@ -1,0 +1,141 @@
+//! A project sheet as printed: the header (项目名称, 主管部门, 实施单位, 项目负责人, 联系电话),
+//! the 项目资金 table with 分值, 执行率 and 得分 on the 年度资金总额 row, 年度总体目标, the
+//! indicator table with its 合计 row and notes, the signatures and the 计算依据.
+
+use super::calc::Figures;
+use super::keys::{self, funds};
+use crate::form::def::FieldKey;
+use crate::form::layout::{
+    self, Align, Block, Column, Document, Shown, Source, Table, Val, indicator_table, rule_score_notes,
+};
+use crate::form::package::Package;
+use crate::form::profile::Profile;
+use crate::form::scoring::fixed2;
+use crate::i18n::Catalog;
+
+fn col(title: impl Into<String>, width: usize, align: Align) -> Column {
+    Column { title: title.into(), width, align }
+}
+
+/// One project sheet; `prefix` is where its values sit in the package (`projects.2.`).
+#[must_use]
+pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, prefix: &str, year: &str) -> Document {
+    let at = |p: &str| format!("{prefix}{p}");
+    let val = |f: FieldKey| Val::field(at(f.0), pkg.cell(f), Shown::Money);
+    let label = |f: FieldKey| Val::text(cat.tr(&format!("field.project.{}", f.0)));
+    let mut b = vec![Block::Table(Table {
+        columns: vec![
+            col(cat.tr("report.item"), 16, Align::Left),
+            col(cat.tr("report.content"), 30, Align::Left),
+            col(cat.tr("report.item"), 16, Align::Left),
+            col(cat.tr("report.content"), 25, Align::Left),
+        ],
+        rows: vec![
+            vec![label(keys::NAME), val(keys::NAME), Val::empty(), Val::empty()],
+            vec![label(keys::DEPARTMENT), val(keys::DEPARTMENT), label(keys::IMPLEMENTER), val(keys::IMPLEMENTER)],
+            vec![label(keys::MANAGER), val(keys::MANAGER), label(keys::PHONE), val(keys::PHONE)],
+        ],
+        total_row: false,
+    })];
+    b.push(Block::Heading { level: 2, text: cat.tr("report.project_funds_heading").into() });
+    let grid = &pkg.form().grids[0];
+    let mut rows = Vec::new();
+    for row in &grid.rows {
+        let indent = "　".repeat(usize::from(row.indent()));
+        let key = row.key();
+        let name = if key == funds::TOTAL {
+            cat.tr("calc.total.label").to_string()
+        } else {
+            cat.tr(&format!("field.project.funds.{key}")).to_string()
+        };
+        let mut r = vec![Val::text(format!("{indent}{name}"))];
+        if key == funds::TOTAL {
+            r.extend(funds::TOTALS.iter().zip(fig.totals).map(|(k, v)| Val::calc(at(k.0), Shown::Money(v))));
+            r.push(Val { shown: Shown::Score(profile.exec_weight), source: Source::Fixed });
+            r.push(Val::calc(at(keys::EXEC_RATE.0), Shown::Percent(fig.exec.rate)));
+            r.push(Val::calc(at(keys::EXEC_SCORE.0), fig.exec.score.map_or(Shown::Percent(None), Shown::Score)));
+        } else if let Some(cells) = funds::ALL.iter().find(|c| c[0].0.split('.').nth(1) == Some(key)) {
+            r.extend(cells.iter().map(|c| val(*c)));
+            r.extend([Val::text("—"), Val::text("—"), Val::text("—")]);
+        }
+        rows.push(r);
+    }
+    b.push(Block::Table(Table {
+        columns: vec![
+            col(cat.tr("report.funds_item"), 20, Align::Left),
+            col(cat.tr("column.budget_initial"), 12, Align::Right),
+            col(cat.tr("column.budget_full"), 12, Align::Right),
+            col(cat.tr("column.spent"), 12, Align::Right),
+            col(cat.tr("report.weight"), 6, Align::Right),
+            col(cat.tr("calc.exec_rate.label"), 9, Align::Right),
+            col(cat.tr("report.score"), 6, Align::Right),
+        ],
+        rows,
+        total_row: false,
+    }));
+    if !pkg.text(keys::EXEC_REASON).trim().is_empty() {
+        b.push(Block::Heading { level: 2, text: cat.tr("field.project.exec_reason").into() });
+        b.push(Block::Para(val(keys::EXEC_REASON)));
+    }
+    b.push(Block::Heading { level: 2, text: cat.tr("report.goals_heading").into() });
+    b.push(Block::Table(Table {
+        columns: vec![
+            col(cat.tr("field.project.goal_expected"), 45, Align::Left),
+            col(cat.tr("field.project.goal_actual"), 46, Align::Left),
+        ],
+        rows: vec![vec![val(keys::GOAL_EXPECTED), val(keys::GOAL_ACTUAL)]],
+        total_row: false,
+    }));
+    b.push(Block::Heading { level: 2, text: cat.tr("report.indicators_heading").into() });
+    let (mut table, notes) = indicator_table(pkg.rows(keys::INDICATORS), &at(keys::INDICATORS.0), &profile.tiers, cat);
+    let grade = fig.grade.as_ref().map_or_else(String::new, |g| cat.fmt("report.grade", &[("grade", g.name.clone())]));
+    table.rows.push(vec![
+        Val::text(cat.tr("report.total")),
+        Val::text("—"),
+        Val::calc(at(keys::GRADE.0), Shown::Text(grade)),
+        Val::text("—"),
+        Val::text("—"),
+        Val::calc(at(keys::TOTAL_WEIGHT.0), Shown::Score(fig.total_weight)),
+        Val::calc(at(keys::TOTAL_SCORE.0), Shown::Score(fig.total_score)),
+        Val::empty(),
+    ]);
+    table.total_row = true;
+    b.push(Block::Table(table));
+    b.extend(notes);
+    b.push(Block::Sign(vec![
+        (cat.tr("report.sign_head").into(), val(keys::HEAD)),
+        (cat.tr("report.sign_preparer").into(), val(keys::PREPARER)),
+        (cat.tr("report.sign_date").into(), val(keys::FILING_DATE)),
+    ]));
+    let mut lines = Vec::new();
+    if let (Some(base), Some(r), Some(s), Some(spent)) = (fig.exec.base, fig.exec.rate, fig.exec.score, fig.spent) {
+        lines.push(cat.fmt(
+            "report.note_exec",
+            &[
+                ("spent", fixed2(spent)),
+                ("base", fixed2(base)),
+                ("rate", format!("{}%", fixed2(r))),
+                ("score", fixed2(s)),
+                ("weight", profile.exec_weight.normalize().to_string()),
+            ],
+        ));
+    }
+    lines.push(cat.fmt(
+        "report.note_total",
+        &[
+            ("exec", fig.exec.score.map_or_else(|| "—".into(), fixed2)),
+            ("indicators", fixed2(fig.indicators.scores)),
+            ("total", fixed2(fig.total_score)),
+        ],
+    ));
+    lines.extend(rule_score_notes(pkg.rows(keys::INDICATORS), &fig.indicators.proposals, cat));
+    b.push(Block::Notes { heading: cat.tr("report.notes_heading").into(), lines });
+    let mut doc = Document {
+        kind: "project",
+        title: cat.fmt("report.project_title", &[("year", year.to_string())]),
+        title_from: Vec::new(),
+        blocks: b,
+    };
+    layout::complete_doc(&mut doc, pkg, prefix, cat);
+    doc
+}

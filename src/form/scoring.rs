@@ -1,0 +1,626 @@
+//! The arithmetic every form shares, in one place: the one rounding rule (half away from
+//! zero, 四舍五入, to 2 decimals, applied to each shown value; totals are sums of rounded
+//! scores), rates, 执行率 and its score (domain §2.2), and the three-level indicator table —
+//! its columns, each row's rule score (§2.3), the sums per 一级, and its checks (E-12 … E-16,
+//! W-05 … W-08). The 整体支出绩效自评表 and every 项目支出绩效自评表 use the same table and
+//! the same engine.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::def::{
+    CalcColumn, CalcKey, Carry, Choices, ColKey, Column, Grid, GridRow, Kind, Table, TableKey, cell_path, column,
+};
+use super::input::{self, fold_fullwidth};
+use super::issue::Issue;
+use super::package::{Cell, Package, Row};
+use super::profile::{EqualRule, Profile};
+
+/// Rounds to 2 decimals, half away from zero.
+#[must_use]
+pub fn round2(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Formats with exactly 2 decimals, after [`round2`]: `100` → `100.00`.
+#[must_use]
+pub fn fixed2(d: Decimal) -> String {
+    let mut r = round2(d);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// `num / den × 100`, rounded to 2 decimals; `None` ("—") when `den` is 0.
+#[must_use]
+pub fn rate(num: Decimal, den: Decimal) -> Option<Decimal> {
+    if den.is_zero() {
+        return None;
+    }
+    num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den).map(round2)
+}
+
+/// 指标性质.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nature {
+    /// ≥ 正向: more is better.
+    Ge,
+    /// ≤ 反向: less is better.
+    Le,
+    /// = : exactly.
+    Eq,
+    /// 定性: scored by tier.
+    Qualitative,
+}
+
+impl Nature {
+    /// All natures, in the order offered to the user.
+    pub const ALL: [Self; 4] = [Self::Ge, Self::Le, Self::Eq, Self::Qualitative];
+
+    /// The text stored in the file.
+    #[must_use]
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Ge => "≥",
+            Self::Le => "≤",
+            Self::Eq => "=",
+            Self::Qualitative => "定性",
+        }
+    }
+
+    /// Locale key.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Ge => "nature.ge",
+            Self::Le => "nature.le",
+            Self::Eq => "nature.eq",
+            Self::Qualitative => "nature.qualitative",
+        }
+    }
+
+    /// Reads a stored or typed nature.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match fold_fullwidth(s).trim() {
+            "≥" | ">=" | "正向" => Some(Self::Ge),
+            "≤" | "<=" | "反向" => Some(Self::Le),
+            "=" | "==" => Some(Self::Eq),
+            "定性" => Some(Self::Qualitative),
+            _ => None,
+        }
+    }
+}
+
+/// A quantitative indicator value: `≥95%` → (Some(Ge), 95, "%").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    /// Operator written before the number, if any.
+    pub op: Option<Nature>,
+    /// The number.
+    pub value: Decimal,
+    /// What follows the number (件, 次, %, 万元 …), trimmed.
+    pub unit: String,
+}
+
+const OPS: &[(&str, Nature)] = &[
+    ("≥", Nature::Ge),
+    (">=", Nature::Ge),
+    ("不低于", Nature::Ge),
+    ("不少于", Nature::Ge),
+    ("≤", Nature::Le),
+    ("<=", Nature::Le),
+    ("不高于", Nature::Le),
+    ("不超过", Nature::Le),
+    ("不多于", Nature::Le),
+    ("=", Nature::Eq),
+];
+
+/// Reads a number (with an optional operator and a unit) from an indicator value; `None`
+/// for words such as 每天 or 提高.
+#[must_use]
+pub fn quantity(s: &str) -> Option<Quantity> {
+    let f = fold_fullwidth(s);
+    let mut t = f.trim();
+    let mut op = None;
+    for (p, n) in OPS {
+        if let Some(rest) = t.strip_prefix(p) {
+            op = Some(*n);
+            t = rest.trim_start();
+            break;
+        }
+    }
+    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len());
+    if end == 0 {
+        return None;
+    }
+    let value = input::money(&t[..end]).ok().or_else(|| input::percent(&t[..end]).ok())?;
+    let unit = t[end..].trim().to_string();
+    Some(Quantity { op, value: value.normalize(), unit })
+}
+
+/// The nature implied by a target as typed: its operator, ≥ for a bare number, 定性 for words.
+#[must_use]
+pub fn infer_nature(target: &str) -> Nature {
+    match quantity(target) {
+        Some(q) => q.op.unwrap_or(Nature::Ge),
+        None => Nature::Qualitative,
+    }
+}
+
+/// How an indicator row stands against its target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Target met.
+    Met,
+    /// Target missed.
+    Missed,
+    /// Met, but actual / target is above the over-achievement threshold (W-06).
+    Over(Decimal),
+    /// Qualitative, with the tier index (0 = 达成).
+    Tier(usize),
+    /// Cannot be scored yet: what is missing (locale key suffix).
+    Unscorable(&'static str),
+}
+
+impl Outcome {
+    /// Whether the target was missed (E-16 asks for a reason).
+    #[must_use]
+    pub fn missed(&self) -> bool {
+        matches!(self, Self::Missed | Self::Over(_)) || matches!(self, Self::Tier(i) if *i > 0)
+    }
+}
+
+/// The rule score of one indicator row and its outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    /// Rule score, when the rule gives one (tiers 2 and 3 leave it to the user).
+    pub score: Option<Decimal>,
+    /// How the row stands.
+    pub outcome: Outcome,
+    /// For tiers: the allowed score band `[min, max]`.
+    pub band: Option<(Decimal, Decimal)>,
+}
+
+/// Scores one indicator row by domain §2.3.
+#[must_use]
+pub fn propose(row: &Row, profile: &Profile) -> Proposal {
+    let unscorable = |why| Proposal { score: None, outcome: Outcome::Unscorable(why), band: None };
+    let Some(weight) = row.number(ind::WEIGHT).filter(|w| !w.is_zero()) else {
+        return unscorable("weight");
+    };
+    let Some(nature) = Nature::parse(row.text(ind::NATURE)) else {
+        return unscorable("nature");
+    };
+    if nature == Nature::Qualitative {
+        let Some((idx, tier)) = profile.tier(row.text(ind::TIER)) else {
+            return unscorable("tier");
+        };
+        let lo = round2(weight * tier.min / Decimal::ONE_HUNDRED);
+        let hi = round2(weight * tier.max / Decimal::ONE_HUNDRED);
+        let band = if idx == 0 { (lo, hi) } else { (lo, hi - Decimal::new(1, 2)) };
+        let score = (idx == 0).then_some(weight);
+        return Proposal { score, outcome: Outcome::Tier(idx), band: Some(band) };
+    }
+    let (Some(a), Some(b)) = (quantity(row.text(ind::TARGET)), quantity(row.text(ind::ACTUAL))) else {
+        return unscorable("values");
+    };
+    if !a.unit.is_empty() && !b.unit.is_empty() && a.unit != b.unit {
+        return unscorable("units");
+    }
+    let (a, b) = (a.value, b.value);
+    let full = Proposal { score: Some(weight), outcome: Outcome::Met, band: None };
+    let part = |ratio: Decimal| Proposal { score: Some(round2(ratio * weight)), outcome: Outcome::Missed, band: None };
+    match nature {
+        Nature::Ge if b >= a || a.is_zero() => {
+            if !a.is_zero() && b / a > profile.over_achievement {
+                return Proposal {
+                    score: Some(weight),
+                    outcome: Outcome::Over(round2(b / a * Decimal::ONE_HUNDRED)),
+                    band: None,
+                };
+            }
+            full
+        }
+        Nature::Ge => part(b / a),
+        Nature::Le if b <= a => full,
+        Nature::Le if a.is_zero() => part(Decimal::ZERO),
+        Nature::Le => part(a / b),
+        Nature::Eq if a == b => full,
+        Nature::Eq => match profile.equal_rule {
+            EqualRule::Binary => part(Decimal::ZERO),
+            EqualRule::Proportional => part(a.min(b) / a.max(b)),
+        },
+        Nature::Qualitative => unscorable("tier"),
+    }
+}
+
+/// Columns of the three-level indicator table (绩效指标), shared by every form that has one.
+pub mod ind {
+    use super::ColKey;
+
+    /// 一级指标.
+    pub const LEVEL1: ColKey = ColKey("level1");
+    /// 二级指标.
+    pub const LEVEL2: ColKey = ColKey("level2");
+    /// 三级指标.
+    pub const NAME: ColKey = ColKey("name");
+    /// 指标性质 (≥ ≤ = 定性).
+    pub const NATURE: ColKey = ColKey("nature");
+    /// 计量单位.
+    pub const UNIT: ColKey = ColKey("unit");
+    /// 年度指标值.
+    pub const TARGET: ColKey = ColKey("target");
+    /// 实际完成值.
+    pub const ACTUAL: ColKey = ColKey("actual");
+    /// 定性评价档次.
+    pub const TIER: ColKey = ColKey("tier");
+    /// 分值.
+    pub const WEIGHT: ColKey = ColKey("weight");
+    /// 得分.
+    pub const SCORE: ColKey = ColKey("score");
+    /// 偏差原因分析及改进措施.
+    pub const REASON: ColKey = ColKey("reason");
+    /// The computed column: the rule score (建议得分).
+    pub const PROPOSED: super::CalcKey = super::CalcKey("proposed");
+    /// Every column, in screen order.
+    pub const ALL: [ColKey; 11] = [LEVEL1, LEVEL2, NAME, NATURE, UNIT, TARGET, ACTUAL, TIER, WEIGHT, SCORE, REASON];
+}
+
+/// Most rows accepted in one table.
+pub const MAX_ROWS: usize = 1000;
+
+/// The indicator table of a form: `key` is its path, `locale` the form's locale prefix.
+#[must_use]
+pub fn indicator_table(locale: &str, key: TableKey) -> Table {
+    use Carry::{Clear, Keep};
+    // One set of short labels for every indicator table (`short.indicators.<col>`).
+    let col = |c: ColKey, kind, required, width, carry| Column {
+        short: format!("short.indicators.{}", c.0),
+        ..column(locale, key, c, kind, required, width, carry)
+    };
+    Table {
+        key: key.0,
+        columns: vec![
+            col(ind::LEVEL1, Kind::Choice(Choices::Level1), true, (4, 1), Keep),
+            col(ind::LEVEL2, Kind::Choice(Choices::Level2(ind::LEVEL1)), true, (6, 1), Keep),
+            col(ind::NAME, Kind::Line, true, (8, 4), Keep),
+            col(ind::NATURE, Kind::Choice(Choices::Nature), true, (4, 0), Keep),
+            col(ind::UNIT, Kind::Line, false, (4, 0), Keep),
+            col(ind::TARGET, Kind::Line, true, (6, 1), Keep),
+            col(ind::ACTUAL, Kind::Line, true, (6, 1), Clear),
+            col(ind::TIER, Kind::Choice(Choices::Tier), false, (4, 0), Clear),
+            col(ind::WEIGHT, Kind::Score, true, (5, 0), Keep),
+            col(ind::SCORE, Kind::Score, true, (5, 0), Clear),
+            col(ind::REASON, Kind::LongText, false, (4, 2), Clear),
+        ],
+        computed: vec![CalcColumn { key: ind::PROPOSED, width: (5, 0) }],
+        copy_down: vec![ind::LEVEL1, ind::LEVEL2],
+        max_rows: MAX_ROWS,
+    }
+}
+
+/// Indicator conveniences after a value is committed at `path` (in the indicator table
+/// `table` of `pkg`'s form): the 指标性质 inferred from the target (and the first tier for a
+/// 定性 row), and the rule score proposed while 得分 is empty.
+#[must_use]
+pub fn autofill(pkg: &super::package::Package, profile: &Profile, table: &str, path: &str) -> Vec<super::def::Fill> {
+    let Some((t, row, col)) = super::def::split_cell(path) else { return Vec::new() };
+    let (Some(def), Some(r)) = (pkg.table_def(t), pkg.rows_at(t).get(row - 1)) else { return Vec::new() };
+    if t != table {
+        return Vec::new();
+    }
+    let kind = |c: ColKey| def.column(c.0).map_or(Kind::Line, |c| c.kind);
+    let mut r = r.clone();
+    let mut out = Vec::new();
+    let mut fill = |r: &mut Row, c: ColKey, v: String| {
+        r.set(c.0, kind(c), &v);
+        out.push((cell_path(t, row, c.0), v));
+    };
+    if col == ind::TARGET.0 && r.text(ind::NATURE).is_empty() {
+        let n = infer_nature(r.text(ind::TARGET));
+        fill(&mut r, ind::NATURE, n.symbol().to_string());
+        if n == Nature::Qualitative && r.text(ind::TIER).is_empty() {
+            if let Some(first) = profile.tiers.first() {
+                fill(&mut r, ind::TIER, first.name.clone());
+            }
+        }
+    }
+    let inputs = [ind::TARGET, ind::ACTUAL, ind::WEIGHT, ind::NATURE, ind::TIER];
+    if r.text(ind::SCORE).is_empty() && inputs.iter().any(|c| c.0 == col) {
+        if let Some(score) = propose(&r, profile).score {
+            fill(&mut r, ind::SCORE, fixed2(score));
+        }
+    }
+    out
+}
+
+/// After the user leaves an indicator's 得分 below the rule score: the reason cell of the same
+/// row, while E-16 asks for it.
+#[must_use]
+pub fn follow_up(checked: &super::def::Checked, path: &str) -> Option<(String, &'static str)> {
+    let (t, row, col) = super::def::split_cell(path)?;
+    if col != ind::SCORE.0 {
+        return None;
+    }
+    let reason = cell_path(t, row, ind::REASON.0);
+    checked.issues.iter().any(|i| i.rule == "E-16" && i.path == reason).then_some((reason, "note.give_reason"))
+}
+
+/// Σ 分值 and Σ 得分 of one 一级.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelSum {
+    /// 一级 name.
+    pub name: String,
+    /// Σ 分值.
+    pub weight: Decimal,
+    /// Σ 得分.
+    pub score: Decimal,
+}
+
+/// What an indicator table adds up to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sums {
+    /// Each row's rule score and outcome.
+    pub proposals: Vec<Proposal>,
+    /// Per 一级 sums, in profile order, then any unknown 一级.
+    pub levels: Vec<LevelSum>,
+    /// Σ 三级分值.
+    pub weights: Decimal,
+    /// Σ 三级得分 (as entered).
+    pub scores: Decimal,
+    /// Whether every row has its 分值 and 得分.
+    pub complete: bool,
+}
+
+/// Adds up an indicator table (domain §2.3, §2.4).
+#[must_use]
+pub fn sums(rows: &[Row], profile: &Profile) -> Sums {
+    let mut levels: Vec<LevelSum> = profile
+        .level1
+        .iter()
+        .map(|l| LevelSum { name: l.name.clone(), weight: Decimal::ZERO, score: Decimal::ZERO })
+        .collect();
+    let mut out = Sums { complete: !rows.is_empty(), ..Sums::default() };
+    for r in rows {
+        out.proposals.push(propose(r, profile));
+        let (w, s) = (r.number(ind::WEIGHT), r.number(ind::SCORE));
+        out.complete &= w.is_some() && s.is_some();
+        let (w, s) = (w.unwrap_or_default(), s.unwrap_or_default());
+        out.weights += w;
+        out.scores += s;
+        let name = r.text(ind::LEVEL1);
+        match levels.iter_mut().find(|l| l.name == name) {
+            Some(l) => {
+                l.weight += w;
+                l.score += s;
+            }
+            None => levels.push(LevelSum { name: name.to_string(), weight: w, score: s }),
+        }
+    }
+    out.levels = levels;
+    out
+}
+
+/// 执行率 and its score (domain §2.2).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Execution {
+    /// The denominator used: 全年预算数, else 年初预算数.
+    pub base: Option<Decimal>,
+    /// 执行率, percent, as computed (may exceed 100).
+    pub rate: Option<Decimal>,
+    /// 执行率得分.
+    pub score: Option<Decimal>,
+}
+
+/// 执行率 = 全年执行数 ÷ 全年预算数 (年初预算数 when 全年预算数 is blank or 0) × 100%; 得分 =
+/// min(执行率, cap) × 分值 ÷ 100, each rounded to 2 decimals (domain §2.2, profile `exec_*`).
+#[must_use]
+pub fn execution(
+    initial: Option<Decimal>,
+    full: Option<Decimal>,
+    spent: Option<Decimal>,
+    profile: &Profile,
+) -> Execution {
+    let base = full.filter(|d| !d.is_zero()).or(initial);
+    match (spent, base) {
+        (Some(s), Some(b)) if !b.is_zero() => {
+            let raw = s * Decimal::ONE_HUNDRED / b;
+            let capped = raw.min(profile.exec_cap);
+            Execution {
+                base,
+                rate: Some(round2(raw)),
+                score: Some(round2(capped * profile.exec_weight / Decimal::ONE_HUNDRED)),
+            }
+        }
+        _ => Execution { base, rate: None, score: None },
+    }
+}
+
+/// The totals of a grid's computed rows, per column: a total sums its parts (typed rows or
+/// other totals) and a table's column of the same name as the grid column (本级专项资金).
+/// Blank or invalid cells count 0.
+#[must_use]
+pub fn grid_totals<const N: usize>(pkg: &Package, grid: &Grid) -> Vec<(&'static str, [Decimal; N])> {
+    fn value(pkg: &Package, grid: &Grid, key: &str, col: usize, depth: u8) -> Decimal {
+        let Some(row) = grid.rows.iter().find(|r| r.key() == key) else { return Decimal::ZERO };
+        let column = grid.columns.get(col).copied().unwrap_or_default();
+        match row {
+            GridRow::Input { .. } => {
+                pkg.cell_at(&format!("{}.{key}.{column}", grid.key)).and_then(Cell::number).unwrap_or_default()
+            }
+            // Totals nest a few levels at most; a cycle in a definition cannot loop.
+            GridRow::Total { .. } if depth > 8 => Decimal::ZERO,
+            GridRow::Total { parts, table, .. } => {
+                let parts: Decimal = parts.iter().map(|p| value(pkg, grid, p, col, depth + 1)).sum();
+                let rows: Decimal = table
+                    .map(|t| pkg.rows(t).iter().filter_map(|r| r.cell(column).and_then(Cell::number)).sum())
+                    .unwrap_or_default();
+                parts + rows
+            }
+        }
+    }
+    grid.rows
+        .iter()
+        .filter_map(|r| match r {
+            GridRow::Total { key, .. } => Some((*key, std::array::from_fn(|col| value(pkg, grid, key, col, 0)))),
+            GridRow::Input { .. } => None,
+        })
+        .collect()
+}
+
+/// Money or score differs beyond a tolerance.
+#[must_use]
+pub fn differs(a: Decimal, b: Decimal, tol: Decimal) -> bool {
+    (a - b).abs() > tol
+}
+
+/// What the indicator checks need to know of the sheet the table belongs to.
+#[derive(Clone, Copy, Debug)]
+pub struct Sheet<'a> {
+    /// The table's full path (`self_eval.indicators`, `projects.2.indicators`).
+    pub table: &'a str,
+    /// 全年执行数.
+    pub spent: Option<Decimal>,
+    /// The sheet's execution figures.
+    pub execution: &'a Execution,
+}
+
+/// E-01 (定性 rows need a tier), E-12 (Σ 分值), E-13, E-15 (every required 一级), E-16, W-05,
+/// W-06, W-07, W-08 on one indicator table.
+pub fn check(sheet: Sheet<'_>, rows: &[Row], sums: &Sums, profile: &Profile, out: &mut Vec<Issue>) {
+    let t = sheet.table;
+    let fmt = fixed2;
+    if differs(sums.weights, profile.indicator_total, profile.money_tolerance) {
+        out.push(Issue::new("E-12", "", t).arg("sum", fmt(sums.weights)).arg("want", fmt(profile.indicator_total)));
+    }
+    for l in profile.level1.iter().filter(|l| l.required) {
+        if !rows.iter().any(|r| r.text(ind::LEVEL1) == l.name) {
+            out.push(Issue::new("E-15", "missing_level1", t).arg("level1", &l.name));
+        }
+    }
+    let spent_over = match (sheet.spent, sheet.execution.base) {
+        (Some(s), Some(b)) => s > b + profile.money_tolerance,
+        _ => false,
+    };
+    let cost = profile.level1.iter().find(|l| l.key == "cost").map(|l| l.name.as_str());
+    for (i, (row, prop)) in rows.iter().zip(&sums.proposals).enumerate() {
+        let n = i + 1;
+        let at = |c: ColKey| cell_path(t, n, c.0);
+        if Nature::parse(row.text(ind::NATURE)) == Some(Nature::Qualitative) && row.text(ind::TIER).trim().is_empty() {
+            out.push(super::issue::input_issue(&at(ind::TIER), &input::InputError::Empty));
+        }
+        let (weight, score) = (row.number(ind::WEIGHT), row.number(ind::SCORE));
+        if let (Some(w), Some(s)) = (weight, score) {
+            if s > w {
+                out.push(Issue::new("E-13", "", at(ind::SCORE)).arg("score", fmt(s)).arg("weight", fmt(w)));
+            }
+        }
+        let below = matches!((weight, score), (Some(w), Some(s)) if s < w);
+        if (below || prop.outcome.missed()) && row.text(ind::REASON).trim().is_empty() {
+            out.push(Issue::new("E-16", "", at(ind::REASON)).arg("row", n));
+        }
+        if let Some(s) = score {
+            if let Some(p) = prop.score.filter(|p| differs(*p, s, profile.score_tolerance)) {
+                out.push(Issue::new("W-05", "", at(ind::SCORE)).arg("entered", fmt(s)).arg("rule", fmt(p)));
+            } else if let Some((lo, hi)) = prop.band.filter(|(lo, hi)| s < *lo || s > *hi) {
+                out.push(
+                    Issue::new("W-05", "band", at(ind::SCORE))
+                        .arg("entered", fmt(s))
+                        .arg("min", fmt(lo))
+                        .arg("max", fmt(hi)),
+                );
+            }
+        }
+        if let Outcome::Over(r) = prop.outcome {
+            out.push(
+                Issue::new("W-06", "", at(ind::ACTUAL))
+                    .arg("ratio", format!("{r}%"))
+                    .arg("limit", format!("{}%", fmt(profile.over_achievement * Decimal::ONE_HUNDRED))),
+            );
+        }
+        let claims_within = profile
+            .narrative
+            .within_budget_words
+            .iter()
+            .any(|w| row.text(ind::TARGET).contains(w.as_str()) || row.text(ind::ACTUAL).contains(w.as_str()));
+        if spent_over && claims_within && cost == Some(row.text(ind::LEVEL1)) {
+            let rate = sheet.execution.rate.map_or_else(|| "—".to_string(), |d| format!("{}%", fmt(d)));
+            out.push(Issue::new("W-08", "", at(ind::ACTUAL)).arg("rate", rate));
+        }
+    }
+    for g in &profile.weight_group {
+        let sum: Decimal = sums.levels.iter().filter(|l| g.levels.contains(&l.name)).map(|l| l.weight).sum();
+        if !rows.is_empty() && differs(sum, g.weight, profile.money_tolerance) {
+            out.push(
+                Issue::new("W-07", "", t)
+                    .arg("levels", g.levels.join("+"))
+                    .arg("sum", fmt(sum))
+                    .arg("want", fmt(g.weight)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    fn row(pairs: &[(&str, &str)]) -> Row {
+        let t = indicator_table("", TableKey("t"));
+        let mut r = Row::default();
+        for (k, v) in pairs {
+            let c = t.column(k).expect("column");
+            r.set(c.key, c.kind, v);
+        }
+        r
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(quantity("190件"), Some(Quantity { op: None, value: d("190"), unit: "件".into() }));
+        assert_eq!(quantity("≥95%").map(|q| (q.op, q.value)), Some((Some(Nature::Ge), d("95"))));
+        assert_eq!(quantity("不超过5起").map(|q| q.op), Some(Some(Nature::Le)));
+        assert_eq!(quantity("每天"), None);
+        assert_eq!(quantity("不超过预算金额"), None);
+        assert_eq!(infer_nature("100%"), Nature::Ge);
+        assert_eq!(infer_nature("提高"), Nature::Qualitative);
+    }
+
+    #[test]
+    fn rule_scores_follow_domain_2_3() {
+        let p = Profile::default_profile();
+        let score = |nature: &str, target: &str, actual: &str, weight: &str| {
+            propose(&row(&[("nature", nature), ("target", target), ("actual", actual), ("weight", weight)]), &p).score
+        };
+        // Seed I-5 and I-6.
+        assert_eq!(score("≥", "100%", "99%", "5"), Some(d("4.95")));
+        assert_eq!(score("≥", "96%", "95%", "10"), Some(d("9.90")));
+        assert_eq!(score("≥", "190件", "190件", "5"), Some(d("5")));
+        assert_eq!(score("≤", "10", "20", "4"), Some(d("2.00")));
+        assert_eq!(score("≤", "0", "1", "4"), Some(d("0.00")));
+        assert_eq!(score("≤", "0", "0", "4"), Some(d("4")));
+        assert_eq!(score("=", "10", "8", "5"), Some(d("4.00")));
+        assert_eq!(score("≥", "10件", "8次", "5"), None);
+        let over = propose(&row(&[("nature", "≥"), ("target", "100"), ("actual", "130"), ("weight", "5")]), &p);
+        assert_eq!(over.outcome, Outcome::Over(d("130.00")));
+        let tier = |t: &str| propose(&row(&[("nature", "定性"), ("tier", t), ("weight", "5")]), &p);
+        assert_eq!(tier("达成预期指标").score, Some(d("5")));
+        let t2 = tier("部分达成预期指标并具有一定效果");
+        assert_eq!((t2.score, t2.band), (None, Some((d("3.00"), d("3.99")))));
+        assert_eq!(tier("未达成预期指标且效果较差").band, Some((d("0.00"), d("2.99"))));
+        assert_eq!(tier("").outcome, Outcome::Unscorable("tier"));
+    }
+
+    #[test]
+    fn rates_and_rounding() {
+        assert_eq!(rate(d("23"), d("27")), Some(d("85.19")));
+        assert_eq!(rate(d("136"), d("143")), Some(d("95.10")));
+        assert_eq!(rate(d("1"), d("0")), None);
+        assert_eq!(round2(d("0.125")), d("0.13"));
+        assert_eq!(rate(d("899.13"), d("865.82")), Some(d("103.85")));
+    }
+}

@@ -1,0 +1,256 @@
+//! The focused field's editor: a `ratatui_textarea::TextArea` (plain data) loaded when a field
+//! is focused and committed — parsed once, stored canonical when valid and as typed when not,
+//! re-checked — when the focus leaves it. Typing, pasting, undo, clearing, and picking a
+//! choice (a digit, or the picker).
+
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::form::def::{Choices, Kind};
+use crate::keymap::{Code, Key};
+
+use super::{Note, Overlay, SlotKind, Wizard};
+
+impl Wizard {
+    /// Opens the focused long text's full editor (nothing for other slots).
+    pub(super) fn open_text(&mut self) {
+        let path = match self.slot().map(|s| &s.kind) {
+            Some(SlotKind::Field { path, kind: Kind::LongText }) => path.clone(),
+            _ => return,
+        };
+        if let Some(p) = self.page_mut() {
+            p.opened = Some(path);
+        }
+    }
+
+    pub(super) fn load_editor(&mut self) {
+        let slot = self.slot().map(|s| s.kind.clone());
+        let text = match &slot {
+            Some(SlotKind::Field { path, .. }) => self.pkg.text_at(path).to_string(),
+            _ => String::new(),
+        };
+        let Some(p) = self.page_mut() else { return };
+        p.editing = false;
+        let same = matches!(&slot, Some(SlotKind::Field { path, .. }) if p.opened.as_ref() == Some(path));
+        if !same {
+            p.opened = None;
+        }
+        p.editor = match slot {
+            Some(SlotKind::Field { kind, .. }) if !matches!(kind, Kind::Choice(_)) => {
+                let lines: Vec<String> = if kind == Kind::LongText {
+                    text.split('\n').map(str::to_string).collect()
+                } else {
+                    vec![text.replace('\n', " ")]
+                };
+                let mut ta = TextArea::new(lines);
+                if kind == Kind::LongText {
+                    ta.set_wrap_mode(WrapMode::WordOrGlyph);
+                }
+                ta.set_max_histories(200);
+                // The terminal's own cursor marks the caret (input methods follow it); no painted one.
+                ta.set_cursor_style(ratatui::style::Style::default());
+                ta.set_cursor_line_style(ratatui::style::Style::default());
+                ta.set_selection_style(
+                    ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
+                );
+                ta.move_cursor(CursorMove::Bottom);
+                ta.move_cursor(CursorMove::End);
+                // A single-line value is selected on arrival: typing replaces it, arrows keep it.
+                if kind != Kind::LongText && !text.is_empty() {
+                    ta.move_cursor(CursorMove::Head);
+                    ta.start_selection();
+                    ta.move_cursor(CursorMove::End);
+                }
+                Some(ta)
+            }
+            _ => None,
+        };
+    }
+
+    /// Stores the editor's text in the package (canonical when valid, as typed when not) and
+    /// re-checks the package.
+    pub(super) fn commit(&mut self) {
+        let Some(SlotKind::Field { path, kind }) = self.slot().map(|s| s.kind.clone()) else { return };
+        let Some(text) = self.editor_text() else { return };
+        let text = if kind == Kind::LongText { text.trim_end().to_string() } else { text.trim().to_string() };
+        self.revealed.insert(path.clone());
+        if let Some(p) = self.page_mut() {
+            p.editing = false;
+        }
+        if text == self.pkg.text_at(&path) {
+            return;
+        }
+        self.apply(vec![(path.clone(), text.clone())]);
+        let stored = self.pkg.text_at(&path).to_string();
+        if stored != text && self.pkg.cell_at(&path).is_some_and(|c| c.error().is_none()) {
+            self.note = Some(Note::info(
+                "note.normalized",
+                vec![("from", crate::text::visible(&text, false)), ("to", stored.clone())],
+            ));
+        }
+        if self.editor_text().is_some_and(|t| t != stored) {
+            self.load_editor();
+        }
+    }
+
+    pub(super) fn type_key(&mut self, key: Key) {
+        let in_grid = self.slot().is_some_and(|s| self.slots().iter().filter(|o| o.row == s.row).count() > 1);
+        let (prev, next) = (self.focus().checked_sub(1), self.focus() + 1);
+        if let Some(ed) = self.page_mut().and_then(|p| p.editor.as_mut()) {
+            let ratatui_textarea::DataCursor(row, col) = ed.cursor();
+            let at_end = row + 1 == ed.lines().len() && col == ed.lines()[row].chars().count();
+            let plain = !key.ctrl && !key.alt;
+            if in_grid && key.code == Code::Left && row == 0 && col == 0 && plain && prev.is_some() {
+                self.prev();
+                return;
+            }
+            if in_grid && key.code == Code::Right && at_end && plain {
+                let _ = next;
+                self.next();
+                return;
+            }
+            if key.ctrl || key.alt {
+                // Only movement shortcuts reach the editor; no hidden edits (yank, kill…).
+                if !matches!(key.code, Code::Left | Code::Right | Code::Up | Code::Down | Code::Home | Code::End) {
+                    return;
+                }
+            }
+            let changed = ed.input(to_input(key));
+            if let Some(p) = self.page_mut() {
+                p.editing |= changed;
+            }
+            self.open_text();
+            return;
+        }
+        // A digit picks a choice directly.
+        if let (Code::Char(c), Some(SlotKind::Field { path, kind: Kind::Choice(ch) })) =
+            (key.code, self.slot().map(|s| s.kind.clone()))
+        {
+            if let Some(n) = c.to_digit(10).filter(|n| *n >= 1) {
+                if let Some(v) = self.options(&path, ch).get(n as usize - 1) {
+                    self.set_choice(&path, v.clone());
+                }
+            }
+        }
+    }
+
+    pub(super) fn paste(&mut self, text: &str) {
+        self.open_text();
+        let multiline = self.context().text;
+        if let Some(p) = self.page_mut() {
+            if let Some(ed) = &mut p.editor {
+                let clean = crate::text::visible(&crate::text::normalize_paste(text, multiline), multiline);
+                if ed.insert_str(clean) {
+                    p.editing = true;
+                }
+            }
+        }
+    }
+
+    pub(super) fn undo(&mut self, undo: bool) {
+        self.open_text();
+        if let Some(p) = self.page_mut() {
+            if let Some(ed) = &mut p.editor {
+                p.editing |= if undo { ed.undo() } else { ed.redo() };
+            }
+        }
+    }
+
+    pub(super) fn clear(&mut self) {
+        if let Some(p) = self.page_mut() {
+            if let Some(ed) = &mut p.editor {
+                ed.select_all();
+                if ed.cut() {
+                    p.editing = true;
+                }
+                return;
+            }
+        }
+        if let Some(path) = self.slot().and_then(super::Slot::path).map(str::to_string) {
+            self.apply(vec![(path, String::new())]);
+        }
+    }
+
+    /// The stored values a choice field offers.
+    #[must_use]
+    pub fn options(&self, path: &str, ch: Choices) -> Vec<String> {
+        let row = self.pkg.row_of(path).map(|(_, r)| r);
+        crate::form::check::options(ch, row, &self.profile)
+    }
+
+    pub(super) fn activate(&mut self) {
+        match self.slot().map(|s| s.kind.clone()) {
+            Some(SlotKind::Field { path, kind: Kind::Choice(ch) }) => {
+                let options = self.options(&path, ch);
+                if options.is_empty() {
+                    self.note = Some(Note::error("note.pick_level1_first", vec![]));
+                    return;
+                }
+                let cur = self.pkg.text_at(&path).to_string();
+                let sel = options.iter().position(|o| *o == cur).unwrap_or(0);
+                self.overlay = Some(Overlay::Picker { path, options, sel });
+            }
+            Some(SlotKind::AddRow { table }) => {
+                let at = self.pkg.rows_at(&table).len();
+                self.insert_row(&table, at);
+            }
+            Some(SlotKind::AddInstance { group }) => {
+                let at = self.pkg.instances(group).len();
+                self.insert_instance(group, at);
+            }
+            Some(SlotKind::Calc { .. }) => self.overlay = Some(Overlay::Help),
+            Some(SlotKind::Field { kind: Kind::LongText, .. }) => self.open_text(),
+            _ => {}
+        }
+    }
+
+    /// Sets a choice; a 一级 that changes clears a 二级 that no longer belongs to it.
+    pub(super) fn set_choice(&mut self, path: &str, value: String) {
+        if self.pkg.text_at(path) == value {
+            return;
+        }
+        self.revealed.insert(path.to_string());
+        let mut values = vec![(path.to_string(), value.clone())];
+        if let Some((table, row, col)) = crate::form::def::split_cell(path) {
+            if let Some(t) = self.pkg.table_def(table) {
+                for c in &t.columns {
+                    if let Kind::Choice(Choices::Level2(parent)) = c.kind {
+                        if parent.0 == col {
+                            let l2 = crate::form::def::cell_path(table, row, c.key);
+                            let cur = self.pkg.text_at(&l2);
+                            let ok = cur.is_empty()
+                                || crate::form::check::level2_options(&self.profile, &value).iter().any(|o| o == cur);
+                            if !ok {
+                                values.push((l2, String::new()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.apply(values);
+    }
+}
+
+/// The textarea's input for a key.
+fn to_input(k: Key) -> ratatui_textarea::Input {
+    use ratatui_textarea::Key as K;
+    let key = match k.code {
+        Code::Char(c) => K::Char(c),
+        Code::Enter => K::Enter,
+        Code::Tab | Code::BackTab => K::Tab,
+        Code::Esc => K::Esc,
+        Code::Backspace => K::Backspace,
+        Code::Delete => K::Delete,
+        Code::Insert => K::Null,
+        Code::Up => K::Up,
+        Code::Down => K::Down,
+        Code::Left => K::Left,
+        Code::Right => K::Right,
+        Code::Home => K::Home,
+        Code::End => K::End,
+        Code::PageUp => K::PageUp,
+        Code::PageDown => K::PageDown,
+        Code::F(n) => K::F(n),
+    };
+    ratatui_textarea::Input { key, ctrl: k.ctrl, alt: k.alt, shift: k.shift }
+}

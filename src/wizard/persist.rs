@@ -1,0 +1,129 @@
+//! Saving, writing and quitting, as effects the edge carries out and reports back; the draft's
+//! text; another path after a failed save or write.
+
+use crate::form::file;
+use crate::i18n::{Catalog, Lang};
+
+use super::{Confirm, Effect, Note, Overlay, Retry, Screen, Slot, Wizard};
+
+impl Wizard {
+    /// The package text with the field being edited included (for drafts).
+    #[must_use]
+    pub fn draft(&self) -> String {
+        let mut pkg = self.pkg.clone();
+        if let (Some(text), Some(path)) = (self.editor_text(), self.slot().and_then(Slot::path)) {
+            pkg.set(path, text);
+        }
+        file::save(&pkg, Catalog::get(Lang::ZhCn))
+    }
+
+    /// The data file's text.
+    #[must_use]
+    pub fn data_text(&self) -> String {
+        file::save(&self.pkg, Catalog::get(Lang::ZhCn))
+    }
+
+    /// The report's text, in the interface language.
+    #[must_use]
+    pub fn report_text(&self) -> String {
+        crate::form::report(&self.pkg, &self.profile, self.catalog())
+    }
+
+    pub(super) fn quit(&mut self) -> Effect {
+        self.commit();
+        if self.dirty && !self.read_only {
+            self.overlay = Some(Overlay::Confirm(Confirm::Quit));
+            Effect::None
+        } else {
+            Effect::Quit
+        }
+    }
+
+    pub(super) fn save(&mut self) -> Effect {
+        self.commit();
+        if self.read_only {
+            self.note = Some(Note::error("note.read_only", vec![]));
+            return Effect::None;
+        }
+        Effect::SaveData(self.data_text())
+    }
+
+    pub(super) fn start_write(&mut self) -> Effect {
+        self.commit();
+        if self.read_only {
+            self.note = Some(Note::error("note.read_only", vec![]));
+            return Effect::None;
+        }
+        let (errors, _) = self.counts();
+        if errors > 0 {
+            self.overlay = Some(Overlay::Confirm(Confirm::WriteWithErrors(errors)));
+            return Effect::None;
+        }
+        self.write_checked_overwrite()
+    }
+
+    pub(super) fn write_checked_overwrite(&mut self) -> Effect {
+        let mut existing = Vec::new();
+        if self.files.data_exists {
+            existing.push(self.files.data.clone());
+        }
+        if self.files.report_exists {
+            existing.push(self.files.report.clone());
+        }
+        if existing.is_empty() {
+            self.write_now()
+        } else {
+            self.overlay = Some(Overlay::Confirm(Confirm::Overwrite(existing)));
+            Effect::None
+        }
+    }
+
+    pub(super) fn write_now(&mut self) -> Effect {
+        Effect::WriteAll { data: self.data_text(), report: self.report_text() }
+    }
+
+    pub(super) fn saved(&mut self, r: Result<(), String>) {
+        match r {
+            Ok(()) => {
+                self.stored();
+                self.note = Some(Note::info("note.saved", vec![("path", self.files.data.clone())]));
+            }
+            Err(e) => self.store_failed("note.save_failed", e, Retry::Save),
+        }
+    }
+
+    pub(super) fn wrote(&mut self, r: Result<(), String>) {
+        match r {
+            Ok(()) => {
+                self.stored();
+                self.files.report_exists = true;
+                self.screen = Screen::Done;
+                self.note = None;
+            }
+            Err(e) => self.store_failed("note.write_failed", e, Retry::Write),
+        }
+    }
+
+    pub(super) fn relocated(&mut self) -> Effect {
+        match self.pending.take() {
+            Some(Retry::Save) => self.save(),
+            Some(Retry::Write) => self.write_checked_overwrite(),
+            None => Effect::None,
+        }
+    }
+
+    /// The data file holds what was typed: nothing unsaved, and no draft warning (a later
+    /// draft failure says so again).
+    fn stored(&mut self) {
+        self.dirty = false;
+        self.files.data_exists = true;
+        self.draft_error = None;
+    }
+
+    /// A save or write failed: say why and ask for another path, then retry there.
+    fn store_failed(&mut self, note: &'static str, error: String, retry: Retry) {
+        self.note = Some(Note::error(note, vec![("error", error)]));
+        self.pending = Some(retry);
+        self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
+    }
+}
