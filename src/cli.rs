@@ -98,6 +98,8 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
     let t = |k: &str| cat.tr(k).to_string();
     <Cli as clap::CommandFactory>::command()
         .about(t("cli.about"))
+        .version(crate::version::short())
+        .long_version(crate::version::long(cat))
         .mut_arg("lang", |a| a.help(t("cli.help_lang")))
         .mut_subcommand("check", |c| c.about(t("cli.help_check")).mut_arg("file", |a| a.help(t("cli.help_file"))))
         .mut_subcommand("report", |c| {

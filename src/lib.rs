@@ -10,7 +10,8 @@
 //!
 //! Modules: `form` (pure domain), `i18n` (catalogs), `text` (display width), `present`
 //! (issues and scores as text), `wizard` (state machine), `keymap`, `ui` (rendering),
-//! `tui` (the terminal edge), `fsio` (the file-system edge), `cli`, `commands`.
+//! `tui` (the terminal edge), `fsio` (the file-system edge), `cli`, `commands`, `version`
+//! (`--version`).
 
 pub mod cli;
 pub mod commands;
@@ -24,4 +25,5 @@ pub mod present;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod version;
 pub mod wizard;
