@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 
+    /// Print the man page or a completion script (for packagers; see dist/build.sh).
+    #[arg(long, hide = true, value_name = "WHAT")]
+    pub generate: Option<crate::manual::Generate>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
