@@ -1,12 +1,19 @@
-//! What the release carries, checked without extra tools: `--version`; the man page lists
-//! every option `--help` shows and the exit codes; the bash and zsh completions offer the
-//! section names, FILE and the options.
+//! What the release carries, checked without extra tools (tests/dist_packages.rs builds the
+//! packages when cargo-zigbuild, cargo-deb and cargo-generate-rpm are installed):
+//! `--version`; the man page lists every option `--help` shows and the exit codes; the bash
+//! and zsh completions offer the section names, FILE and the options; the package asset lists
+//! in Cargo.toml are the expected ones and every source is in the repository or written by
+//! `dist/build.sh gen`; the glibc check of `dist/build.sh` refuses a binary built here.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jixiao::manual::section_ids;
+
+#[path = "dist_support/files.rs"]
+mod files;
+use files::{DEB_FILES, RPM_FILES};
 
 fn jixiao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -90,7 +97,8 @@ fn options_in_help(help: &str) -> BTreeSet<String> {
 fn the_man_page_lists_every_option_of_help_and_the_exit_codes() {
     for lang in ["zh-CN", "en"] {
         let man = stdout(&jixiao(&["--lang", lang, "--generate", "man"]));
-        assert!(man.starts_with(".\\\""), "{man}");
+        // Without it man-db reads a page under zh_CN as GB2312.
+        assert!(man.starts_with(".\\\" -*- coding: UTF-8 -*-\n"), "{man}");
         // In roff a hyphen is written \-.
         let plain = man.replace("\\-", "-").replace("\\:", "");
         let mut seen = BTreeSet::new();
@@ -202,4 +210,93 @@ fn zsh_completion_offers_sections_files_commands_and_options() {
             eprintln!("SKIPPED: zsh is not installed; the zsh script's syntax was not checked");
         }
     }
+}
+
+/// (source, destination) of every asset in Cargo.toml's `[package.metadata.<tool>]`.
+fn assets(tool: &str) -> Vec<(String, String)> {
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string("Cargo.toml").unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let list =
+        manifest["package"]["metadata"][tool]["assets"].as_array().unwrap_or_else(|| panic!("{tool}: no assets"));
+    list.iter()
+        .map(|a| match a {
+            toml::Value::Array(v) => {
+                (v[0].as_str().unwrap_or_default().to_string(), v[1].as_str().unwrap_or_default().to_string())
+            }
+            toml::Value::Table(t) => (
+                t["source"].as_str().unwrap_or_default().to_string(),
+                t["dest"].as_str().unwrap_or_default().to_string(),
+            ),
+            other => panic!("{tool}: unexpected asset {other}"),
+        })
+        .collect()
+}
+
+#[test]
+fn package_assets_are_the_expected_files_and_every_source_is_made() {
+    // What `dist/build.sh gen` writes, with the binary under test.
+    let gen_dir = temp_dir("gen");
+    let out = Command::new("bash")
+        .args(["dist/build.sh", "gen", env!("CARGO_BIN_EXE_jixiao")])
+        .arg(&gen_dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let generated: BTreeSet<String> = std::fs::read_dir(&gen_dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+
+    for (tool, expected) in [("deb", &DEB_FILES[..]), ("generate-rpm", &RPM_FILES[..])] {
+        let list = assets(tool);
+        let mut dests: Vec<String> =
+            list.iter().map(|(_, d)| if d.starts_with('/') { d.clone() } else { format!("/{d}") }).collect();
+        dests.sort();
+        let mut expected: Vec<&str> = expected.to_vec();
+        // cargo-deb writes Debian's copyright file itself, from the licence field.
+        expected.retain(|f| *f != "/usr/share/doc/jixiao/copyright");
+        assert_eq!(dests, expected, "{tool}: destinations");
+        for (source, dest) in &list {
+            if source == "target/release/jixiao" {
+                assert!(dest.ends_with("bin/jixiao"));
+            } else if let Some(name) = source.strip_prefix("target/dist/gen/") {
+                assert!(generated.contains(name), "{tool}: {source} is not made by dist/build.sh gen ({generated:?})");
+                assert!(std::fs::metadata(gen_dir.join(name)).map_or(0, |m| m.len()) > 100, "{name} is empty");
+            } else {
+                assert!(Path::new(source).is_file(), "{tool}: {source} is not in the repository");
+            }
+        }
+        let sources: BTreeSet<&str> = list.iter().filter_map(|(s, _)| s.strip_prefix("target/dist/gen/")).collect();
+        let made: BTreeSet<&str> = generated.iter().map(String::as_str).collect();
+        assert_eq!(sources, made, "{tool}: every generated file is packaged");
+    }
+    // The pages are gzip files holding the man page of that language.
+    let zh = std::fs::read(gen_dir.join("jixiao.zh_CN.1.gz")).unwrap_or_default();
+    assert_eq!(zh.get(..2), Some(&[0x1f, 0x8b][..]));
+    let _ = std::fs::remove_dir_all(&gen_dir);
+}
+
+#[test]
+fn the_glibc_check_refuses_a_binary_that_needs_a_newer_glibc() {
+    if Command::new("readelf").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: readelf (binutils) is not installed; the glibc check was not tested");
+        return;
+    }
+    let check = |max: &str| {
+        Command::new("bash")
+            .args(["dist/build.sh", "check-glibc", env!("CARGO_BIN_EXE_jixiao"), max])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // A binary linked here against this machine's glibc needs far more than 2.0: refused, with
+    // the symbols named.
+    let old = check("2.0");
+    let said = String::from_utf8_lossy(&old.stderr);
+    assert_eq!(old.status.code(), Some(1), "{said}");
+    assert!(said.contains("FAIL") && said.contains("@GLIBC_2."), "{said}");
+    let ok = check("999.0");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("newest glibc symbol"));
 }
