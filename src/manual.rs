@@ -288,9 +288,10 @@ fn usage(sub: &Command) -> String {
     parts.join(" ")
 }
 
-/// The man page (section 1) in the catalog's language: clap_mangen renders the name, the
-/// synopsis and the options of the same command `--help` prints; the subcommands' options,
-/// the section names, exit status, environment, files and examples follow, worded in locales/.
+/// The man page (section 1) in the catalog's language: clap_mangen renders the title, the
+/// synopsis and the options of the same command `--help` prints, and each subcommand's
+/// options; the name line, description, section names, exit status, environment, files and
+/// examples are worded in locales/ (headings too, so the Chinese page is Chinese).
 #[must_use]
 pub fn man_page(cat: &Catalog) -> String {
     let t = |k: &str| cat.tr(k).to_string();
