@@ -11,9 +11,9 @@ use std::process::{Command, Output};
 
 use jixiao::manual::section_ids;
 
-#[path = "dist_support/files.rs"]
-mod files;
-use files::{DEB_FILES, RPM_FILES};
+#[path = "dist_support/shared.rs"]
+mod shared;
+use shared::{DEB_FILES, RPM_FILES, tell};
 
 fn jixiao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -207,7 +207,7 @@ fn zsh_completion_offers_sections_files_commands_and_options() {
             assert!(check.status.success(), "zsh -n: {}", String::from_utf8_lossy(&check.stderr));
             let _ = std::fs::remove_dir_all(&dir);
         } else {
-            eprintln!("SKIPPED: zsh is not installed; the zsh script's syntax was not checked");
+            tell("SKIPPED (tests/dist.rs): zsh is not installed; the zsh script's syntax was not checked");
         }
     }
 }
@@ -281,7 +281,7 @@ fn package_assets_are_the_expected_files_and_every_source_is_made() {
 #[test]
 fn the_glibc_check_refuses_a_binary_that_needs_a_newer_glibc() {
     if Command::new("readelf").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: readelf (binutils) is not installed; the glibc check was not tested");
+        tell("SKIPPED (tests/dist.rs): readelf (binutils) is not installed; the glibc check was not tested");
         return;
     }
     let check = |max: &str| {

@@ -11,9 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-#[path = "dist_support/files.rs"]
-mod files;
-use files::{DEB_FILES, RPM_FILES};
+#[path = "dist_support/shared.rs"]
+mod shared;
+use shared::{DEB_FILES, RPM_FILES, tell};
 
 fn run(program: &str, args: &[&str]) -> Output {
     Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"))
@@ -87,10 +87,10 @@ fn version_of(binary: &Path) -> String {
 fn the_release_needs_glibc_2_17_and_its_packages_hold_exactly_the_expected_files() {
     let missing = missing_tools();
     if !missing.is_empty() {
-        eprintln!(
-            "SKIPPED tests/dist_packages.rs: not installed: {}. The glibc check, the .deb and the .rpm were NOT tested (see dist/build.sh).",
+        tell(&format!(
+            "SKIPPED (tests/dist_packages.rs): not installed: {}. The release binary's glibc check, the .deb and the .rpm were NOT tested (see dist/build.sh).",
             missing.join(", ")
-        );
+        ));
         return;
     }
     let out = std::env::temp_dir().join(format!("jixiao-dist-packages-{}", std::process::id()));
@@ -108,7 +108,7 @@ fn the_release_needs_glibc_2_17_and_its_packages_hold_exactly_the_expected_files
         .unwrap_or_else(|e| panic!("{e}"));
     let log = String::from_utf8_lossy(&build.stderr);
     assert!(build.status.success(), "dist/build.sh failed:\n{log}");
-    eprintln!("dist/build.sh (dist-check, x86_64) took {:?}", started.elapsed());
+    tell(&format!("dist/build.sh (dist-check, x86_64) took {:?}", started.elapsed()));
 
     // The binary: no glibc symbol newer than 2.17 (the script checks it too; this says so here).
     let version = env!("CARGO_PKG_VERSION");
@@ -168,7 +168,7 @@ fn the_release_needs_glibc_2_17_and_its_packages_hold_exactly_the_expected_files
 
     for f in [&binary, &deb, &rpm] {
         let size = std::fs::metadata(f).map_or(0, |m| m.len());
-        eprintln!("{}: {size} bytes", f.display());
+        tell(&format!("{}: {size} bytes", f.display()));
     }
     let _ = std::fs::remove_dir_all(&out);
 }
