@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 
+    /// Print the man page or a completion script (for packagers; see dist/build.sh).
+    #[arg(long, hide = true, value_name = "WHAT")]
+    pub generate: Option<crate::manual::Generate>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -98,6 +102,8 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
     let t = |k: &str| cat.tr(k).to_string();
     <Cli as clap::CommandFactory>::command()
         .about(t("cli.about"))
+        .version(crate::version::short())
+        .long_version(crate::version::long(cat))
         .mut_arg("lang", |a| a.help(t("cli.help_lang")))
         .mut_subcommand("check", |c| c.about(t("cli.help_check")).mut_arg("file", |a| a.help(t("cli.help_file"))))
         .mut_subcommand("report", |c| {

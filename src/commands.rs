@@ -61,7 +61,10 @@ pub fn run(cli: Cli) -> ExitCode {
             None => FAILED,
         },
         None => {
-            let _ = crate::cli::command(cat).print_help();
+            let _ = match cli.generate {
+                Some(what) => std::io::stdout().lock().write_all(crate::manual::generate(what, cat).as_bytes()),
+                None => crate::cli::command(cat).print_help(),
+            };
             OK
         }
     };

@@ -10,7 +10,8 @@
 //!
 //! Modules: `form` (pure domain), `i18n` (catalogs), `text` (display width), `present`
 //! (issues and scores as text), `wizard` (state machine), `keymap`, `ui` (rendering),
-//! `tui` (the terminal edge), `fsio` (the file-system edge), `cli`, `commands`.
+//! `tui` (the terminal edge), `fsio` (the file-system edge), `cli`, `commands`, `version`
+//! (`--version`), `manual` (man page and completions from the clap definition).
 
 pub mod cli;
 pub mod commands;
@@ -19,9 +20,11 @@ pub mod frugal;
 pub mod fsio;
 pub mod i18n;
 pub mod keymap;
+pub mod manual;
 pub mod plain;
 pub mod present;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod version;
 pub mod wizard;

@@ -139,6 +139,13 @@ pub const DEFAULT_PROFILE: &str = "hunan-2023";
 
 const HUNAN_2023: &str = include_str!("profiles/hunan-2023.toml");
 
+/// The ids of the built-in profiles, default first: each is accepted by [`Profile::builtin`]
+/// (`jixiao --version` lists them).
+#[must_use]
+pub fn builtin_ids() -> Vec<&'static str> {
+    vec![DEFAULT_PROFILE]
+}
+
 impl Profile {
     /// Parses a profile from TOML text.
     ///
