@@ -29,10 +29,11 @@ pub fn generate(what: Generate, cat: &Catalog) -> String {
     }
 }
 
-/// The names `--section` accepts, in the wizard's order.
+/// The names `--section` accepts, in the wizard's order (a project's sections are
+/// `projects.<n>.<name>`, listed by the program itself when a name is unknown).
 #[must_use]
 pub fn section_ids() -> Vec<&'static str> {
-    crate::form::spec::spec().sections.iter().map(|s| s.id).collect()
+    crate::form::unit::form().sections.iter().map(|s| s.id).collect()
 }
 
 /// The whole command line as one clap command: `jixiao [OPTIONS] [FILE]` with the wizard's
