@@ -24,6 +24,31 @@ pub fn fixed2(d: Decimal) -> String {
     r.to_string()
 }
 
+/// The amounts given more exactly than the form prints them (to the 元 or the 分: more than
+/// 2 decimals of 万元), with their exact value, in form order: the report prints them with 2
+/// decimals ([`fixed2`]) and lists them, so that no printed value is rounded unsaid.
+#[must_use]
+pub fn rounded_for_print(pkg: &Package) -> Vec<(String, Decimal)> {
+    let s = super::spec::spec();
+    let exact = |t: &str| input::money(t).ok().filter(|d| d.normalize().scale() > 2);
+    let mut out: Vec<(String, Decimal)> = s
+        .fields
+        .iter()
+        .filter(|f| f.kind == super::spec::Kind::Money)
+        .filter_map(|f| exact(pkg.text(&f.key)).map(|d| (f.key.clone(), d)))
+        .collect();
+    for t in &s.tables {
+        for (i, row) in pkg.rows(t.key).iter().enumerate() {
+            for c in t.columns.iter().filter(|c| c.kind == super::spec::Kind::Money) {
+                if let Some(d) = row.get(&c.key).and_then(|v| exact(v)) {
+                    out.push((super::spec::cell_path(t.key, i + 1, &c.key), d));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `num / den × 100`, rounded to 2 decimals; `None` ("—") when `den` is 0.
 #[must_use]
 pub fn rate(num: Decimal, den: Decimal) -> Option<Decimal> {

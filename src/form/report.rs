@@ -69,7 +69,26 @@ fn money(pkg: &Package, path: &str) -> String {
     if t.is_empty() {
         return String::new();
     }
-    input::money(t).map_or_else(|_| visible(t, false), |d| d.to_string())
+    input::money(t).map_or_else(|_| visible(t, false), fixed2)
+}
+
+/// Says which amounts of one document (paths starting with `prefix`) were printed rounded to
+/// 2 decimals, and their exact value (amounts given to the 元 or 分).
+fn rounding_note(out: &mut String, pkg: &Package, prefix: &str, cat: &Catalog) {
+    let items: Vec<String> = super::calc::rounded_for_print(pkg)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(prefix))
+        .map(|(p, d)| {
+            cat.fmt(
+                "report.rounded_item",
+                &[("field", crate::present::label(&p, cat)), ("exact", d.to_string()), ("printed", fixed2(d))],
+            )
+        })
+        .collect();
+    if !items.is_empty() {
+        out.push('\n');
+        para(out, &cat.fmt("report.rounded", &[("items", items.join(cat.tr("report.rounded_sep")))]));
+    }
 }
 
 fn num(d: Decimal) -> String {
@@ -126,10 +145,13 @@ pub fn render(pkg: &Package, fig: &Figures, cat: &Catalog) -> String {
     let prev = pkg.fiscal_year().map_or_else(|| "____".to_string(), |y| (y - 1).to_string());
     let y = [("year", year.clone()), ("prev", prev.clone())];
     basic(&mut out, pkg, fig, cat, &y);
+    rounding_note(&mut out, pkg, "basic.", cat);
     out.push_str(&format!("\n{}\n\n", "=".repeat(WIDTH)));
     self_eval(&mut out, pkg, fig, cat, &y);
+    rounding_note(&mut out, pkg, "self_eval.", cat);
     out.push_str(&format!("\n{}\n\n", "=".repeat(WIDTH)));
     narrative(&mut out, pkg, fig, cat, &year);
+    rounding_note(&mut out, pkg, "report.", cat);
     out
 }
 

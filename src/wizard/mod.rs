@@ -675,7 +675,7 @@ impl Wizard {
         self.open_text();
         let multiline = self.context().text;
         if let Some(ed) = &mut self.editor {
-            let clean = crate::text::visible(&crate::text::normalize_paste(text, multiline), multiline);
+            let clean = crate::text::clean_paste(text, multiline);
             if ed.insert_str(clean) {
                 self.editing = true;
             }

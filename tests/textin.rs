@@ -1,0 +1,138 @@
+//! Issue 11: text, keys and values as the field sends them. Each fault is tested by its
+//! example and by other members of its kind.
+
+mod support;
+
+use jixiao::form::file::{load, save};
+use jixiao::form::{Profile, report, rules};
+use jixiao::i18n::{Catalog, Lang};
+use jixiao::wizard::Event;
+use support::{blank, run};
+
+fn example_text() -> String {
+    std::fs::read_to_string("examples/yueyang-2023.toml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A data file as a Windows editor saves it (CR LF everywhere), or with CR LF / lone CR
+/// written as escapes inside strings: long texts read with LF, nothing is a control character,
+/// the report and the saved file hold no CR.
+#[test]
+fn line_endings_from_files_become_lf() {
+    let crlf = example_text().replace('\n', "\r\n");
+    let escaped_cr = example_text().replacen("functions = \"\"\"\n", "functions = \"\"\"\n甲\\r乙\\r\\n丙\n", 1);
+    for (name, text) in [("CR LF file", crlf), ("CR and CR LF escapes", escaped_cr)] {
+        let pkg = load(text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e:?}")).package;
+        for (k, v) in &pkg.values {
+            assert!(!v.contains('\r'), "{name}: {k} keeps a CR");
+        }
+        let (fig, issues) = rules::check(&pkg, &Profile::default_profile());
+        let bad: Vec<_> = issues.iter().filter(|i| i.variant == "control_chars").collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}");
+        for lang in Lang::ALL {
+            let r = report::render(&pkg, &fig, Catalog::get(lang));
+            assert!(!r.contains("\\x0d") && !r.contains('\r'), "{name}: the report shows a CR");
+        }
+        let saved = save(&pkg, Catalog::get(Lang::ZhCn));
+        assert!(!saved.contains("\\u000D") && !saved.contains('\r'), "{name}: a save writes a CR back");
+    }
+    let pkg =
+        load(example_text().replacen("functions = \"\"\"\n", "functions = \"\"\"\n甲\\r乙\\r\\n丙\n", 1).as_bytes())
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .package;
+    assert!(pkg.text("report.functions").starts_with("甲\n乙\n丙\n"), "{:?}", pkg.text("report.functions"));
+}
+
+/// A TAB in a long text is text: no error, kept in the file, laid out as spaces in the report.
+/// In a one-line value it is an error whose message shows `\t`, not spaces.
+#[test]
+fn tabs_are_text_in_long_texts_and_shown_in_messages() {
+    let text = example_text().replacen("functions = \"\"\"\n", "functions = \"\"\"\n序号\t职能\n", 1);
+    let pkg = load(text.as_bytes()).unwrap_or_else(|e| panic!("{e:?}")).package;
+    assert!(pkg.text("report.functions").contains("序号\t职能"));
+    let profile = Profile::default_profile();
+    let (fig, issues) = rules::check(&pkg, &profile);
+    assert!(!issues.iter().any(|i| i.path == "report.functions"), "{issues:?}");
+    let r = report::render(&pkg, &fig, Catalog::get(Lang::ZhCn));
+    assert!(r.contains("序号    职能"), "TAB laid out to the next stop");
+    let saved = save(&pkg, Catalog::get(Lang::ZhCn));
+    let back = load(saved.as_bytes()).unwrap_or_else(|e| panic!("{e:?}")).package;
+    assert_eq!(back.text("report.functions"), pkg.text("report.functions"));
+
+    let mut pkg = pkg;
+    pkg.set("basic.unit_name", "岳阳市\t城管".into());
+    let (_, issues) = rules::check(&pkg, &profile);
+    let i = issues.iter().find(|i| i.path == "basic.unit_name").expect("a TAB in a one-line value is an error");
+    for lang in Lang::ALL {
+        let m = jixiao::present::message(i, Catalog::get(lang));
+        assert!(m.contains("岳阳市\\t城管"), "{m}");
+    }
+}
+
+/// Pasted text: CR LF and CR are LF, TABs and newlines are text in a long text; in a one-line
+/// field they are spaces and invisible characters go.
+#[test]
+fn pastes_as_other_systems_send_them() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("goals");
+    w.update(Event::Paste("一、甲\t乙\r\n二、丙\r三、丁\u{200b}".into()));
+    assert_eq!(w.editor_text().as_deref(), Some("一、甲\t乙\n二、丙\n三、丁"));
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg.text("self_eval.goal_expected"), "一、甲\t乙\n二、丙\n三、丁");
+    assert!(w.issues_at("self_eval.goal_expected").is_empty());
+
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("basic_sign");
+    for pasted in ["王小明\u{200b}", "\u{feff}王小明", "王\u{2060}小明\r\n", "王小明\u{200d}"] {
+        assert!(w.focus_path("basic.head"));
+        run(&mut w, "<C-u>");
+        w.update(Event::Paste(pasted.into()));
+        run(&mut w, "<Tab>");
+        assert_eq!(w.pkg.text("basic.head"), "王小明", "{pasted:?}");
+        assert!(w.issues_at("basic.head").is_empty(), "{pasted:?}");
+    }
+}
+
+/// Invisible characters typed or pasted with an amount or a name are removed, and the note
+/// says what was there.
+#[test]
+fn invisible_characters_are_removed_and_shown() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("funding");
+    run(&mut w, "<Tab>865.82\u{200b}<Tab>");
+    assert_eq!(w.pkg.text("self_eval.budget_initial"), "865.82");
+    let s = support::screen(&w, 100, 30);
+    assert!(s.contains("865.82\\u{200b}"), "the note shows what was removed:\n{s}");
+}
+
+/// Amounts to the 元 (`113.3615` 万元) or the 分 are kept exactly, computed with, printed
+/// with 2 decimals as the form requires, and the report says which printed values are rounded.
+/// The execution points are never lost to a refused amount.
+#[test]
+fn amounts_to_the_yuan_are_kept_computed_and_printed_with_a_note() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("funding");
+    run(&mut w, "<Tab>113.3615<Tab>");
+    assert_eq!(w.pkg.text("self_eval.budget_initial"), "113.3615");
+    assert!(w.issues_at("self_eval.budget_initial").is_empty());
+
+    let base = support::example("examples/yueyang-2023.toml");
+    for (spent, rate) in [("899.1315", "103.85"), ("865.8249", "100.00"), ("89.974", "10.39")] {
+        let mut pkg = base.clone();
+        pkg.set("self_eval.spent", spent.into());
+        let profile = Profile::default_profile();
+        let (fig, issues) = rules::check(&pkg, &profile);
+        assert!(!issues.iter().any(|i| i.path == "self_eval.spent" && i.rule == "E-02"), "{spent}: {issues:?}");
+        assert_eq!(fig.exec_rate.map(jixiao::form::calc::fixed2).as_deref(), Some(rate), "{spent}");
+        assert!(fig.exec_score.is_some_and(|s| !s.is_zero()), "{spent}: the execution points are kept");
+        let saved = save(&pkg, Catalog::get(Lang::ZhCn));
+        let back = load(saved.as_bytes()).unwrap_or_else(|e| panic!("{e:?}")).package;
+        assert_eq!(back.text("self_eval.spent"), spent, "kept exactly through the file");
+        for lang in Lang::ALL {
+            let r = report::render(&pkg, &fig, Catalog::get(lang));
+            let printed = jixiao::form::calc::fixed2(pkg.money("self_eval.spent").unwrap_or_default());
+            let table_line = r.lines().find(|l| l.starts_with('|') && l.contains(&printed)).unwrap_or_default();
+            assert!(!table_line.contains(spent), "{spent}: printed with 2 decimals in the table");
+            assert!(r.contains(spent) && r.contains(&printed), "{spent}: the note gives the exact amount:\n{r}");
+        }
+    }
+}
