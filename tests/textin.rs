@@ -136,3 +136,157 @@ fn amounts_to_the_yuan_are_kept_computed_and_printed_with_a_note() {
         }
     }
 }
+
+fn key(k: jixiao::keymap::Key) -> Event {
+    Event::Key(k)
+}
+
+/// `^H` as the terminal edge decodes it (Ctrl-H, mended to Backspace).
+fn ctrl_h() -> Event {
+    key(jixiao::keymap::Key::ctrl('h').normalize().expect("^H is a key"))
+}
+
+/// Backspace sent as ^H deletes in a field, in a long text and in the path prompt.
+#[test]
+fn backspace_as_ctrl_h_deletes_everywhere() {
+    let mut w = blank(Lang::ZhCn);
+    run(&mut w, "<Tab>岳阳市x");
+    w.update(ctrl_h());
+    assert_eq!(w.editor_text().as_deref(), Some("岳阳市"));
+    w.open_section("goals");
+    run(&mut w, "甲乙");
+    w.update(ctrl_h());
+    assert_eq!(w.editor_text().as_deref(), Some("甲"));
+    run(&mut w, "<C-s>");
+    w.update(Event::Saved(Err("Read-only file system (os error 30)".into())));
+    assert!(matches!(&w.overlay, Some(jixiao::wizard::Overlay::PathPrompt { input }) if input == "pkg.toml"));
+    w.update(ctrl_h());
+    w.update(ctrl_h());
+    assert!(matches!(&w.overlay, Some(jixiao::wizard::Overlay::PathPrompt { input }) if input == "pkg.to"));
+    // A decomposed letter is one character to Backspace in the prompt too.
+    run(&mut w, "e\u{301}");
+    run(&mut w, "<BS>");
+    assert!(matches!(&w.overlay, Some(jixiao::wizard::Overlay::PathPrompt { input }) if input == "pkg.to"));
+}
+
+/// The caret moves over and Backspace/Delete remove a letter with its combining marks (and
+/// other multi-char user-perceived characters) whole.
+#[test]
+fn combining_marks_move_and_delete_as_one_character() {
+    for (cluster, name) in [
+        ("e\u{301}", "e + acute"),
+        ("a\u{308}\u{304}", "a + two marks"),
+        ("🇨🇳", "flag"),
+        ("👍🏽", "emoji + skin tone"),
+        ("葛\u{e0100}", "ideograph + variation selector"),
+    ] {
+        for section in ["unit", "goals"] {
+            let mut w = blank(Lang::ZhCn);
+            w.open_section(section);
+            if section == "unit" {
+                run(&mut w, "<Tab>");
+            }
+            run(&mut w, &format!("a{cluster}b"));
+            run(&mut w, "<BS>");
+            run(&mut w, "<BS>");
+            assert_eq!(w.editor_text(), Some("a".to_string()), "{name} in {section}: Backspace");
+            run(&mut w, "<C-z>");
+            assert_eq!(w.editor_text(), Some(format!("a{cluster}")), "{name} in {section}: one undo step");
+            run(&mut w, "b<Left><Left>X");
+            assert_eq!(w.editor_text(), Some(format!("aX{cluster}b")), "{name} in {section}: Left");
+            run(&mut w, "<Right>Y");
+            assert_eq!(w.editor_text(), Some(format!("aX{cluster}Yb")), "{name} in {section}: Right");
+            run(&mut w, "<Left><Left><Del>");
+            assert_eq!(w.editor_text(), Some("aXYb".to_string()), "{name} in {section}: Delete");
+        }
+    }
+}
+
+/// A Chinese input method's full-width keys: `２` picks choice 2, in a list and in a field;
+/// `？` on a choice is help.
+#[test]
+fn full_width_digits_pick_choices() {
+    let mut w = blank(Lang::ZhCn);
+    w.open_section("indicators");
+    run(&mut w, "<Enter>２");
+    assert_eq!(w.pkg.text("self_eval.indicators.1.level1"), "效益指标");
+    run(&mut w, "<Tab><Enter>１");
+    assert!(!w.pkg.text("self_eval.indicators.1.level2").is_empty(), "picked in the list by １");
+    run(&mut w, "？");
+    assert_eq!(w.overlay, Some(jixiao::wizard::Overlay::Help));
+}
+
+/// The real binary in a pseudo-terminal: keys as terminals send them.
+#[test]
+fn keys_as_terminals_send_them_in_a_real_terminal() {
+    let dir = std::env::temp_dir().join(format!("jixiao-textin-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut s = support::pty::Session::start(&dir, &["pkg.toml", "--section", "unit"], &[]);
+    assert!(
+        s.output().windows(2).any(|w| w == b"\x1b>"),
+        "the keypad is put in numeric mode (its application-mode keys would be dropped)"
+    );
+    s.send("岳阳市xy".as_bytes());
+    s.settle();
+    // Backspace as ^H (0x08) and as DEL (0x7f).
+    s.send(b"\x08");
+    s.send(b"\x7f");
+    s.send("城管".as_bytes());
+    s.wait_for("岳阳市城管");
+    assert!(!s.screen_text().contains("岳阳市x"), "{}", s.screen_text());
+    // Alt+Up as rxvt and macOS Terminal send it, and an ESC split from its sequence by a slow
+    // link: neither quits (nothing is unsaved in the file yet, so a quit would be at once).
+    s.send(b"\t");
+    s.settle();
+    s.send(b"\x1b\x1b[A");
+    s.settle();
+    s.send(b"\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(15));
+    s.send(b"[B");
+    s.settle();
+    s.send(b"\x1b\x1bOA");
+    s.settle();
+    assert!(s.screen_text().contains("岳阳市城管"), "still running:\n{}", s.screen_text());
+    assert!(!s.screen_text().contains("[B") && !s.screen_text().contains("OA"), "{}", s.screen_text());
+    // A lone Esc still quits (after asking, as something is unsaved).
+    s.send(b"\x1b");
+    s.wait_for("现在退出吗");
+    s.send(b"y");
+    assert!(s.wait_exit().success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Plain mode: full-width commands from a Chinese input method are commands.
+#[test]
+fn plain_mode_takes_full_width_commands() {
+    let dir = std::env::temp_dir().join(format!("jixiao-textin-plain-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["pkg.toml", "--plain"])
+        .current_dir(&dir)
+        .env("LANG", "zh_CN.UTF-8")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write as _;
+            if let Some(mut i) = c.stdin.take() {
+                i.write_all("２０２３年\n岳阳市城管\n＜\n？\n：ｓａｖｅ\n：ｑｕｉｔ\n".as_bytes())?;
+            }
+            c.wait_with_output()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.matches("当前：岳阳市城管").count() >= 1, "＜ went back:\n{text}");
+    assert!(text.contains("命令："), "？ is help:\n{text}");
+    assert!(text.contains("已保存到"), "：ｓａｖｅ saves:\n{text}");
+    assert!(out.status.success(), "：ｑｕｉｔ quits:\n{text}");
+    let saved = std::fs::read_to_string(dir.join("pkg.toml")).unwrap_or_default();
+    let pkg = load(saved.as_bytes()).unwrap_or_else(|e| panic!("{e:?}")).package;
+    assert_eq!(pkg.text("basic.unit_name"), "岳阳市城管", "no command was stored as a value");
+    assert_eq!(pkg.text("basic.fiscal_year"), "2023", "２０２３年 is a year");
+    let _ = std::fs::remove_dir_all(&dir);
+}

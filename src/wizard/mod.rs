@@ -7,6 +7,7 @@
 //! Moving forward is refused while the section has errors; back, jump, save and quit always
 //! work.
 
+mod caret;
 pub mod slots;
 
 use std::collections::BTreeSet;
@@ -652,7 +653,7 @@ impl Wizard {
                     return;
                 }
             }
-            if ed.input(to_input(key)) {
+            if caret::edit(ed, key, |ed| ed.input(to_input(key))) {
                 self.editing = true;
             }
             self.open_text();
@@ -662,9 +663,9 @@ impl Wizard {
         if let (Code::Char(c), Some(SlotKind::Field { path, kind: Kind::Choice(ch) })) =
             (key.code, self.slot().map(|s| s.kind.clone()))
         {
-            if let Some(n) = c.to_digit(10).filter(|n| *n >= 1) {
+            if let Some(n) = keymap::choice_digit(c) {
                 let options = self.options(&path, ch);
-                if let Some(v) = options.get(n as usize - 1) {
+                if let Some(v) = options.get(n - 1) {
                     self.set_choice(&path, v.clone());
                 }
             }
@@ -698,9 +699,7 @@ impl Wizard {
                     self.pending = None;
                 }
                 Code::Char('u') if key.ctrl => input.clear(),
-                Code::Backspace => {
-                    input.pop();
-                }
+                Code::Backspace => input.truncate(crate::text::without_last_grapheme(&input).len()),
                 Code::Char(c) if !key.ctrl && !key.alt => input.push(c),
                 _ => {}
             }
@@ -738,10 +737,10 @@ impl Wizard {
             }
             (Overlay::Picker { path, options, .. }, None) => {
                 if let Some(n) = match key.code {
-                    Code::Char(c) => c.to_digit(10).filter(|n| *n >= 1),
+                    Code::Char(c) => keymap::choice_digit(c),
                     _ => None,
                 } {
-                    if let Some(v) = options.get(n as usize - 1) {
+                    if let Some(v) = options.get(n - 1) {
                         self.overlay = None;
                         self.set_choice(&path, v.clone());
                     }
