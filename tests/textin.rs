@@ -290,3 +290,60 @@ fn plain_mode_takes_full_width_commands() {
     assert_eq!(pkg.text("basic.fiscal_year"), "2023", "２０２３年 is a year");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Targets as real forms write them: a missed `98%以上` or `大于等于98%` is caught like
+/// `≥98%` (E-16 asks for the reason, W-05 shows the rule score); a target whose direction
+/// cannot be read says so.
+#[test]
+fn targets_as_real_forms_write_them_are_scored() {
+    let profile = Profile::default_profile();
+    let base = support::example("examples/yueyang-2023.toml");
+    for target in ["≥98%", "98%以上", "大于等于98%", "不低于98%", "≥ 98%", "＞＝98%", "98%及以上", "不少于98%"]
+    {
+        let mut pkg = base.clone();
+        pkg.set("self_eval.indicators.1.target", target.into());
+        pkg.set("self_eval.indicators.1.actual", "95%".into());
+        pkg.set("self_eval.indicators.1.reason", String::new());
+        let (_, issues) = rules::check(&pkg, &profile);
+        let at = |rule: &str, col: &str| {
+            issues.iter().any(|i| i.rule == rule && i.path == format!("self_eval.indicators.1.{col}"))
+        };
+        assert!(at("E-16", "reason") && at("W-05", "score"), "{target}: {issues:?}");
+        assert!(!at("W-05", "target"), "{target}: its direction is clear");
+    }
+    for (target, variant) in
+        [("约98%", "direction"), ("98%左右", "direction"), ("95%-100%", "direction"), ("≤98%", "conflict")]
+    {
+        let mut pkg = base.clone();
+        pkg.set("self_eval.indicators.1.target", target.into());
+        pkg.set("self_eval.indicators.1.actual", "95%".into());
+        let (_, issues) = rules::check(&pkg, &profile);
+        let i = issues
+            .iter()
+            .find(|i| i.rule == "W-05" && i.variant == variant)
+            .unwrap_or_else(|| panic!("{target}: no W-05.{variant}: {issues:?}"));
+        assert!(jixiao::present::message(i, Catalog::get(Lang::ZhCn)).contains(target), "{target}");
+    }
+}
+
+/// 年初预算数 0 with no 全年预算数: no 执行率, and a finding that says why the execution
+/// points are 0; a 全年预算数 that does not read is never silently replaced.
+#[test]
+fn no_execution_rate_is_explained() {
+    let profile = Profile::default_profile();
+    let base = support::example("examples/yueyang-2023.toml");
+    for full in ["", "0", "0.00"] {
+        let mut pkg = base.clone();
+        pkg.set("self_eval.budget_initial", "0".into());
+        pkg.set("self_eval.budget_full", full.into());
+        let (fig, issues) = rules::check(&pkg, &profile);
+        assert_eq!((fig.exec_rate, fig.exec_score), (None, None), "{full:?}");
+        let i = issues.iter().find(|i| i.rule == "E-11" && i.variant == "no_base").expect("says why");
+        assert!(jixiao::present::message(i, Catalog::get(Lang::ZhCn)).contains("年初预算数为 0"));
+    }
+    let mut pkg = base;
+    pkg.set("self_eval.budget_full", "八百万".into());
+    let (fig, issues) = rules::check(&pkg, &profile);
+    assert_eq!(fig.exec_rate, None, "not computed against the 年初预算数 instead");
+    assert!(issues.iter().any(|i| i.rule == "E-02" && i.path == "self_eval.budget_full"));
+}

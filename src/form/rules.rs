@@ -5,10 +5,10 @@
 
 use rust_decimal::Decimal;
 
-use super::calc::{self, Figures, Nature, Outcome};
+use super::calc::{self, Direction, Figures, Nature, Outcome};
 use super::input::{self, InputError, Phone};
 use super::issue::{Issue, input_issue};
-use super::package::{Package, canonical};
+use super::package::{Package, Row, canonical};
 use super::profile::Profile;
 use super::spec::{Calc, FUND_COLUMNS, FundTotal, Kind, cell_path, spec};
 
@@ -280,6 +280,10 @@ fn sums(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>) {
                 .arg("budget", fmt(pf("budget"))),
         );
     }
+    if fig.exec_base.is_some_and(|b| b.is_zero()) && pkg.money("self_eval.spent").is_some() {
+        // 年初预算数 0 and no 全年预算数: no rate, and the execution points are 0. Say why.
+        out.push(Issue::new("E-11", "no_base", "self_eval.budget_full").arg("weight", fmt(profile.exec_weight)));
+    }
     if let Some(r) = fig.exec_rate {
         let variant = if r > profile.exec_high {
             "over"
@@ -305,7 +309,9 @@ fn indicators(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Iss
     let rows = pkg.rows(T);
     if differs(fig.indicator_weights, profile.indicator_total, profile.money_tolerance) {
         out.push(
-            Issue::new("E-12", "", T).arg("sum", fmt(fig.indicator_weights)).arg("want", fmt(profile.indicator_total)),
+            Issue::new("E-12", "sum", T)
+                .arg("sum", fmt(fig.indicator_weights))
+                .arg("want", fmt(profile.indicator_total)),
         );
     }
     for l in profile.level1.iter().filter(|l| l.required) {
@@ -344,6 +350,7 @@ fn indicators(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Iss
                 );
             }
         }
+        target_direction(row, prop, &cell_path(T, n, "target"), out);
         if let Outcome::Over(r) = prop.outcome {
             out.push(
                 Issue::new("W-06", "", cell_path(T, n, "actual"))
@@ -368,6 +375,33 @@ fn indicators(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Iss
                     .arg("levels", g.levels.join("+"))
                     .arg("sum", fmt(sum))
                     .arg("want", fmt(g.weight)),
+            );
+        }
+    }
+}
+
+/// W-05 on a quantitative row whose rule score cannot be trusted: the target's direction
+/// cannot be read or contradicts the 指标性质, or target and actual cannot be compared.
+fn target_direction(row: &Row, prop: &calc::Proposal, path: &str, out: &mut Vec<Issue>) {
+    let get = |k: &str| row.get(k).map_or("", String::as_str);
+    let Some(nature) = Nature::parse(get("nature")).filter(|n| *n != Nature::Qualitative) else { return };
+    let value = crate::text::visible(get("target"), false);
+    match calc::direction(get("target")) {
+        Direction::Unclear => out.push(Issue::new("W-05", "direction", path).arg("value", &value)),
+        Direction::Stated(d) if d != nature => out.push(
+            Issue::new("W-05", "conflict", path)
+                .arg("value", &value)
+                .arg("stated", d.symbol())
+                .arg("nature", nature.symbol()),
+        ),
+        _ => {}
+    }
+    if let Outcome::Unscorable(why @ ("values" | "units")) = prop.outcome {
+        if !get("target").trim().is_empty() && !get("actual").trim().is_empty() {
+            out.push(
+                Issue::new("W-05", why, path)
+                    .arg("target", value)
+                    .arg("actual", crate::text::visible(get("actual"), false)),
             );
         }
     }
