@@ -347,3 +347,30 @@ fn no_execution_rate_is_explained() {
     assert_eq!(fig.exec_rate, None, "not computed against the 年初预算数 instead");
     assert!(issues.iter().any(|i| i.rule == "E-02" && i.path == "self_eval.budget_full"));
 }
+
+/// Under a non-UTF-8 locale (`LANG=zh_CN.GBK`, common on older office servers) the wizard
+/// says so in ASCII, which a GBK terminal shows, with the fix, and stores nothing; `check`
+/// with its output piped runs as before.
+#[test]
+fn a_non_utf8_locale_is_refused_with_the_fix() {
+    let dir = std::env::temp_dir().join(format!("jixiao-textin-gbk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for locale in ["zh_CN.GBK", "zh_CN.GB18030", "zh_CN"] {
+        let mut s = support::pty::Session::start(&dir, &["pkg.toml"], &[("LANG", locale)]);
+        let status = s.wait_exit();
+        assert!(!status.success());
+        let out = s.output();
+        let text = String::from_utf8_lossy(&out);
+        assert!(out.is_ascii(), "{locale}: readable on a GBK terminal: {text}");
+        assert!(text.contains("export LANG=zh_CN.UTF-8") && text.contains(locale), "{locale}: {text}");
+        assert!(!dir.join("pkg.toml").exists() && !dir.join("pkg.toml.draft").exists());
+    }
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "examples/yueyang-2023.toml"])
+        .env("LANG", "zh_CN.GBK")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
