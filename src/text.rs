@@ -188,6 +188,80 @@ pub fn visible(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// Whether a terminal or font may draw `c` one column wide or two: East Asian "ambiguous"
+/// width (— … · “ ” ≥ ① …), one column in Western settings, two in CJK ones (宋体).
+#[must_use]
+pub fn is_ambiguous_width(c: char) -> bool {
+    UnicodeWidthChar::width(c) != UnicodeWidthChar::width_cjk(c)
+}
+
+/// Text for an aligned table cell: every character whose width depends on the terminal or
+/// font (see [`is_ambiguous_width`]) replaced by a look-alike of one fixed width, so the
+/// columns line up in a CJK font as in a Western one. `—` (no value) becomes `－`, `…` `...`,
+/// `·` `・`, `“ ”` `"`, `≥` `>=`, `①` `(1)`, `m²` `m2` …; one without a look-alike is shown as
+/// its code (`\u{25a0}`), never left to shift the table.
+#[must_use]
+pub fn cell_safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_ambiguous_width) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !is_ambiguous_width(c) {
+            out.push(c);
+            continue;
+        }
+        let n = u32::from(c);
+        let look_alike = match c {
+            '—' | '―' => "－",
+            '–' | '‐' => "-",
+            '…' => "...",
+            '‥' => "..",
+            '·' | '•' | '‧' | '∙' | '⋅' => "・",
+            '“' | '”' | '„' | '″' => "\"",
+            '‘' | '’' | '‚' | '′' => "'",
+            '≥' | '≧' => ">=",
+            '≤' | '≦' => "<=",
+            '≠' => "!=",
+            '≈' => "~=",
+            '×' => "x",
+            '÷' => "/",
+            '±' => "+/-",
+            '°' => "度",
+            '℃' => "摄氏度",
+            '¹' => "1",
+            '²' => "2",
+            '³' => "3",
+            'μ' | 'µ' => "u",
+            '※' => "*",
+            '→' => "->",
+            '←' => "<-",
+            '§' => "S",
+            _ => "",
+        };
+        if !look_alike.is_empty() {
+            out.push_str(look_alike);
+        } else if let Some(k) = (0x2460..=0x2473).contains(&n).then(|| n - 0x2460 + 1) {
+            // ①–⑳
+            out.push_str(&format!("({k})"));
+        } else if let Some(k) = (0x2474..=0x2487).contains(&n).then(|| n - 0x2474 + 1) {
+            // ⑴–⒇
+            out.push_str(&format!("({k})"));
+        } else if let Some(k) = (0x2488..=0x249b).contains(&n).then(|| n - 0x2488 + 1) {
+            // ⒈–⒛
+            out.push_str(&format!("{k}."));
+        } else if let Some(k) = (0x2160..=0x216b).contains(&n).then(|| n - 0x2160) {
+            out.push_str(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][k as usize]);
+        } else if let Some(k) = (0x2170..=0x217b).contains(&n).then(|| n - 0x2170) {
+            out.push_str(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"][k as usize]);
+        } else {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{n:x}}}");
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Control characters, including C1 controls, DEL and the bidi overrides that can disguise
 /// text.
 #[must_use]
@@ -375,6 +449,16 @@ mod tests {
         assert_eq!(visible("a\tb\n岳\tc", true), "a   b\n岳  c");
         assert_eq!(visible("👨\u{200d}👩", true), "👨\u{200d}👩");
         assert_eq!(visible("a\u{feff}b", true), "a\\u{feff}b");
+    }
+
+    #[test]
+    fn table_cells_hold_no_character_of_ambiguous_width() {
+        let s = "—“三公”经费…≥95%·①②⑴Ⅻ×m²℃■α";
+        let safe = cell_safe(s);
+        assert!(!safe.chars().any(is_ambiguous_width), "{safe}");
+        assert_eq!(UnicodeWidthStr::width(safe.as_ref()), UnicodeWidthStr::width_cjk(safe.as_ref()));
+        assert_eq!(safe, "－\"三公\"经费...>=95%・(1)(2)(1)XIIxm2摄氏度\\u{25a0}α");
+        assert!(matches!(cell_safe("岳阳 123.45 %"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -374,3 +374,33 @@ fn a_non_utf8_locale_is_refused_with_the_fix() {
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Report tables line up whether a font draws — … · “ ” one column wide or two (宋体): no
+/// table line holds a character of ambiguous width, so its width is the same either way.
+#[test]
+fn report_tables_hold_no_ambiguous_width_characters() {
+    use unicode_width::UnicodeWidthStr as _;
+    let mut pkg = support::example("examples/yueyang-2023.toml");
+    pkg.set("self_eval.indicators.1.name", "“三公”经费·控制…①".into());
+    pkg.set("self_eval.indicators.1.target", "≥ 98%".into());
+    pkg.insert_row("basic.special_funds", 0);
+    pkg.set("basic.special_funds.1.name", "城管执法——专项（“两违”）".into());
+    pkg.set("self_eval.budget_full", "".into());
+    let (fig, _) = rules::check(&pkg, &Profile::default_profile());
+    for lang in Lang::ALL {
+        let r = report::render(&pkg, &fig, Catalog::get(lang));
+        let tables: Vec<&str> = r.lines().filter(|l| l.starts_with('|') || l.starts_with('+')).collect();
+        assert!(tables.len() > 20);
+        for l in &tables {
+            assert_eq!(l.width(), l.width_cjk(), "{}: {l}", lang.tag());
+        }
+        // Every line of a table is as wide as its rule line.
+        let mut width = 0;
+        for l in tables {
+            if l.starts_with('+') {
+                width = l.width();
+            }
+            assert_eq!(l.width(), width, "{}: {l}", lang.tag());
+        }
+    }
+}

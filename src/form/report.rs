@@ -36,7 +36,9 @@ fn table(cols: &[(String, usize, Align)], rows: &[Vec<String>]) -> String {
     }
     rule.push('\n');
     let emit = |out: &mut String, cells: &[String], aligns: &[Align]| {
-        let wrapped: Vec<Vec<String>> = cells.iter().zip(cols).map(|(c, (_, w, _))| wrap(c, *w)).collect();
+        // No character whose width depends on the font (— … · “ ”): the columns stay put in 宋体.
+        let wrapped: Vec<Vec<String>> =
+            cells.iter().zip(cols).map(|(c, (_, w, _))| wrap(&crate::text::cell_safe(c), *w)).collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
             out.push('|');
