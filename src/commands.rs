@@ -53,6 +53,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let cat = Catalog::get(lang);
+    if let Some(code) = locale_gate(&cli, lang) {
+        return ExitCode::from(code);
+    }
     let code = match cli.command {
         Some(Command::Check { file }) => check(&file, cat),
         Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
@@ -69,6 +72,28 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// A terminal whose locale is not UTF-8 (`LANG=zh_CN.GBK`): the wizard would store what it
+/// sends as garbled text and draw an unreadable screen, so an interactive wizard is refused
+/// with the fix; `check` and `report` on a terminal run, with a note. The message is read on
+/// that terminal: in ASCII (the English text) unless standard error goes elsewhere.
+fn locale_gate(cli: &Cli, lang: Lang) -> Option<u8> {
+    use std::io::IsTerminal as _;
+    let locale = crate::i18n::non_utf8_locale(|k| std::env::var(k).ok())?;
+    let cat = Catalog::get(if std::io::stderr().is_terminal() { Lang::En } else { lang });
+    let args = [("locale", crate::text::visible(&locale, false))];
+    match cli.command {
+        Some(Command::Open(_)) if std::io::stdin().is_terminal() => {
+            eprintln!("{}", cat.fmt("cli.not_utf8", &args));
+            Some(FAILED)
+        }
+        Some(Command::Check { .. } | Command::Report { .. }) if std::io::stdout().is_terminal() => {
+            eprintln!("{}", cat.fmt("cli.not_utf8_note", &args));
+            None
+        }
+        _ => None,
+    }
 }
 
 /// Reads and parses a package file, or prints why not (localized, with line and column).

@@ -62,6 +62,25 @@ impl Lang {
     }
 }
 
+/// The locale the terminal runs under when its character set is not UTF-8 (`zh_CN.GBK`,
+/// `zh_CN.gb18030`, `zh_TW.Big5`, `en_US.ISO-8859-1`, or a bare `zh_CN`, whose default is
+/// GB2312): what a terminal sends there is not UTF-8, and Chinese typed into jixiao would be
+/// stored garbled. From `LC_ALL`, `LC_CTYPE`, `LANG` (first set wins). `C`, `POSIX` and a bare
+/// Western locale say nothing about the terminal and are let be.
+#[must_use]
+pub fn non_utf8_locale(get: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let value = ["LC_ALL", "LC_CTYPE", "LANG"].into_iter().find_map(|k| get(k).filter(|v| !v.is_empty()))?;
+    let base = value.split('@').next().unwrap_or("");
+    let bad = match base.split_once('.') {
+        Some((_, codeset)) => !matches!(codeset.to_ascii_lowercase().as_str(), "utf8" | "utf-8"),
+        None => {
+            let l = base.to_ascii_lowercase();
+            ["zh_", "ja_", "ko_"].iter().any(|p| l.starts_with(p))
+        }
+    };
+    bad.then_some(value)
+}
+
 /// The raw text of a locale file.
 #[must_use]
 pub fn source(lang: Lang) -> &'static str {
@@ -210,6 +229,47 @@ mod tests {
     fn fills_placeholders() {
         assert_eq!(fill("{a} + {b} = {c}", &[("a", "1".into()), ("b", "2".into())]), "1 + 2 = {c}");
         assert_eq!(placeholders("{x} {y} {x}"), vec!["x", "y"]);
+    }
+
+    #[test]
+    fn non_utf8_locales_are_found() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_string())
+        };
+        for bad in [
+            "zh_CN.GBK",
+            "zh_CN.gbk",
+            "zh_CN.GB18030",
+            "zh_CN.gb2312",
+            "zh_CN",
+            "zh_TW.Big5",
+            "ja_JP.eucJP",
+            "en_US.ISO-8859-1",
+            "zh_CN.GBK@stroke",
+        ] {
+            assert_eq!(
+                non_utf8_locale(|k: &str| (k == "LANG").then(|| bad.to_string())),
+                Some(bad.to_string()),
+                "{bad}"
+            );
+        }
+        for good in ["zh_CN.UTF-8", "zh_CN.utf8", "en_US.UTF-8", "C.UTF-8", "C", "POSIX", "en_US", ""] {
+            assert_eq!(non_utf8_locale(|k: &str| (k == "LANG").then(|| good.to_string())), None, "{good}");
+        }
+        assert_eq!(non_utf8_locale(env(&[])), None);
+        // LC_ALL wins over LANG, LC_CTYPE too.
+        assert_eq!(non_utf8_locale(env(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "zh_CN.GBK")])), None);
+        assert_eq!(
+            non_utf8_locale(env(&[("LC_CTYPE", "zh_CN.GBK"), ("LANG", "zh_CN.UTF-8")])),
+            Some("zh_CN.GBK".into())
+        );
+    }
+
+    #[test]
+    fn the_non_utf8_message_is_ascii() {
+        // It is read on a terminal that shows GBK (or Big5, Latin-1): only ASCII shows right there.
+        let en = Catalog::get(Lang::En).fmt("cli.not_utf8", &[("locale", "zh_CN.GBK".into())]);
+        assert!(en.is_ascii() && en.contains("export LANG=zh_CN.UTF-8") && en.contains("zh_CN.GBK"), "{en}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::form::Severity;
 use crate::form::def::{GroupKey, Kind};
+use crate::form::input::fold_fullwidth;
 use crate::form::scoring::fixed2;
 use crate::fsio;
 use crate::i18n::Catalog;
@@ -48,12 +49,12 @@ struct Plain<R: BufRead, W: Write> {
 
 /// A yes to a line-prompt question (`y` or 是, whatever the interface language).
 pub(crate) fn is_yes(answer: &str) -> bool {
-    matches!(answer.trim(), "y" | "Y" | "是")
+    matches!(fold_fullwidth(answer).trim(), "y" | "Y" | "是")
 }
 
 /// A no to a line-prompt question (`n` or 否, whatever the interface language).
 pub(crate) fn is_no(answer: &str) -> bool {
-    matches!(answer.trim(), "n" | "N" | "否")
+    matches!(fold_fullwidth(answer).trim(), "n" | "N" | "否")
 }
 
 /// Runs plain mode; returns the exit code (0 no errors, 1 errors remain).
@@ -245,8 +246,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
             self.prompt(&path, kind)?;
             let Some(answer) = self.read()? else { break };
-            let trimmed = answer.trim();
-            match trimmed {
+            // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
+            let folded = fold_fullwidth(&answer);
+            match folded.trim() {
                 "" => i += 1,
                 "<" => {
                     if i > 0 {
@@ -345,7 +347,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         if let Kind::Choice(ch) = kind {
             let options = self.w.options(path, ch);
             let t = text.trim();
-            let pick = t
+            let pick = fold_fullwidth(t)
+                .trim()
                 .parse::<usize>()
                 .ok()
                 .filter(|n| (1..=options.len()).contains(n))
@@ -366,7 +369,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
             }
         } else {
-            let text = crate::text::normalize_paste(text, kind == Kind::LongText);
+            // What arrives on a line is cleaned like a paste (line breaks, invisible characters, escapes).
+            let text = crate::text::clean_paste(text, kind == Kind::LongText);
             let text = if kind == Kind::LongText { text.trim_end().to_string() } else { text.trim().to_string() };
             self.w.command(Command::Set { path: path.to_string(), text });
         }

@@ -5,58 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::form::def::{GroupKey, Score, Target};
+use crate::form::def::{Score, Target};
 use crate::form::scoring::fixed2;
 use crate::form::{Issue, Package, Profile, Severity};
 use crate::i18n::Catalog;
 use crate::text::visible;
 
-/// "项目 2《name》": how a group instance (a project sheet) is named to the user.
-#[must_use]
-pub fn instance(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog) -> String {
-    let name = pkg
-        .form()
-        .group(g.0)
-        .and_then(|def| pkg.instances(g).get(n - 1).map(|p| p.text(def.name).trim().to_string()))
-        .unwrap_or_default();
-    cat.fmt("present.instance", &[("n", n.to_string()), ("name", visible(&name, false))])
-}
-
-/// The label of any path: a field, a grid cell, a table, a table cell, a computed cell, in
-/// the package or in one of its project sheets.
-#[must_use]
-pub fn label(pkg: &Package, path: &str, cat: &Catalog) -> String {
-    let Some(r) = pkg.form().resolve(path) else { return visible(path, false) };
-    let form = r.form;
-    let own = match r.target {
-        Target::Field(f) => f.label.iter().map(|k| cat.tr(k)).collect::<Vec<_>>().join(" · "),
-        Target::Table(t) => cat.tr(&form.table_key(t.key)).to_string(),
-        Target::Group(g) => cat.tr(&format!("table.{}", g.key.0)).to_string(),
-        Target::Cell(t, row, c) => cat.fmt(
-            "present.cell",
-            &[
-                ("table", cat.tr(&form.table_key(t.key)).to_string()),
-                ("row", row.to_string()),
-                ("column", cat.tr(&c.label).to_string()),
-            ],
-        ),
-        Target::Calc(c, Some(row)) => {
-            let table = c.path.rsplit_once('.').map_or("", |(t, _)| t);
-            cat.fmt(
-                "present.cell",
-                &[
-                    ("table", cat.tr(&form.table_key(table)).to_string()),
-                    ("row", row.to_string()),
-                    ("column", cat.tr(&format!("calc.{}.label", c.name)).to_string()),
-                ],
-            )
-        }
-        Target::Calc(c, None) => cat.tr(&format!("calc.{}.label", c.name)).to_string(),
-    };
-    let mut parts: Vec<String> = r.within.iter().map(|(g, n)| instance(pkg, *g, *n, cat)).collect();
-    parts.push(own);
-    parts.join(" · ")
-}
+pub use crate::form::names::{instance, label};
 
 /// The message of an issue in the user's language.
 #[must_use]

@@ -163,7 +163,8 @@ fn spawn_signal_thread(_: Shared, _: SharedExits) -> io::Result<()> {
     Ok(())
 }
 
-/// Turns a crossterm key into ours (presses and repeats only).
+/// Turns a crossterm key into ours (presses and repeats only), as [`Key::normalize`] mends it
+/// (`^H` is Backspace).
 #[must_use]
 pub fn key_from(k: KeyEvent) -> Option<Key> {
     if k.kind == KeyEventKind::Release {
@@ -192,7 +193,86 @@ pub fn key_from(k: KeyEvent) -> Option<Key> {
     };
     // The character already carries Shift; Shift-Tab is its own key.
     let shift = m.contains(KeyModifiers::SHIFT) && !matches!(code, Code::Char(_) | Code::BackTab);
-    Some(Key { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift })
+    Key { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift }.normalize()
+}
+
+/// Puts the numeric keypad in numeric mode (DECKPNM, `ESC >`): in application keypad mode
+/// (PuTTY's and rxvt's setting, or left by another program) its keys send `ESC O p` …, which
+/// the terminal library drops whole; in numeric mode they send digits and signs.
+struct NumericKeypad;
+
+impl crossterm::Command for NumericKeypad {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b>")
+    }
+
+    #[cfg(windows)]
+    fn execute_winapi(&self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How long a lone Esc waits for the rest of an escape sequence that the link split from it.
+const ESC_WAIT: Duration = Duration::from_millis(60);
+/// Most events taken in one batch (a huge paste arrives in several).
+const MAX_BATCH: usize = 16 * 1024;
+
+/// Reads the next event and every event already waiting behind it (one batch, then one draw).
+/// A batch that ends in a lone Esc waits [`ESC_WAIT`] for more: an ESC that a slow link
+/// delivered apart from the rest of its sequence is not the Esc key.
+fn read_batch() -> io::Result<Vec<(Instant, CEvent)>> {
+    let mut batch = vec![(Instant::now(), event::read()?)];
+    while batch.len() < MAX_BATCH {
+        let lone_esc =
+            matches!(batch.last(), Some((_, CEvent::Key(k))) if k.code == KeyCode::Esc && k.modifiers.is_empty());
+        let more = event::poll(Duration::ZERO)? || (lone_esc && event::poll(ESC_WAIT)?);
+        if !more {
+            break;
+        }
+        batch.push((Instant::now(), event::read()?));
+    }
+    Ok(batch)
+}
+
+/// A batch of terminal events as wizard events: keys mended (`keymap::decode_batch`), and a
+/// burst of keys far faster than typing into a long text taken as the paste it is
+/// (`keymap::paste_burst`). `last_paste` is when the last such paste arrived.
+fn batch_events(batch: Vec<(Instant, CEvent)>, long_text: bool, last_paste: &mut Option<Instant>) -> Vec<Event> {
+    let mut out = Vec::new();
+    let mut keys: Vec<(Instant, Key)> = Vec::new();
+    let flush = |keys: &mut Vec<(Instant, Key)>, out: &mut Vec<Event>, last_paste: &mut Option<Instant>| {
+        let (Some((first, _)), Some((last, _))) = (keys.first().copied(), keys.last().copied()) else { return };
+        let ks: Vec<Key> = keys.drain(..).map(|(_, k)| k).collect();
+        let ks = crate::keymap::decode_batch(&ks);
+        let since = last_paste.map(|p| first.saturating_duration_since(p));
+        match crate::keymap::paste_burst(&ks, last - first, since, long_text) {
+            Some(text) => {
+                *last_paste = Some(last);
+                out.push(Event::Paste(text));
+            }
+            None => out.extend(ks.into_iter().map(Event::Key)),
+        }
+    };
+    for (at, ev) in batch {
+        match ev {
+            CEvent::Key(k) => {
+                if let Some(k) = key_from(k) {
+                    keys.push((at, k));
+                }
+            }
+            CEvent::Paste(s) => {
+                flush(&mut keys, &mut out, last_paste);
+                out.push(Event::Paste(s));
+            }
+            CEvent::Resize(c, r) => {
+                flush(&mut keys, &mut out, last_paste);
+                out.push(Event::Resize(c, r));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut keys, &mut out, last_paste);
+    out
 }
 
 /// Runs the wizard in the terminal until the user quits.
@@ -205,7 +285,7 @@ pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>, sto
     install_panic_hook(shared.clone(), ex.clone());
     spawn_signal_thread(shared.clone(), ex.clone())?;
     enable_raw_mode()?;
-    let setup = crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste);
+    let setup = crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, NumericKeypad);
     let result = setup.and_then(|()| {
         if stock {
             event_loop(&mut w, Terminal::new(CrosstermBackend::new(io::stdout()))?, paths, theme, &shared, &ex)
@@ -232,6 +312,10 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
     let mut last_rev = w.revision();
     let mut needs_draw = true;
     let mut publish_due = false;
+    // Events of the batch read last (`read_batch`: the next event and all already waiting),
+    // handled one by one, drawing after each as before. Issue 10's loop draws once per batch.
+    let mut queue: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
+    let mut last_paste: Option<Instant> = None;
     loop {
         if needs_draw {
             terminal.draw(|f| {
@@ -248,26 +332,24 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 publish_due = false;
             }
         }
-        let timeout = draft_due.map_or(Duration::from_secs(3600), |d| d.saturating_duration_since(Instant::now()));
-        if !event::poll(timeout)? {
-            if draft_due.take().is_some() {
-                if let Some(d) = latest(shared) {
-                    needs_draw |= draft_to(w, &paths.draft, &d);
+        let Some(ev) = queue.pop_front() else {
+            let timeout = draft_due.map_or(Duration::from_secs(3600), |d| d.saturating_duration_since(Instant::now()));
+            if !event::poll(timeout)? {
+                if draft_due.take().is_some() {
+                    if let Some(d) = latest(shared) {
+                        needs_draw |= draft_to(w, &paths.draft, &d);
+                    }
                 }
+                continue;
             }
+            let ctx = w.context();
+            queue.extend(batch_events(read_batch()?, ctx.text || ctx.closed, &mut last_paste));
             continue;
-        }
-        let ev = match event::read()? {
-            CEvent::Key(k) => match key_from(k) {
-                // A test hook: prove that a panic saves the draft and restores the terminal.
-                Some(k) if test_panic && k.code == Code::F(12) => panic!("JIXIAO_TEST_PANIC: F12 pressed"),
-                Some(k) => Event::Key(k),
-                None => continue,
-            },
-            CEvent::Paste(s) => Event::Paste(s),
-            CEvent::Resize(c, r) => Event::Resize(c, r),
-            _ => continue,
         };
+        // A test hook: prove that a panic saves the draft and restores the terminal.
+        if test_panic && matches!(ev, Event::Key(k) if k.code == Code::F(12)) {
+            panic!("JIXIAO_TEST_PANIC: F12 pressed");
+        }
         let mut effect = w.update(ev);
         needs_draw = true;
         publish_due = true;
@@ -331,5 +413,71 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                 }
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, m: KeyModifiers) -> CEvent {
+        CEvent::Key(KeyEvent::new(code, m))
+    }
+
+    fn ch(c: char) -> CEvent {
+        press(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn backspace_sent_as_ctrl_h_is_backspace() {
+        assert_eq!(
+            key_from(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL)),
+            Some(Key::plain(Code::Backspace))
+        );
+        assert_eq!(key_from(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)), Some(Key::plain(Code::Backspace)));
+        assert_eq!(key_from(KeyEvent::new(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn batches_mend_escapes_and_find_pastes() {
+        let t0 = Instant::now();
+        let at = |us: u64| t0 + Duration::from_micros(us);
+        // ESC ESC [A as the library reads it: Esc, '[', 'A' — Alt+Up, not a quit.
+        let batch = vec![
+            (at(0), press(KeyCode::Esc, KeyModifiers::NONE)),
+            (at(1), ch('[')),
+            (at(2), press(KeyCode::Char('A'), KeyModifiers::SHIFT)),
+        ];
+        let mut last = None;
+        assert_eq!(batch_events(batch, false, &mut last), vec![Event::Key(Key::alt(Code::Up))]);
+        // A lone Esc is Esc.
+        let batch = vec![(at(0), press(KeyCode::Esc, KeyModifiers::NONE))];
+        assert_eq!(batch_events(batch, false, &mut last), vec![Event::Key(Key::plain(Code::Esc))]);
+        // A paste without brackets into a long text: one paste, its TAB and CR LF text.
+        let text = "第一段文字，说明情况。\t附表\r\n第二段";
+        let batch: Vec<_> = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let ev = match c {
+                    '\t' => press(KeyCode::Tab, KeyModifiers::NONE),
+                    '\r' => press(KeyCode::Enter, KeyModifiers::NONE),
+                    '\n' => press(KeyCode::Char('j'), KeyModifiers::CONTROL),
+                    c => ch(c),
+                };
+                (at(i as u64), ev)
+            })
+            .collect();
+        assert_eq!(
+            batch_events(batch.clone(), true, &mut last),
+            vec![Event::Paste("第一段文字，说明情况。\t附表\n第二段".into())]
+        );
+        assert!(last.is_some());
+        // The same keys in a one-line field are keys.
+        let mut none = None;
+        assert_eq!(batch_events(batch, false, &mut none).len(), text.chars().count());
+        // A bracketed paste and a resize pass as they are.
+        let batch = vec![(at(0), CEvent::Paste("x".into())), (at(1), CEvent::Resize(80, 24))];
+        assert_eq!(batch_events(batch, true, &mut None), vec![Event::Paste("x".into()), Event::Resize(80, 24)]);
     }
 }

@@ -280,7 +280,8 @@ impl Loader<'_> {
             "text"
         };
         match v.get_ref() {
-            DeValue::String(s) => Ok(s.to_string()),
+            // A file saved on Windows (or by an old Mac tool) has CR LF or CR line breaks: LF.
+            DeValue::String(s) => Ok(crate::text::unify_newlines(s).into_owned()),
             DeValue::Integer(i) if kind.is_numeric() || kind == Kind::Phone => {
                 if i.radix() != 10 {
                     return Err(wrong(expected));

@@ -48,14 +48,16 @@ pub fn money_max() -> Decimal {
     Decimal::from(1_000_000_000_000_i64)
 }
 
-/// Folds full-width ASCII (U+FF01..U+FF5E) to ASCII and the ideographic space to a space.
-/// `。` is not folded: it is a full stop, not a decimal point.
+/// Folds full-width ASCII (U+FF01..U+FF5E) to ASCII and look-alike spaces (the ideographic
+/// space, no-break space …) to a space, and drops invisible characters (zero-width space,
+/// BOM …): what is left is what the user sees. `。` is not folded: it is a full stop, not a
+/// decimal point.
 #[must_use]
 pub fn fold_fullwidth(s: &str) -> String {
-    s.chars()
+    crate::text::clean_line(s)
+        .chars()
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
             c => c,
         })
         .collect()
@@ -128,7 +130,14 @@ fn check_scale(d: Decimal, max: u32) -> Result<Decimal, InputError> {
     Ok(out)
 }
 
-/// An amount in 万元, ≥ 0, at most 2 decimals; returned with exactly 2 decimals.
+/// Most decimals an amount in 万元 may have: 6 is to the 分 (4 is to the 元, as real forms
+/// often give amounts: `113.3615`).
+pub const MONEY_DECIMALS: u32 = 6;
+
+/// An amount in 万元, ≥ 0. Up to 2 decimals it is returned with exactly 2 (`7.4` → `7.40`);
+/// an amount given to the 元 or the 分 (`113.3615`, `89.974`) is kept exactly as given
+/// (trailing zeros past the second decimal dropped), up to [`MONEY_DECIMALS`]. The form prints
+/// 2 decimals; `calc` rounds for print and the report says where it did.
 /// Accepts `865.82`, `８６５．８２`, `1,234.50`, `865.82万元`, `865.82万`; refuses `865.82元`.
 pub fn money(s: &str) -> Result<Decimal, InputError> {
     let f = fold_fullwidth(s);
@@ -144,7 +153,12 @@ pub fn money(s: &str) -> Result<Decimal, InputError> {
     if d > money_max() {
         return Err(InputError::TooLarge(money_max().to_string()));
     }
-    check_scale(d, 2)
+    let n = d.normalize();
+    match n.scale() {
+        0..=2 => check_scale(d, 2),
+        s if s <= MONEY_DECIMALS => Ok(n),
+        _ => Err(InputError::TooManyDecimals(MONEY_DECIMALS)),
+    }
 }
 
 /// Non-digit suffix that is not part of a number (used to name a wrong unit).
@@ -181,8 +195,25 @@ pub fn percent(s: &str) -> Result<Decimal, InputError> {
 
 /// A whole number ≥ 0 (headcounts), at most `max`; `27人` is accepted.
 pub fn integer(s: &str, max: u32) -> Result<u32, InputError> {
+    whole(s, &["人", "名", "个"], max)
+}
+
+/// A fiscal year, 2000–2100: `2023`, `２０２３`, `2023年`, `2023年度`.
+///
+/// # Errors
+/// [`InputError`] when not a year in range (`TooLarge("2000–2100")`) or with another unit.
+pub fn year(s: &str) -> Result<i32, InputError> {
+    let n = whole(s, &["年度", "年"], 2100)?;
+    if n < 2000 {
+        return Err(InputError::TooLarge("2000–2100".into()));
+    }
+    i32::try_from(n).map_err(|_| InputError::NotANumber)
+}
+
+/// A whole number ≥ 0 with one of `units` optionally after it, at most `max`.
+fn whole(s: &str, units: &[&str], max: u32) -> Result<u32, InputError> {
     let f = fold_fullwidth(s);
-    let (t, _) = strip_unit(f.trim(), &["人", "名", "个"]);
+    let (t, _) = strip_unit(f.trim(), units);
     if let Some(u) = trailing_letters(t) {
         return Err(InputError::WrongUnit(u));
     }
@@ -277,9 +308,9 @@ pub fn date(s: &str) -> Result<Date, InputError> {
 pub enum Phone {
     /// 11-digit mobile number.
     Mobile(String),
-    /// Landline with area code, written `0730-8690022`.
+    /// Landline with area code, written `0730-8690022` (with an extension: `0730-8123456转8001`).
     Landline(String),
-    /// 7 or 8 digits without area code (accepted with warning W-18).
+    /// 7 or 8 digits without area code (accepted with warning W-18), perhaps with an extension.
     Local(String),
 }
 
@@ -293,21 +324,50 @@ impl Phone {
     }
 }
 
-/// A mobile (`13975028272`, spaces or dashes allowed) or landline (`0730-8690022`,
-/// `(0730)8690022`) number; a bare 7–8 digit local number is accepted as [`Phone::Local`].
-pub fn phone(s: &str) -> Result<Phone, InputError> {
-    let f = fold_fullwidth(s);
-    let t = f.trim();
-    if t.is_empty() {
-        return Err(InputError::Empty);
-    }
-    if !t.chars().all(|c| c.is_ascii_digit() || " -()".contains(c)) {
+/// How an extension is marked, after folding and lower-casing (longest first).
+const EXTENSION_MARKS: &[&str] = &["转分机", "分机号", "分机", "转", "ext.", "ext", "x", "#", ",", ";"];
+
+/// The digits of a phone's main number and extension: the number as written (digits, spaces,
+/// dashes, parentheses) and the extension (1 to 6 digits) if one is marked.
+fn split_extension(t: &str) -> Result<(&str, Option<String>), InputError> {
+    let Some((at, mark)) = EXTENSION_MARKS.iter().filter_map(|m| t.find(m).map(|i| (i, m))).min_by_key(|(i, _)| *i)
+    else {
+        return Ok((t, None));
+    };
+    let ext = t[at + mark.len()..].trim_start_matches(['.', ':', ' ', '-']);
+    let ext = ext.trim();
+    if ext.is_empty() || ext.len() > 6 || !ext.bytes().all(|b| b.is_ascii_digit()) {
         return Err(InputError::BadPhone);
     }
-    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    Ok((t[..at].trim_end(), Some(ext.to_string())))
+}
+
+/// Strips a country code for China (`+86`, `0086`, `(+86)`, `86-` before a mobile number).
+fn strip_country(t: &str) -> (&str, bool) {
+    for p in ["(+86)", "(86)", "+86", "0086"] {
+        if let Some(rest) = t.strip_prefix(p) {
+            let rest = rest.trim_start_matches([' ', '-']);
+            // `+86 (0)730 …`: the trunk 0 written in parentheses.
+            let rest = rest.strip_prefix("(0)").unwrap_or(rest);
+            return (rest.trim_start(), true);
+        }
+    }
+    (t, false)
+}
+
+/// A mobile, landline or local number from its digits.
+fn phone_digits(digits: &str, international: bool) -> Result<Phone, InputError> {
     let b = digits.as_bytes();
     if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
-        return Ok(Phone::Mobile(digits));
+        return Ok(Phone::Mobile(digits.to_string()));
+    }
+    if b.len() == 13 && digits.starts_with("861") {
+        // `8613975028272`: the country code without its `+`.
+        return phone_digits(&digits[2..], true);
+    }
+    if international && b.first().is_some_and(|d| *d != b'0') {
+        // `+86 730 8123456`: the area code without its trunk 0.
+        return phone_digits(&format!("0{digits}"), false);
     }
     if b.first() == Some(&b'0') {
         // Area code: 3 digits for 010 and 02x, otherwise 4.
@@ -318,35 +378,91 @@ pub fn phone(s: &str) -> Result<Phone, InputError> {
         }
         return Err(InputError::BadPhone);
     }
-    if (7..=8).contains(&b.len()) && b[0] != b'1' {
-        return Ok(Phone::Local(digits));
+    if (7..=8).contains(&b.len()) && b[0] != b'1' && !international {
+        return Ok(Phone::Local(digits.to_string()));
     }
     Err(InputError::BadPhone)
 }
 
-/// A personal name: 2 to 10 Chinese characters, `·` allowed between parts.
-pub fn name(s: &str) -> Result<String, InputError> {
-    let t = s.trim();
+/// A mobile (`13975028272`, spaces or dashes allowed, `+86` before it) or landline
+/// (`0730-8690022`, `(0730)8690022`, `+86 730 8690022`) number, a landline with an extension
+/// (`0730-8123456转8001`, `0730-8123456-8001`, `0730-8123456 ext. 8001`, `分机`, `x`, `#`);
+/// a bare 7–8 digit local number is accepted as [`Phone::Local`]. A landline's extension is
+/// written `转8001`; a mobile has none.
+pub fn phone(s: &str) -> Result<Phone, InputError> {
+    let f = fold_fullwidth(s).to_lowercase();
+    let t = f.trim();
     if t.is_empty() {
         return Err(InputError::Empty);
     }
-    let n = t.chars().count();
-    let ok = (2..=10).contains(&n)
-        && t.chars().all(|c| is_cjk(c) || c == '·' || c == '•')
-        && !t.starts_with('·')
-        && !t.ends_with('·');
-    if ok { Ok(t.to_string()) } else { Err(InputError::BadName) }
+    let (t, international) = strip_country(t);
+    let (main, ext) = split_extension(t)?;
+    if main.is_empty() || !main.chars().all(|c| c.is_ascii_digit() || " -()".contains(c)) {
+        return Err(InputError::BadPhone);
+    }
+    let digits: String = main.chars().filter(char::is_ascii_digit).collect();
+    let with_ext = |p: Phone, ext: Option<String>| match (p, ext) {
+        (p, None) => Ok(p),
+        (Phone::Mobile(_), Some(_)) => Err(InputError::BadPhone),
+        (Phone::Landline(n), Some(e)) => Ok(Phone::Landline(format!("{n}转{e}"))),
+        (Phone::Local(n), Some(e)) => Ok(Phone::Local(format!("{n}转{e}"))),
+    };
+    match phone_digits(&digits, international) {
+        Ok(p) => with_ext(p, ext),
+        // `0730-8123456-8001`: a last group after a complete landline is its extension.
+        Err(e) if ext.is_none() => {
+            let Some((head, last)) = main.rsplit_once(['-', ' ']) else { return Err(e) };
+            let last = last.trim();
+            let head_digits: String = head.chars().filter(char::is_ascii_digit).collect();
+            match phone_digits(&head_digits, international) {
+                Ok(p @ Phone::Landline(_))
+                    if !last.is_empty() && last.len() <= 6 && last.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    with_ext(p, Some(last.to_string()))
+                }
+                _ => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
-/// CJK unified ideographs (basic block and extension A) and compatibility ideographs.
+/// Most Chinese characters in a personal name (national guidance on name fields allows at
+/// least 25; minority names such as `买买提明·阿不都热依木` are longer than 10).
+pub const NAME_MAX: usize = 30;
+
+/// The separators people type between the parts of a minority name; all become `·` (U+00B7).
+const NAME_DOTS: &[char] = &['·', '•', '・', '･', '‧', '∙', '⋅', '．', '.', '。'];
+
+/// A personal name: 2 to [`NAME_MAX`] Chinese characters; the parts of a minority name are
+/// separated by `·` (`•`, `・`, `.` and other dots typed for it become `·`). Spaces inside
+/// (`王　明`, used to line up two-character names) are dropped.
+pub fn name(s: &str) -> Result<String, InputError> {
+    let cleaned = crate::text::clean_line(s);
+    let t = cleaned.trim();
+    if t.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let t: String =
+        t.chars().filter(|c| !c.is_whitespace()).map(|c| if NAME_DOTS.contains(&c) { '·' } else { c }).collect();
+    let parts: Vec<&str> = t.split('·').collect();
+    let n: usize = parts.iter().map(|p| p.chars().count()).sum();
+    let ok = (2..=NAME_MAX).contains(&n) && parts.iter().all(|p| !p.is_empty() && p.chars().all(is_cjk));
+    if ok { Ok(t) } else { Err(InputError::BadName) }
+}
+
+/// CJK unified ideographs (basic block and extensions A to H), compatibility ideographs and
+/// `〇`.
 #[must_use]
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{323af}' | '\u{3007}')
 }
 
 /// Single-line text: trimmed, non-empty, no control characters, at most `max` characters.
+/// Invisible characters are dropped and look-alike spaces made spaces.
 pub fn line(s: &str, max: usize) -> Result<String, InputError> {
-    let t = s.trim();
+    let cleaned = crate::text::clean_line(s);
+    let t = cleaned.trim();
     if t.is_empty() {
         return Err(InputError::Empty);
     }
@@ -359,13 +475,16 @@ pub fn line(s: &str, max: usize) -> Result<String, InputError> {
     Ok(t.to_string())
 }
 
-/// Long text: newlines allowed, other control characters refused, at most `max` characters.
+/// Long text: newlines and TABs are text (CR LF and CR become LF), invisible characters that
+/// mean nothing are dropped (`text::clean_long`), other control characters refused, at most
+/// `max` characters.
 pub fn long_text(s: &str, max: usize) -> Result<String, InputError> {
-    let t = s.trim_end();
+    let cleaned = crate::text::clean_long(s);
+    let t = cleaned.trim_end();
     if t.trim().is_empty() {
         return Err(InputError::Empty);
     }
-    if t.chars().any(|c| c != '\n' && crate::text::is_control(c)) {
+    if t.chars().any(|c| c != '\n' && c != '\t' && crate::text::is_control(c)) {
         return Err(InputError::ControlChars);
     }
     if t.chars().count() > max {
@@ -432,7 +551,7 @@ mod tests {
             ("865.82元", InputError::YuanNotWanYuan),
             ("８６５元", InputError::YuanNotWanYuan),
             ("-1", InputError::Negative),
-            ("1.234", InputError::TooManyDecimals(2)),
+            ("1.2345678", InputError::TooManyDecimals(MONEY_DECIMALS)),
             ("abc", InputError::NotANumber),
             ("", InputError::Empty),
             ("12,34", InputError::NotANumber),
@@ -447,6 +566,50 @@ mod tests {
                 _ => assert_eq!(got, Err(want), "{input}"),
             }
         }
+    }
+
+    #[test]
+    fn money_to_the_yuan_is_kept_exactly() {
+        // Real forms give amounts to the 元 (4 decimals of 万元) or the 分 (6).
+        for (input, want) in [
+            ("113.3615", "113.3615"),
+            ("89.974", "89.974"),
+            ("113.3615万元", "113.3615"),
+            ("１１３．３６１５", "113.3615"),
+            ("1,113.361500", "1113.3615"),
+            ("0.000001", "0.000001"),
+            ("7.400", "7.40"),
+            ("865.8200", "865.82"),
+        ] {
+            assert_eq!(money(input).map(|d| d.to_string()), Ok(want.to_string()), "{input}");
+        }
+        assert_eq!(money("0.0000001"), Err(InputError::TooManyDecimals(MONEY_DECIMALS)));
+    }
+
+    #[test]
+    fn invisible_characters_never_make_a_value_wrong() {
+        for c in ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{200e}'] {
+            assert_eq!(money(&format!("{c}865.82{c}")), Ok(d("865.82")), "{c:?}");
+            assert_eq!(money(&format!("865{c}.82万元")), Ok(d("865.82")), "{c:?}");
+            assert_eq!(integer(&format!("2{c}7人"), 100), Ok(27), "{c:?}");
+            assert_eq!(name(&format!("王{c}小明{c}")), Ok("王小明".into()), "{c:?}");
+            assert_eq!(phone(&format!("{c}13975028272")), Ok(Phone::Mobile("13975028272".into())), "{c:?}");
+            assert_eq!(date(&format!("2024-05-20{c}")).map(|d| d.iso()), Ok("2024-05-20".into()), "{c:?}");
+            assert_eq!(line(&format!("{c}岳阳市{c}"), 100), Ok("岳阳市".into()), "{c:?}");
+        }
+        // Look-alike spaces are spaces.
+        assert_eq!(money("865.82\u{a0}万元"), Ok(d("865.82")));
+        assert_eq!(line("岳阳\u{2003}市", 100), Ok("岳阳 市".into()));
+    }
+
+    #[test]
+    fn years_as_written() {
+        for s in ["2023", "２０２３", "2023年", "2023 年", "2023年度", "２０２３年"] {
+            assert_eq!(year(s), Ok(2023), "{s}");
+        }
+        assert_eq!(year("2023人"), Err(InputError::WrongUnit("人".into())));
+        assert_eq!(year("1999年"), Err(InputError::TooLarge("2000–2100".into())));
+        assert_eq!(year("二〇二三"), Err(InputError::NotANumber));
     }
 
     #[test]
@@ -514,12 +677,89 @@ mod tests {
     }
 
     #[test]
+    fn phones_with_extensions_and_country_codes() {
+        let landline = |s: &str| Ok(Phone::Landline(s.into()));
+        for s in [
+            "0730-8123456转8001",
+            "0730-8123456-8001",
+            "0730-8123456 ext. 8001",
+            "0730-8123456 ext 8001",
+            "0730-8123456x8001",
+            "0730-8123456 X 8001",
+            "0730-8123456分机8001",
+            "0730-8123456转分机8001",
+            "0730-8123456#8001",
+            "(0730)8123456转8001",
+            "０７３０－８１２３４５６转８００１",
+            "0730 8123456 8001",
+            "+86 730 8123456转8001",
+        ] {
+            assert_eq!(phone(s), landline("0730-8123456转8001"), "{s}");
+        }
+        for s in [
+            "+86 139 7502 8272",
+            "+8613975028272",
+            "+86-139-7502-8272",
+            "0086 13975028272",
+            "(+86)13975028272",
+            "８６１３９７５０２８２７２",
+            "＋８６ １３９７５０２８２７２",
+        ] {
+            assert_eq!(phone(s), Ok(Phone::Mobile("13975028272".into())), "{s}");
+        }
+        for s in ["+86 730 8690022", "+86-730-8690022", "+86 (0)730 8690022", "0086 730 8690022"] {
+            assert_eq!(phone(s), landline("0730-8690022"), "{s}");
+        }
+        assert_eq!(phone("+86 10 12345678"), landline("010-12345678"));
+        assert_eq!(phone("8123456转8001"), Ok(Phone::Local("8123456转8001".into())));
+        // A mobile has no extension; an extension is 1 to 6 digits.
+        assert_eq!(phone("13975028272转8001"), Err(InputError::BadPhone));
+        assert_eq!(phone("0730-8123456转"), Err(InputError::BadPhone));
+        assert_eq!(phone("0730-8123456转1234567"), Err(InputError::BadPhone));
+        assert_eq!(phone("0730-8123456转abc"), Err(InputError::BadPhone));
+        assert_eq!(phone("+86 8690022"), Err(InputError::BadPhone));
+        // Canonical text reads back to itself.
+        for s in ["0730-8123456转8001", "13975028272", "8123456转8001"] {
+            assert_eq!(phone(s).map(|p| p.text().to_string()), Ok(s.to_string()), "{s}");
+        }
+    }
+
+    #[test]
     fn names_and_text() {
         assert_eq!(name(" 邓岸妹 "), Ok("邓岸妹".into()));
         assert_eq!(name("阿依古丽·买买提"), Ok("阿依古丽·买买提".into()));
         assert_eq!(name("胡"), Err(InputError::BadName));
         assert_eq!(name("Hu Wang"), Err(InputError::BadName));
         assert_eq!(line("a\u{1b}[2J", 100), Err(InputError::ControlChars));
+        assert_eq!(long_text("a\tb\r\nc\rd", 100), Ok("a\tb\nc\nd".into()), "TAB is text, CR LF and CR are LF");
+        assert_eq!(long_text("a\u{200b}b\u{feff}", 100), Ok("ab".into()));
+        assert_eq!(long_text("a\u{1b}b", 100), Err(InputError::ControlChars));
+        assert_eq!(line("a\tb", 100), Err(InputError::ControlChars), "a TAB in a one-line value is shown, not hidden");
+    }
+
+    #[test]
+    fn minority_and_long_names() {
+        for (input, want) in [
+            ("买买提明·阿不都热依木", "买买提明·阿不都热依木"),
+            ("买买提明•阿不都热依木", "买买提明·阿不都热依木"),
+            ("买买提明・阿不都热依木", "买买提明·阿不都热依木"),
+            ("买买提明.阿不都热依木", "买买提明·阿不都热依木"),
+            ("买买提明．阿不都热依木", "买买提明·阿不都热依木"),
+            ("买买提明 · 阿不都热依木", "买买提明·阿不都热依木"),
+            ("阿沛·阿旺晋美", "阿沛·阿旺晋美"),
+            ("爱新觉罗·溥仪", "爱新觉罗·溥仪"),
+            ("王　明", "王明"),
+            ("𠀾小明", "𠀾小明"),
+            ("张〇", "张〇"),
+        ] {
+            assert_eq!(name(input), Ok(want.to_string()), "{input}");
+        }
+        let long = "阿".repeat(12) + "·" + &"布".repeat(13);
+        assert_eq!(name(&long).map(|n| n.chars().filter(|c| *c != '·').count()), Ok(25), "at least 25 汉字");
+        assert_eq!(name(&"阿".repeat(NAME_MAX + 1)), Err(InputError::BadName));
+        for bad in ["·买买提", "买买提·", "买买提··明", "王1", "王a明"] {
+            assert_eq!(name(bad), Err(InputError::BadName), "{bad}");
+        }
         assert_eq!(long_text("a\nb", 100), Ok("a\nb".into()));
         assert_eq!(long_text("   ", 100), Err(InputError::Empty));
     }

@@ -262,6 +262,42 @@ pub fn complete_doc(doc: &mut Document, pkg: &super::package::Package, prefix: &
         let at = doc.blocks.iter().position(|b| matches!(b, Block::Sign(_))).unwrap_or(doc.blocks.len());
         doc.blocks.splice(at..at, extra);
     }
+    if let Some(note) = rounded(doc, pkg, prefix, cat) {
+        doc.blocks.push(Block::Note(note));
+    }
+}
+
+/// The amounts of a document given more exactly than the form prints them (to the 元 or the
+/// 分: more than 2 decimals of 万元): the report prints them with 2 decimals and says so here,
+/// with each exact value, so that no printed value is rounded unsaid.
+fn rounded(doc: &Document, pkg: &super::package::Package, prefix: &str, cat: &Catalog) -> Option<Val> {
+    let printed = Layout { docs: vec![doc.clone()] };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut items = Vec::new();
+    for path in printed.fields() {
+        let Some(rest) = path.strip_prefix(prefix) else { continue };
+        let kind = match pkg.form().resolve(rest).map(|r| r.target) {
+            Some(super::def::Target::Field(f)) => f.kind,
+            Some(super::def::Target::Cell(_, _, c)) => c.kind,
+            _ => continue,
+        };
+        let exact = pkg.cell_at(rest).and_then(super::package::Cell::number).filter(|d| d.normalize().scale() > 2);
+        if let (super::def::Kind::Money, Some(d), true) = (kind, exact, seen.insert(path.to_string())) {
+            items.push(cat.fmt(
+                "report.rounded_item",
+                &[
+                    ("field", super::names::label(pkg, rest, cat)),
+                    ("exact", d.normalize().to_string()),
+                    ("printed", fixed2(d)),
+                ],
+            ));
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let text = cat.fmt("report.rounded", &[("items", items.join(cat.tr("report.rounded_sep")))]);
+    Some(Val::text(text))
 }
 
 /// "第 n 行：按规则得分为 x，填报得分为 y" for each row whose entered score differs.

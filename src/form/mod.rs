@@ -15,6 +15,7 @@ pub mod file;
 pub mod input;
 pub mod issue;
 pub mod layout;
+pub mod names;
 pub mod package;
 pub mod profile;
 pub mod project;

@@ -548,11 +548,7 @@ pub const MAX_LONG: usize = 50_000;
 /// # Errors
 /// [`InputError`] when not a year in range.
 pub fn year(s: &str) -> Result<i32, InputError> {
-    let n = input::integer(s, 2100)?;
-    if n < 2000 {
-        return Err(InputError::TooLarge("2000–2100".into()));
-    }
-    i32::try_from(n).map_err(|_| InputError::NotANumber)
+    input::year(s)
 }
 
 /// Parses typed text for a field of `kind`: the canonical text to store and the value.

@@ -40,7 +40,9 @@ fn table(t: &Table, cat: &Catalog) -> String {
     }
     rule.push('\n');
     let emit = |out: &mut String, cells: &[String], aligns: &[Align]| {
-        let wrapped: Vec<Vec<String>> = cells.iter().zip(&t.columns).map(|(c, col)| wrap(c, col.width)).collect();
+        // No character whose width depends on the font (— … · “ ”): the columns stay put in 宋体.
+        let wrapped: Vec<Vec<String>> =
+            cells.iter().zip(&t.columns).map(|(c, col)| wrap(&crate::text::cell_safe(c), col.width)).collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for line in 0..height {
             out.push('|');

@@ -77,72 +77,207 @@ impl Nature {
         }
     }
 
-    /// Reads a stored or typed nature.
+    /// Reads a stored or typed nature: the symbol, its full-width or two-character form, or
+    /// the words (正向, 不低于, 以上 …).
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {
-        match fold_fullwidth(s).trim() {
-            "≥" | ">=" | "正向" => Some(Self::Ge),
-            "≤" | "<=" | "反向" => Some(Self::Le),
-            "=" | "==" => Some(Self::Eq),
+        let f = fold_fullwidth(s);
+        match f.trim() {
             "定性" => Some(Self::Qualitative),
-            _ => None,
+            "正向" => Some(Self::Ge),
+            "反向" => Some(Self::Le),
+            t => op_word(t).filter(|(_, len)| *len == t.len()).map(|(n, _)| n),
         }
     }
 }
 
-/// A quantitative indicator value: `≥95%` → (Some(Ge), 95, "%").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Quantity {
-    /// Operator written before the number, if any.
-    pub op: Option<Nature>,
-    /// The number.
-    pub value: Decimal,
-    /// What follows the number (件, 次, %, 万元 …), trimmed.
-    pub unit: String,
+/// How a target states its direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Written with an operator or words (`≥98%`, `98%以上`, `不超过5起`).
+    Stated(Nature),
+    /// A bare number (`190件`): ≥ is assumed (domain I-18).
+    Bare,
+    /// A number whose direction cannot be read: vague (`约98%`, `98%左右`), a range
+    /// (`95%-100%`), or two directions at odds (`≥98%以下`).
+    Unclear,
+    /// No number: a qualitative target (`提高`, `每天`).
+    Words,
 }
 
-const OPS: &[(&str, Nature)] = &[
-    ("≥", Nature::Ge),
-    (">=", Nature::Ge),
-    ("不低于", Nature::Ge),
-    ("不少于", Nature::Ge),
-    ("≤", Nature::Le),
-    ("<=", Nature::Le),
-    ("不高于", Nature::Le),
-    ("不超过", Nature::Le),
-    ("不多于", Nature::Le),
-    ("=", Nature::Eq),
+/// Operators and words written before a target's number, longest first within a family:
+/// `(text, direction)`; `None` for words that say nothing about the direction.
+const PREFIXES: &[(&str, Option<Nature>)] = &[
+    ("大于或等于", Some(Nature::Ge)),
+    ("大于等于", Some(Nature::Ge)),
+    ("不低于", Some(Nature::Ge)),
+    ("不少于", Some(Nature::Ge)),
+    ("不小于", Some(Nature::Ge)),
+    ("至少", Some(Nature::Ge)),
+    ("最少", Some(Nature::Ge)),
+    ("达到", Some(Nature::Ge)),
+    ("高于", Some(Nature::Ge)),
+    ("大于", Some(Nature::Ge)),
+    ("多于", Some(Nature::Ge)),
+    ("超过", Some(Nature::Ge)),
+    (">=", Some(Nature::Ge)),
+    ("=>", Some(Nature::Ge)),
+    ("≥", Some(Nature::Ge)),
+    ("≧", Some(Nature::Ge)),
+    ("⩾", Some(Nature::Ge)),
+    ("≮", Some(Nature::Ge)),
+    (">", Some(Nature::Ge)),
+    ("小于或等于", Some(Nature::Le)),
+    ("小于等于", Some(Nature::Le)),
+    ("不高于", Some(Nature::Le)),
+    ("不超过", Some(Nature::Le)),
+    ("不多于", Some(Nature::Le)),
+    ("不大于", Some(Nature::Le)),
+    ("至多", Some(Nature::Le)),
+    ("最多", Some(Nature::Le)),
+    ("低于", Some(Nature::Le)),
+    ("小于", Some(Nature::Le)),
+    ("少于", Some(Nature::Le)),
+    ("<=", Some(Nature::Le)),
+    ("=<", Some(Nature::Le)),
+    ("≤", Some(Nature::Le)),
+    ("≦", Some(Nature::Le)),
+    ("⩽", Some(Nature::Le)),
+    ("≯", Some(Nature::Le)),
+    ("<", Some(Nature::Le)),
+    ("==", Some(Nature::Eq)),
+    ("等于", Some(Nature::Eq)),
+    ("=", Some(Nature::Eq)),
+    ("控制在", None),
+    ("保持在", None),
+    ("维持在", None),
 ];
 
-/// Reads a number (with an optional operator and a unit) from an indicator value; `None`
-/// for words such as 每天 or 提高.
-#[must_use]
-pub fn quantity(s: &str) -> Option<Quantity> {
+/// Words after a target's number that give its direction.
+const SUFFIXES: &[(&str, Nature)] = &[
+    ("及以上", Nature::Ge),
+    ("或以上", Nature::Ge),
+    ("(含)以上", Nature::Ge),
+    ("以上", Nature::Ge),
+    ("及以下", Nature::Le),
+    ("或以下", Nature::Le),
+    ("(含)以下", Nature::Le),
+    ("以下", Nature::Le),
+    ("以内", Nature::Le),
+    ("之内", Nature::Le),
+    ("内", Nature::Le),
+];
+
+/// Words that make a target vague: its direction cannot be read.
+const VAGUE: &[&str] = &["大约", "约", "左右", "上下", "力争", "争取", "预计", "~", "～", "至"];
+
+/// The operator or direction word `t` starts with, and its length in bytes.
+fn op_word(t: &str) -> Option<(Nature, usize)> {
+    PREFIXES.iter().find_map(|(p, n)| n.filter(|_| t.starts_with(p)).map(|n| (n, p.len())))
+}
+
+/// A target read apart: the directions written around the number, whether it is vague, the
+/// number and the unit.
+struct Read {
+    ops: Vec<Nature>,
+    vague: bool,
+    value: Decimal,
+    unit: String,
+}
+
+fn read(s: &str) -> Option<Read> {
     let f = fold_fullwidth(s);
     let mut t = f.trim();
-    let mut op = None;
-    for (p, n) in OPS {
-        if let Some(rest) = t.strip_prefix(p) {
-            op = Some(*n);
-            t = rest.trim_start();
-            break;
+    let mut ops = Vec::new();
+    let mut vague = false;
+    // Words before the number, in any order (`控制在≤5%`, `约 98%`).
+    'words: loop {
+        for (p, n) in PREFIXES {
+            if let Some(rest) = t.strip_prefix(p) {
+                ops.extend(*n);
+                t = rest.trim_start();
+                continue 'words;
+            }
         }
+        for v in VAGUE {
+            if let Some(rest) = t.strip_prefix(v) {
+                vague = true;
+                t = rest.trim_start();
+                continue 'words;
+            }
+        }
+        break;
     }
     let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len());
     if end == 0 {
         return None;
     }
     let value = input::money(&t[..end]).ok().or_else(|| input::percent(&t[..end]).ok())?;
-    let unit = t[end..].trim().to_string();
-    Some(Quantity { op, value: value.normalize(), unit })
+    let mut rest = t[end..].trim();
+    loop {
+        if let Some((w, n)) = SUFFIXES.iter().find(|(w, _)| rest.ends_with(w)) {
+            ops.push(*n);
+            rest = rest[..rest.len() - w.len()].trim_end();
+        } else if let Some(v) = VAGUE.iter().find(|v| rest.ends_with(*v)) {
+            vague = true;
+            rest = rest[..rest.len() - v.len()].trim_end();
+        } else {
+            break;
+        }
+    }
+    // A second number (`95%-100%`, `95%至100%`) makes a range.
+    if rest.contains(|c: char| c.is_ascii_digit()) || VAGUE.iter().any(|v| rest.contains(v)) {
+        vague = true;
+    }
+    Some(Read { ops, vague, value: value.normalize(), unit: rest.to_string() })
 }
 
-/// The nature implied by a target as typed: its operator, ≥ for a bare number, 定性 for words.
+/// A quantitative indicator value: `≥95%` → (Some(Ge), 95, "%").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    /// The direction written around the number, if any (and clear).
+    pub op: Option<Nature>,
+    /// The number.
+    pub value: Decimal,
+    /// What follows the number (件, 次, %, 万元 …), trimmed, without direction words.
+    pub unit: String,
+}
+
+/// Reads a number (with an optional operator or direction words, before or after it, and a
+/// unit) from an indicator value: `≥ 98%`, `98%以上`, `大于等于98%`, `不超过5起`, `＜５％`.
+/// `None` for words such as 每天 or 提高.
+#[must_use]
+pub fn quantity(s: &str) -> Option<Quantity> {
+    let r = read(s)?;
+    let op = match (r.vague, r.ops.first(), r.ops.iter().all(|o| Some(o) == r.ops.first())) {
+        (false, Some(o), true) => Some(*o),
+        _ => None,
+    };
+    Some(Quantity { op, value: r.value, unit: r.unit })
+}
+
+/// How a target states its direction (see [`Direction`]).
+#[must_use]
+pub fn direction(target: &str) -> Direction {
+    match read(target) {
+        None => Direction::Words,
+        Some(r) if r.vague => Direction::Unclear,
+        Some(r) => match r.ops.first() {
+            None => Direction::Bare,
+            Some(o) if r.ops.iter().all(|x| x == o) => Direction::Stated(*o),
+            Some(_) => Direction::Unclear,
+        },
+    }
+}
+
+/// The nature implied by a target as typed: its direction, ≥ for a bare number (or one whose
+/// direction cannot be read: the rules say so), 定性 for words.
 #[must_use]
 pub fn infer_nature(target: &str) -> Nature {
-    match quantity(target) {
-        Some(q) => q.op.unwrap_or(Nature::Ge),
-        None => Nature::Qualitative,
+    match direction(target) {
+        Direction::Stated(n) => n,
+        Direction::Bare | Direction::Unclear => Nature::Ge,
+        Direction::Words => Nature::Qualitative,
     }
 }
 
@@ -371,6 +506,40 @@ pub struct Sums {
     pub complete: bool,
 }
 
+/// W-05 on a quantitative row whose rule score cannot be trusted: the target's direction
+/// cannot be read or contradicts the 指标性质, or target and actual cannot be compared.
+fn target_direction(row: &Row, prop: &Proposal, path: &str, out: &mut Vec<Issue>) {
+    let Some(nature) = Nature::parse(row.text(ind::NATURE)).filter(|n| *n != Nature::Qualitative) else { return };
+    let target = row.text(ind::TARGET);
+    let value = crate::text::visible(target, false);
+    match direction(target) {
+        Direction::Unclear => out.push(Issue::new("W-05", "direction", path).arg("value", &value)),
+        Direction::Stated(d) if d != nature => out.push(
+            Issue::new("W-05", "conflict", path)
+                .arg("value", &value)
+                .arg("stated", d.symbol())
+                .arg("nature", nature.symbol()),
+        ),
+        _ => {}
+    }
+    if let Outcome::Unscorable(why @ ("values" | "units")) = prop.outcome {
+        let actual = row.text(ind::ACTUAL);
+        if !target.trim().is_empty() && !actual.trim().is_empty() {
+            out.push(
+                Issue::new("W-05", why, path).arg("target", value).arg("actual", crate::text::visible(actual, false)),
+            );
+        }
+    }
+}
+
+/// E-11 when 执行率 cannot be worked out because its base is 0 (年初预算数 0 and no 全年预算数):
+/// the execution points are 0, and the user is told why, at `path` (the 全年预算数).
+pub fn no_base(exec: &Execution, spent: Option<Decimal>, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
+    if exec.base.is_some_and(|b| b.is_zero()) && spent.is_some() {
+        out.push(Issue::new("E-11", "no_base", path).arg("weight", fixed2(profile.exec_weight)));
+    }
+}
+
 /// Adds up an indicator table (domain §2.3, §2.4).
 #[must_use]
 pub fn sums(rows: &[Row], profile: &Profile) -> Sums {
@@ -411,16 +580,39 @@ pub struct Execution {
     pub score: Option<Decimal>,
 }
 
+/// The 全年预算数 as given: blank, a valid amount, or text that does not read as one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// Not filled.
+    Blank,
+    /// A valid amount.
+    Amount(Decimal),
+    /// Filled but not an amount (its E-02 says why).
+    Invalid,
+}
+
+impl Given {
+    /// The given value of an optional cell.
+    #[must_use]
+    pub fn of(cell: Option<&Cell>) -> Self {
+        match cell {
+            None => Self::Blank,
+            Some(c) => c.number().map_or(Self::Invalid, Self::Amount),
+        }
+    }
+}
+
 /// 执行率 = 全年执行数 ÷ 全年预算数 (年初预算数 when 全年预算数 is blank or 0) × 100%; 得分 =
 /// min(执行率, cap) × 分值 ÷ 100, each rounded to 2 decimals (domain §2.2, profile `exec_*`).
+/// A 全年预算数 that does not read is no base (its E-02 says why), never silently replaced by
+/// the 年初预算数.
 #[must_use]
-pub fn execution(
-    initial: Option<Decimal>,
-    full: Option<Decimal>,
-    spent: Option<Decimal>,
-    profile: &Profile,
-) -> Execution {
-    let base = full.filter(|d| !d.is_zero()).or(initial);
+pub fn execution(initial: Option<Decimal>, full: Given, spent: Option<Decimal>, profile: &Profile) -> Execution {
+    let base = match full {
+        Given::Amount(d) if !d.is_zero() => Some(d),
+        Given::Invalid => None,
+        Given::Amount(_) | Given::Blank => initial,
+    };
     match (spent, base) {
         (Some(s), Some(b)) if !b.is_zero() => {
             let raw = s * Decimal::ONE_HUNDRED / b;
@@ -490,7 +682,7 @@ pub fn check(sheet: Sheet<'_>, rows: &[Row], sums: &Sums, profile: &Profile, out
     let t = sheet.table;
     let fmt = fixed2;
     if differs(sums.weights, profile.indicator_total, profile.money_tolerance) {
-        out.push(Issue::new("E-12", "", t).arg("sum", fmt(sums.weights)).arg("want", fmt(profile.indicator_total)));
+        out.push(Issue::new("E-12", "sum", t).arg("sum", fmt(sums.weights)).arg("want", fmt(profile.indicator_total)));
     }
     for l in profile.level1.iter().filter(|l| l.required) {
         if !rows.iter().any(|r| r.text(ind::LEVEL1) == l.name) {
@@ -530,6 +722,7 @@ pub fn check(sheet: Sheet<'_>, rows: &[Row], sums: &Sums, profile: &Profile, out
                 );
             }
         }
+        target_direction(row, prop, &at(ind::TARGET), out);
         if let Outcome::Over(r) = prop.outcome {
             out.push(
                 Issue::new("W-06", "", at(ind::ACTUAL))
@@ -588,6 +781,99 @@ mod tests {
         assert_eq!(quantity("不超过预算金额"), None);
         assert_eq!(infer_nature("100%"), Nature::Ge);
         assert_eq!(infer_nature("提高"), Nature::Qualitative);
+    }
+
+    #[test]
+    fn targets_as_real_forms_write_them() {
+        let ge = Direction::Stated(Nature::Ge);
+        let le = Direction::Stated(Nature::Le);
+        let eq = Direction::Stated(Nature::Eq);
+        for (t, dir, value, unit) in [
+            ("≥98%", ge, "98", "%"),
+            ("≥ 98%", ge, "98", "%"),
+            ("≥98 %", ge, "98", "%"),
+            ("98%以上", ge, "98", "%"),
+            ("98%及以上", ge, "98", "%"),
+            ("98%（含）以上", ge, "98", "%"),
+            ("大于等于98%", ge, "98", "%"),
+            ("大于或等于 98%", ge, "98", "%"),
+            ("不低于98%", ge, "98", "%"),
+            ("不少于190件", ge, "190", "件"),
+            ("至少190件", ge, "190", "件"),
+            ("达到100%", ge, "100", "%"),
+            ("＞98%", ge, "98", "%"),
+            ("＞＝９８％", ge, "98", "%"),
+            (">=98%", ge, "98", "%"),
+            ("≧98%", ge, "98", "%"),
+            ("5起以下", le, "5", "起"),
+            ("5%以内", le, "5", "%"),
+            ("5个工作日内", le, "5", "个工作日"),
+            ("不超过5起", le, "5", "起"),
+            ("不高于5%", le, "5", "%"),
+            ("小于等于5%", le, "5", "%"),
+            ("≤5%", le, "5", "%"),
+            ("＜5%", le, "5", "%"),
+            ("≦5%", le, "5", "%"),
+            ("控制在5%以内", le, "5", "%"),
+            ("＝100%", eq, "100", "%"),
+            ("=100%", eq, "100", "%"),
+            ("等于100%", eq, "100", "%"),
+            ("190件", Direction::Bare, "190", "件"),
+            ("９６％", Direction::Bare, "96", "%"),
+            ("约98%", Direction::Unclear, "98", "%"),
+            ("98%左右", Direction::Unclear, "98", "%"),
+            ("力争98%", Direction::Unclear, "98", "%"),
+            ("≥98%以下", Direction::Unclear, "98", "%"),
+        ] {
+            assert_eq!(direction(t), dir, "{t}");
+            let q = quantity(t).unwrap_or_else(|| panic!("{t}: a number"));
+            assert_eq!((q.value, q.unit.as_str()), (d(value), unit), "{t}");
+            if let Direction::Stated(n) = dir {
+                assert_eq!((q.op, infer_nature(t)), (Some(n), n), "{t}");
+            }
+        }
+        assert_eq!(direction("95%-100%"), Direction::Unclear);
+        assert_eq!(direction("95%至100%"), Direction::Unclear);
+        for t in ["提高", "每天", "不超过预算金额", "逐步提升", ""] {
+            assert_eq!(direction(t), Direction::Words, "{t}");
+            assert_eq!(infer_nature(t), Nature::Qualitative, "{t}");
+        }
+        for (s, n) in [
+            ("≥", Nature::Ge),
+            ("＞＝", Nature::Ge),
+            ("不低于", Nature::Ge),
+            ("≦", Nature::Le),
+            ("不超过", Nature::Le),
+            ("＝", Nature::Eq),
+            ("定性", Nature::Qualitative),
+        ] {
+            assert_eq!(Nature::parse(s), Some(n), "{s}");
+        }
+        assert_eq!(Nature::parse("≥98"), None);
+    }
+
+    #[test]
+    fn missed_targets_are_caught_however_they_are_written() {
+        let p = Profile::default_profile();
+        for target in ["98%以上", "大于等于98%", "≥ 98%", "不低于98%", "＞＝98%", "98%及以上"] {
+            let r = row(&[
+                ("nature", infer_nature(target).symbol()),
+                ("target", target),
+                ("actual", "95%"),
+                ("weight", "10"),
+            ]);
+            let prop = propose(&r, &p);
+            assert_eq!((prop.score, prop.outcome.missed()), (Some(d("9.69")), true), "{target}");
+        }
+        for target in ["5起以下", "不超过5起", "≤5起", "5起以内"] {
+            let r = row(&[
+                ("nature", infer_nature(target).symbol()),
+                ("target", target),
+                ("actual", "8起"),
+                ("weight", "4"),
+            ]);
+            assert_eq!(propose(&r, &p).score, Some(d("2.50")), "{target}");
+        }
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl Wizard {
                     return;
                 }
             }
-            let changed = ed.input(to_input(key));
+            let changed = super::caret::edit(ed, key, |ed| ed.input(to_input(key)));
             if let Some(p) = self.page_mut() {
                 p.editing |= changed;
             }
@@ -125,8 +125,8 @@ impl Wizard {
         if let (Code::Char(c), Some(SlotKind::Field { path, kind: Kind::Choice(ch) })) =
             (key.code, self.slot().map(|s| s.kind.clone()))
         {
-            if let Some(n) = c.to_digit(10).filter(|n| *n >= 1) {
-                if let Some(v) = self.options(&path, ch).get(n as usize - 1) {
+            if let Some(n) = crate::keymap::choice_digit(c) {
+                if let Some(v) = self.options(&path, ch).get(n - 1) {
                     self.set_choice(&path, v.clone());
                 }
             }
@@ -138,7 +138,7 @@ impl Wizard {
         let multiline = self.context().text;
         if let Some(p) = self.page_mut() {
             if let Some(ed) = &mut p.editor {
-                let clean = crate::text::visible(&crate::text::normalize_paste(text, multiline), multiline);
+                let clean = crate::text::clean_paste(text, multiline);
                 if ed.insert_str(clean) {
                     p.editing = true;
                 }

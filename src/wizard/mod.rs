@@ -14,6 +14,7 @@
 //! enters the package — typed, pasted, picked, prefilled, from `--answers` or a restored
 //! draft — goes through [`Wizard::apply`] or [`Wizard::replace`], which re-check it.
 
+mod caret;
 mod command;
 mod editor;
 mod nav;

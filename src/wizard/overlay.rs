@@ -23,9 +23,7 @@ impl Wizard {
                     self.pending = None;
                 }
                 Code::Char('u') if key.ctrl => input.clear(),
-                Code::Backspace => {
-                    input.pop();
-                }
+                Code::Backspace => input.truncate(crate::text::without_last_grapheme(&input).len()),
                 Code::Char(c) if !key.ctrl && !key.alt => input.push(c),
                 _ => {}
             }
@@ -65,10 +63,10 @@ impl Wizard {
             }
             (Overlay::Picker { path, options, .. }, None) => {
                 if let Some(n) = match key.code {
-                    Code::Char(c) => c.to_digit(10).filter(|n| *n >= 1),
+                    Code::Char(c) => crate::keymap::choice_digit(c),
                     _ => None,
                 } {
-                    if let Some(v) = options.get(n as usize - 1) {
+                    if let Some(v) = options.get(n - 1) {
                         self.overlay = None;
                         self.set_choice(&path, v.clone());
                     }

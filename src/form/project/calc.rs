@@ -42,7 +42,14 @@ pub fn compute(pkg: &Package, profile: &Profile) -> Figures {
         .find(|(k, _)| *k == funds::TOTAL)
         .map_or([Decimal::ZERO; 3], |(_, v)| v);
     let spent = column(pkg, funds::SPENT);
-    let exec = scoring::execution(column(pkg, funds::INITIAL), column(pkg, funds::FULL), spent, profile);
+    // A 全年预算数 cell that does not read leaves no base (its E-02 says why).
+    let full_invalid = funds::ALL.iter().any(|row| pkg.cell(row[funds::FULL]).is_some_and(|c| c.number().is_none()));
+    let full = match (full_invalid, column(pkg, funds::FULL)) {
+        (true, _) => scoring::Given::Invalid,
+        (false, Some(d)) => scoring::Given::Amount(d),
+        (false, None) => scoring::Given::Blank,
+    };
+    let exec = scoring::execution(column(pkg, funds::INITIAL), full, spent, profile);
     let indicators = scoring::sums(pkg.rows(keys::INDICATORS), profile);
     let total_weight = profile.exec_weight + indicators.weights;
     let total_score = exec.score.unwrap_or_default() + indicators.scores;

@@ -29,6 +29,7 @@ pub fn check(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issu
     let t = keys::INDICATORS.0;
     let total = Some(fig.total_score);
     check::stated(pkg, keys::TOTAL_SCORE.0, "total_score", ("E-14", ""), t, total, mt, Shape::Number, out);
+    scoring::no_base(&fig.exec, fig.spent, funds::FISCAL[funds::FULL].0, profile, out);
     if let Some(r) = fig.exec.rate {
         let variant = if r > profile.exec_high {
             "over"

@@ -79,7 +79,7 @@ pub fn compute(pkg: &Package, profile: &Profile) -> Figures {
         .collect();
     let exec = scoring::execution(
         pkg.number(self_eval::BUDGET_INITIAL),
-        pkg.number(self_eval::BUDGET_FULL),
+        scoring::Given::of(pkg.cell(self_eval::BUDGET_FULL)),
         pkg.number(self_eval::SPENT),
         profile,
     );

@@ -84,7 +84,7 @@ fn stated(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>)
     );
     let t = self_eval::INDICATORS.0;
     let (w, s) = (Some(fig.total_weight), Some(fig.total_score));
-    check::stated(pkg, self_eval::TOTAL_WEIGHT.0, "total_weight", ("E-12", "stated"), t, w, mt, Shape::Number, out);
+    check::stated(pkg, self_eval::TOTAL_WEIGHT.0, "total_weight", ("E-12", ""), t, w, mt, Shape::Number, out);
     check::stated(pkg, self_eval::TOTAL_SCORE.0, "total_score", ("E-14", ""), t, s, mt, Shape::Number, out);
     for (i, (area, inv)) in fig.buildings.iter().enumerate() {
         for (calc, computed, col) in [
@@ -184,6 +184,7 @@ fn sums(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>) {
                 .arg("budget", fmt(pf(funds::BUDGET))),
         );
     }
+    scoring::no_base(&fig.exec, pkg.number(self_eval::SPENT), self_eval::BUDGET_FULL.0, profile, out);
     if let Some(r) = fig.exec.rate {
         let variant = if r > profile.exec_high {
             "over"
