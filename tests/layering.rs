@@ -40,3 +40,29 @@ fn the_core_is_pure() {
     }
     assert!(bad.is_empty(), "impure core: {bad:?}");
 }
+
+#[test]
+fn the_form_core_imports_nothing_from_the_layers_above_it() {
+    let above = [
+        "crate::wizard",
+        "crate::ui",
+        "crate::tui",
+        "crate::fsio",
+        "crate::plain",
+        "crate::commands",
+        "crate::keymap",
+        "crate::frugal",
+        "crate::present",
+        "crate::cli",
+        "crate::manual",
+    ];
+    let mut bad = Vec::new();
+    for (path, text) in sources("src/form") {
+        for a in above {
+            if text.contains(a) {
+                bad.push(format!("{path}: {a}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "the form core reaches up: {bad:?}");
+}

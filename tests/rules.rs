@@ -292,6 +292,23 @@ const PROJECT_CASES: &[Case] = &[
         |p| set(p, "report.project_text", "2023 年度项目支出 403.20 万元。"),
         nothing,
     ),
+    (
+        "W-19",
+        "basic.special_funds.2.project",
+        Base::Projects,
+        |p| set(p, "basic.special_funds.2.project", "数字城管运维"),
+        |p| set(p, "basic.special_funds.2.project", ""),
+    ),
+    (
+        "E-11",
+        "projects.1.funds.fiscal.budget_full",
+        Base::Projects,
+        |p| {
+            set(p, "projects.1.funds.fiscal.budget_initial", "0");
+            set(p, "projects.1.funds.fiscal.budget_full", "");
+        },
+        nothing,
+    ),
 ];
 
 fn run(cases: &[Case]) -> Vec<String> {

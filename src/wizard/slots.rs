@@ -218,9 +218,10 @@ mod tests {
         let funds = secs.iter().find(|s| s.id() == "funds").expect("funds");
         let sl = slots(funds, &pkg);
         assert_eq!(sl.len(), (12 + 3) * 3);
-        let first_input = find(&sl, "basic.funds.car_purchase.budget").expect("cell");
+        use unit::keys::funds;
+        let first_input = find(&sl, funds::CAR_PURCHASE[funds::BUDGET].0).expect("cell");
         let below = vertical(&sl, first_input, 1).expect("below");
-        assert_eq!(sl[below].path(), Some("basic.funds.car_operation.budget"));
+        assert_eq!(sl[below].path(), Some(funds::CAR_OPERATION[funds::BUDGET].0));
         let ind = secs.iter().find(|s| s.id() == "indicators").expect("indicators");
         let sl = slots(ind, &pkg);
         assert!(matches!(sl[0].kind, SlotKind::AddRow { .. }));
