@@ -300,6 +300,43 @@ fn rounded(doc: &Document, pkg: &super::package::Package, prefix: &str, cat: &Ca
     Some(Val::text(text))
 }
 
+/// 注：计算依据 under a sheet's indicator table: how 执行率, its score and the total were worked
+/// out from the sheet's figures, and each row whose entered score differs from the rule's.
+#[must_use]
+pub fn calculation_notes(
+    exec: &super::scoring::Execution,
+    spent: Option<Decimal>,
+    sums: &super::scoring::Sums,
+    total: Decimal,
+    rows: &[super::package::Row],
+    profile: &super::profile::Profile,
+    cat: &Catalog,
+) -> Block {
+    let mut lines = Vec::new();
+    if let (Some(base), Some(r), Some(s), Some(spent)) = (exec.base, exec.rate, exec.score, spent) {
+        lines.push(cat.fmt(
+            "report.note_exec",
+            &[
+                ("spent", fixed2(spent)),
+                ("base", fixed2(base)),
+                ("rate", format!("{}%", fixed2(r))),
+                ("score", fixed2(s)),
+                ("weight", profile.exec_weight.normalize().to_string()),
+            ],
+        ));
+    }
+    lines.push(cat.fmt(
+        "report.note_total",
+        &[
+            ("exec", exec.score.map_or_else(|| "—".into(), fixed2)),
+            ("indicators", fixed2(sums.scores)),
+            ("total", fixed2(total)),
+        ],
+    ));
+    lines.extend(rule_score_notes(rows, &sums.proposals, cat));
+    Block::Notes { heading: cat.tr("report.notes_heading").into(), lines }
+}
+
 /// "第 n 行：按规则得分为 x，填报得分为 y" for each row whose entered score differs.
 pub fn rule_score_notes(
     rows: &[super::package::Row],

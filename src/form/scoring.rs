@@ -532,6 +532,63 @@ fn target_direction(row: &Row, prop: &Proposal, path: &str, out: &mut Vec<Issue>
     }
 }
 
+/// W-04 while 执行率 lies outside the profile's band (above `exec_high` or below `exec_low`) and
+/// no 执行偏差说明 explains it, at `path` (the 全年执行数).
+pub fn execution_band(exec: &Execution, explained: bool, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
+    let Some(r) = exec.rate else { return };
+    let variant = if r > profile.exec_high {
+        "over"
+    } else if r < profile.exec_low {
+        "under"
+    } else {
+        return;
+    };
+    if !explained {
+        out.push(
+            Issue::new("W-04", variant, path)
+                .arg("rate", format!("{}%", fixed2(r)))
+                .arg("low", fixed2(profile.exec_low))
+                .arg("high", fixed2(profile.exec_high)),
+        );
+    }
+}
+
+/// The running score of a sheet: 预算执行 and 三级指标, the total and the grade.
+#[must_use]
+pub fn score(
+    exec: &Execution,
+    sums: &Sums,
+    (total, weight): (Decimal, Decimal),
+    profile: &Profile,
+) -> super::def::Score {
+    use super::def::ScorePart;
+    super::def::Score {
+        parts: vec![
+            ScorePart {
+                label: "score.exec",
+                score: exec.score,
+                weight: profile.exec_weight,
+                want: None,
+                rate: exec.rate,
+                rule: "calc.exec_score.formula",
+            },
+            ScorePart {
+                label: "score.indicators",
+                score: Some(sums.scores),
+                weight: sums.weights,
+                want: Some(profile.indicator_total),
+                rate: None,
+                rule: "calc.indicator_scores.formula",
+            },
+        ],
+        levels: sums.levels.clone(),
+        total,
+        weight,
+        grade: profile.grade(total).cloned(),
+        complete: exec.score.is_some() && sums.complete,
+    }
+}
+
 /// E-11 when 执行率 cannot be worked out because its base is 0 (年初预算数 0 and no 全年预算数):
 /// the execution points are 0, and the user is told why, at `path` (the 全年预算数).
 pub fn no_base(exec: &Execution, spent: Option<Decimal>, path: &str, profile: &Profile, out: &mut Vec<Issue>) {

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::keys::{self, funds};
-use crate::form::def::{Figure, Score, ScorePart};
+use crate::form::def::{Figure, Score};
 use crate::form::package::Package;
 use crate::form::profile::{Grade, Profile};
 use crate::form::scoring::{self, Execution, Sums};
@@ -87,30 +87,6 @@ impl Figures {
     /// The sheet's running score.
     #[must_use]
     pub fn score(&self, profile: &Profile) -> Score {
-        Score {
-            parts: vec![
-                ScorePart {
-                    label: "score.exec",
-                    score: self.exec.score,
-                    weight: profile.exec_weight,
-                    want: None,
-                    rate: self.exec.rate,
-                    rule: "calc.exec_score.formula",
-                },
-                ScorePart {
-                    label: "score.indicators",
-                    score: Some(self.indicators.scores),
-                    weight: self.indicators.weights,
-                    want: Some(profile.indicator_total),
-                    rate: None,
-                    rule: "calc.indicator_scores.formula",
-                },
-            ],
-            levels: self.indicators.levels.clone(),
-            total: self.total_score,
-            weight: self.total_weight,
-            grade: self.grade.clone(),
-            complete: self.exec.score.is_some() && self.indicators.complete,
-        }
+        scoring::score(&self.exec, &self.indicators, (self.total_score, self.total_weight), profile)
     }
 }

@@ -5,12 +5,9 @@
 use super::calc::Figures;
 use super::keys::{self, funds};
 use crate::form::def::FieldKey;
-use crate::form::layout::{
-    self, Align, Block, Column, Document, Shown, Source, Table, Val, indicator_table, rule_score_notes,
-};
+use crate::form::layout::{self, Align, Block, Column, Document, Shown, Source, Table, Val, indicator_table};
 use crate::form::package::Package;
 use crate::form::profile::Profile;
-use crate::form::scoring::fixed2;
 use crate::i18n::Catalog;
 
 fn col(title: impl Into<String>, width: usize, align: Align) -> Column {
@@ -107,29 +104,15 @@ pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, 
         (cat.tr("report.sign_preparer").into(), val(keys::PREPARER)),
         (cat.tr("report.sign_date").into(), val(keys::FILING_DATE)),
     ]));
-    let mut lines = Vec::new();
-    if let (Some(base), Some(r), Some(s), Some(spent)) = (fig.exec.base, fig.exec.rate, fig.exec.score, fig.spent) {
-        lines.push(cat.fmt(
-            "report.note_exec",
-            &[
-                ("spent", fixed2(spent)),
-                ("base", fixed2(base)),
-                ("rate", format!("{}%", fixed2(r))),
-                ("score", fixed2(s)),
-                ("weight", profile.exec_weight.normalize().to_string()),
-            ],
-        ));
-    }
-    lines.push(cat.fmt(
-        "report.note_total",
-        &[
-            ("exec", fig.exec.score.map_or_else(|| "—".into(), fixed2)),
-            ("indicators", fixed2(fig.indicators.scores)),
-            ("total", fixed2(fig.total_score)),
-        ],
+    b.push(layout::calculation_notes(
+        &fig.exec,
+        fig.spent,
+        &fig.indicators,
+        fig.total_score,
+        pkg.rows(keys::INDICATORS),
+        profile,
+        cat,
     ));
-    lines.extend(rule_score_notes(pkg.rows(keys::INDICATORS), &fig.indicators.proposals, cat));
-    b.push(Block::Notes { heading: cat.tr("report.notes_heading").into(), lines });
     let mut doc = Document {
         kind: "project",
         title: cat.fmt("report.project_title", &[("year", year.to_string())]),

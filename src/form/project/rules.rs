@@ -12,7 +12,7 @@ use crate::form::check::{self, Shape};
 use crate::form::issue::Issue;
 use crate::form::package::Package;
 use crate::form::profile::Profile;
-use crate::form::scoring::{self, Sheet, fixed2 as fmt};
+use crate::form::scoring::{self, Sheet};
 
 /// Checks one project sheet.
 pub fn check(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>) {
@@ -30,23 +30,9 @@ pub fn check(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issu
     let total = Some(fig.total_score);
     check::stated(pkg, keys::TOTAL_SCORE.0, "total_score", ("E-14", ""), t, total, mt, Shape::Number, out);
     scoring::no_base(&fig.exec, fig.spent, funds::FISCAL[funds::FULL].0, profile, out);
-    if let Some(r) = fig.exec.rate {
-        let variant = if r > profile.exec_high {
-            "over"
-        } else if r < profile.exec_low {
-            "under"
-        } else {
-            ""
-        };
-        if !variant.is_empty() && pkg.text(keys::EXEC_REASON).trim().is_empty() {
-            out.push(
-                Issue::new("W-04", variant, spent)
-                    .arg("rate", format!("{}%", fmt(r)))
-                    .arg("low", fmt(profile.exec_low))
-                    .arg("high", fmt(profile.exec_high)),
-            );
-        }
-    }
+    // Asked for until it is explained (执行偏差说明).
+    let explained = !pkg.text(keys::EXEC_REASON).trim().is_empty();
+    scoring::execution_band(&fig.exec, explained, spent, profile, out);
     let sheet = Sheet { table: t, spent: fig.spent, execution: &fig.exec };
     scoring::check(sheet, pkg.rows(keys::INDICATORS), &fig.indicators, profile, out);
 }

@@ -9,9 +9,7 @@ use rust_decimal::Decimal;
 use super::calc::{Figures, compute};
 use super::keys::{PROJECTS, basic, building, funds, report, self_eval, special};
 use crate::form::def::{FieldKey, GridRow};
-use crate::form::layout::{
-    Align, Block, Column, Document, Layout, Shown, Source, Table, Val, indicator_table, rule_score_notes,
-};
+use crate::form::layout::{Align, Block, Column, Document, Layout, Shown, Source, Table, Val, indicator_table};
 use crate::form::package::Package;
 use crate::form::profile::Profile;
 use crate::form::project;
@@ -275,29 +273,15 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
     b.push(Block::Table(table));
     b.extend(notes);
     b.push(sign(pkg, [self_eval::HEAD, self_eval::PREPARER, self_eval::PHONE, self_eval::FILING_DATE], cat));
-    let mut lines = Vec::new();
-    if let (Some(base), Some(r), Some(s)) = (fig.exec.base, fig.exec.rate, fig.exec.score) {
-        lines.push(cat.fmt(
-            "report.note_exec",
-            &[
-                ("spent", report_text::show(&money(pkg, self_eval::SPENT).shown, cat)),
-                ("base", fixed2(base)),
-                ("rate", format!("{}%", fixed2(r))),
-                ("score", fixed2(s)),
-                ("weight", profile.exec_weight.normalize().to_string()),
-            ],
-        ));
-    }
-    lines.push(cat.fmt(
-        "report.note_total",
-        &[
-            ("exec", fig.exec.score.map_or_else(|| "—".into(), fixed2)),
-            ("indicators", fixed2(fig.indicators.scores)),
-            ("total", fixed2(fig.total_score)),
-        ],
+    b.push(layout::calculation_notes(
+        &fig.exec,
+        pkg.number(self_eval::SPENT),
+        &fig.indicators,
+        fig.total_score,
+        pkg.rows(self_eval::INDICATORS),
+        profile,
+        cat,
     ));
-    lines.extend(rule_score_notes(pkg.rows(self_eval::INDICATORS), &fig.indicators.proposals, cat));
-    b.push(Block::Notes { heading: cat.tr("report.notes_heading").into(), lines });
     let title_from = vec![basic::FISCAL_YEAR.0.to_string()];
     Document { kind: "self_eval", title: cat.fmt("report.self_eval_title", y), title_from, blocks: b }
 }

@@ -185,24 +185,9 @@ fn sums(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>) {
         );
     }
     scoring::no_base(&fig.exec, pkg.number(self_eval::SPENT), self_eval::BUDGET_FULL.0, profile, out);
-    if let Some(r) = fig.exec.rate {
-        let variant = if r > profile.exec_high {
-            "over"
-        } else if r < profile.exec_low {
-            "under"
-        } else {
-            ""
-        };
-        // Asked for until it is explained (执行偏差说明).
-        if !variant.is_empty() && pkg.text(self_eval::EXEC_REASON).trim().is_empty() {
-            out.push(
-                Issue::new("W-04", variant, self_eval::SPENT.0)
-                    .arg("rate", pct(Some(r)))
-                    .arg("low", fmt(profile.exec_low))
-                    .arg("high", fmt(profile.exec_high)),
-            );
-        }
-    }
+    // Asked for until it is explained (执行偏差说明).
+    let explained = !pkg.text(self_eval::EXEC_REASON).trim().is_empty();
+    scoring::execution_band(&fig.exec, explained, self_eval::SPENT.0, profile, out);
 }
 
 /// E-18, E-19, E-20, W-13, W-14 (staff figures): one package, several documents.
