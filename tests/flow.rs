@@ -350,3 +350,79 @@ fn the_header_counts_filled_values_over_every_sheet() {
     assert!(f > 215 && a > 277, "project sheets count too: {f}/{a}");
     assert!(screen(&w, 80, 24).contains(&format!("已填 {f}/{a}")), "{}", screen(&w, 80, 24));
 }
+
+#[test]
+fn projects_are_added_renamed_reordered_and_deleted_with_a_question() {
+    let mut w = blank(Lang::ZhCn);
+    assert!(w.open_section("projects"));
+    let sections_before = w.sections().len();
+    assert!(screen(&w, 80, 24).contains("本单位暂无项目支出"), "{}", screen(&w, 80, 24));
+    // Enter adds a project and puts the caret on its name.
+    run(&mut w, "<Enter>环卫保洁<Tab>");
+    assert_eq!(w.pkg().text_at("projects.1.name"), "环卫保洁");
+    assert_eq!(w.sections().len(), sections_before + 5, "the project's sheet adds its five sections");
+    // The second one, then move it up.
+    let add = w.slots().iter().position(|s| matches!(s.kind, jixiao::wizard::SlotKind::AddInstance { .. }));
+    for _ in 0..8 {
+        if w.slot().is_some_and(|s| matches!(s.kind, jixiao::wizard::SlotKind::AddInstance { .. })) {
+            break;
+        }
+        run(&mut w, "<Tab>");
+    }
+    assert!(add.is_some());
+    run(&mut w, "<Enter>平台运维<Tab><S-Tab>");
+    assert_eq!(w.pkg().text_at("projects.2.name"), "平台运维");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some("projects.2.name"), "{:?}", w.slot());
+    run(&mut w, "<M-Up>");
+    assert_eq!(w.pkg().text_at("projects.1.name"), "平台运维");
+    assert_eq!(w.pkg().text_at("projects.2.name"), "环卫保洁");
+    // Rename in place.
+    run(&mut w, "<C-u>数字城管平台运维<Tab>");
+    assert_eq!(w.pkg().text_at("projects.1.name"), "数字城管平台运维");
+    // The map lists each project's sections by name.
+    run(&mut w, "<F2>");
+    let s = screen(&w, 80, 40);
+    assert!(s.contains("项目 1《数字城管平台运维》"), "{s}");
+    run(&mut w, "<Esc>");
+    // Delete asks first, naming the project; Esc keeps it, Enter deletes it.
+    run(&mut w, "<C-d>");
+    assert!(matches!(w.overlay(), Some(Overlay::Confirm(Confirm::DeleteProject(n))) if n == "数字城管平台运维"));
+    run(&mut w, "<Esc>");
+    assert_eq!(w.pkg().instances(jixiao::form::unit::keys::PROJECTS).len(), 2);
+    run(&mut w, "<C-d><Enter>");
+    assert_eq!(w.pkg().instances(jixiao::form::unit::keys::PROJECTS).len(), 1);
+    assert_eq!(w.pkg().text_at("projects.1.name"), "环卫保洁");
+    assert_eq!(w.sections().len(), sections_before + 5);
+}
+
+#[test]
+fn a_projects_section_is_checked_and_named_by_its_project() {
+    let mut w = support::projects(Lang::ZhCn);
+    run(&mut w, "<Enter>");
+    assert!(w.open_section("projects.2.funding"));
+    run(&mut w, "<Tab><Tab><Tab><Tab><Tab><C-u>96.4<Tab>");
+    assert_eq!(w.pkg().text_at("projects.2.funds.fiscal.spent"), "96.40");
+    let s = screen(&w, 80, 24);
+    assert!(s.contains("项目 2《数字化城管平台运维经费》"), "the header names the project:\n{s}");
+    // The package's cross-checks see the change.
+    assert!(w.issues().iter().any(|i| i.rule == "E-21" && i.path == "self_eval.spend_project"));
+    assert!(w.issues().iter().any(|i| i.rule == "W-04" && i.path == "projects.2.funds.fiscal.spent"));
+    // The review names the project in each finding, and Enter jumps there.
+    run(&mut w, "<F10>");
+    let s = screen(&w, 100, 30);
+    assert!(s.contains("项目 2《数字化城管平台运维经费》 · 其中：本年财政拨款"), "{s}");
+}
+
+#[test]
+fn the_reports_project_part_is_prefilled_from_the_project_list() {
+    let mut p = support::example("examples/projects-2023.toml");
+    p.set("report.project_text", "");
+    let mut w = jixiao::wizard::Wizard::new(p, jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files());
+    run(&mut w, "<Enter>");
+    assert!(w.open_section("report_s2"));
+    assert_eq!(
+        w.pkg().text_at("report.project_text"),
+        "2023年度项目支出 403.20 万元，共 2 个项目：1. 城区环卫保洁作业经费 316.80 万元；2. 数字化城管平台运维经费 86.40 万元。"
+    );
+    assert!(!w.issues().iter().any(|i| i.rule == "W-17"), "the prefilled text names every project");
+}
