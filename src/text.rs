@@ -142,19 +142,25 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     s.split('\n').flat_map(|p| wrap_line(p, w)).collect()
 }
 
-/// Makes control characters and terminal escapes visible, so that text from a file or a
-/// paste can never drive the terminal: ESC becomes `\x1b`, and so on. Newlines and tabs are
-/// kept when `keep_newlines` is set (tabs become four spaces either way).
+/// Makes control characters, terminal escapes and invisible format characters visible, so
+/// that text from a file, a paste or a keyboard can never drive the terminal or disguise
+/// itself: ESC becomes `\x1b`, U+009B `\x9b`, U+202E `\u{202e}`. Newlines are kept when
+/// `keep_newlines` is set (tabs become four spaces either way). **Every path from data to
+/// an output goes through this function** (docs/ARCHITECTURE.md); it is idempotent, so
+/// applying it again at an output changes nothing.
 #[must_use]
 pub fn visible(s: &str, keep_newlines: bool) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\n' if keep_newlines => out.push('\n'),
             '\t' => out.push_str("    "),
-            c if is_control(c) => {
-                use std::fmt::Write as _;
+            c if is_control(c) && u32::from(c) <= 0xff => {
                 let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
+            c if is_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
         }
@@ -162,11 +168,28 @@ pub fn visible(s: &str, keep_newlines: bool) -> String {
     out
 }
 
-/// Control characters, including C1 controls, DEL and the bidi overrides that can disguise
-/// text.
+/// Characters that must never reach a terminal or a report as they are: C0 and C1 controls
+/// and DEL (including U+009B, a one-character CSI), bidirectional controls that reorder what
+/// is shown (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), characters that show nothing
+/// (zero-width space and joiners, word joiner and invisible operators, soft hyphen, BOM,
+/// Mongolian vowel separator, interlinear annotation marks, tag characters), and the Unicode
+/// line and paragraph separators, which some terminals take as line breaks.
 #[must_use]
 pub fn is_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// Normalises a paste for a field: `\r\n` and lone `\r` become `\n`; in a single-line field
@@ -208,5 +231,17 @@ mod tests {
         assert_eq!(visible("a\nb", true), "a\nb");
         assert_eq!(visible("a\nb", false), "a\\x0ab");
         assert_eq!(visible("\u{9b}", false), "\\x9b");
+        assert_eq!(visible("a\u{202e}b\u{200b}c", false), "a\\u{202e}b\\u{200b}c");
+        assert_eq!(visible("\u{7f}\u{85}\u{2028}", true), "\\x7f\\x85\\u{2028}");
+        // Chinese, punctuation and emoji pass as they are.
+        assert_eq!(visible("岳阳市，“城管”😀", false), "岳阳市，“城管”😀");
+    }
+
+    #[test]
+    fn visible_is_idempotent_and_leaves_no_control() {
+        let all: String = (0u32..0x3000).chain(0xe0000..0xe0080).filter_map(char::from_u32).collect();
+        let once = visible(&all, true);
+        assert!(once.chars().all(|c| c == '\n' || !is_control(c)));
+        assert_eq!(visible(&once, true), once);
     }
 }
