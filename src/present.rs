@@ -5,9 +5,26 @@ use std::collections::BTreeMap;
 
 use crate::form::calc::Figures;
 use crate::form::spec::{Calc, spec, split_cell};
-use crate::form::{Issue, Profile, Severity};
+use crate::form::{Issue, Package, Profile, Severity};
 use crate::i18n::Catalog;
 use crate::text::visible;
+
+/// The package as it may be shown or printed: every text through [`visible`] (line breaks
+/// kept, `\r\n` made `\n`), so that nothing read from a file can drive a terminal or hide in
+/// a report. The wizard works on this form of what it loads, and reports are rendered from it
+/// (so their columns stay aligned); `check` validates the file as it is and prints through
+/// `visible`.
+#[must_use]
+pub fn shown(pkg: &Package) -> Package {
+    let show = |v: &mut String| *v = visible(&crate::text::normalize_paste(v, true), true);
+    let mut out = pkg.clone();
+    out.values.values_mut().for_each(show);
+    out.stated.values_mut().for_each(show);
+    for rows in out.tables.values_mut() {
+        rows.iter_mut().flat_map(|r| r.values_mut()).for_each(show);
+    }
+    out
+}
 
 /// The label of any path: a field, a grid cell, a table, or a table cell ("绩效指标 第3行 · 得分").
 #[must_use]

@@ -22,6 +22,17 @@ fn read_pkg(path: &Path) -> Package {
     load(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display())).package
 }
 
+/// The bytes `out` leave the terminal as the program found it.
+fn assert_terminal_given_back(out: &str, when: &str) {
+    for (seq, what) in [
+        ("\x1b[?2004l", "bracketed paste off"),
+        ("\x1b[?1049l", "alternate screen left"),
+        ("\x1b[?25h", "cursor shown"),
+    ] {
+        assert!(out.contains(seq), "{what} missing {when}: {out:?}");
+    }
+}
+
 #[test]
 fn sighup_keeps_committed_fields_and_the_text_being_typed() {
     let dir = tempdir("hup");
@@ -143,13 +154,7 @@ fn a_panic_restores_the_terminal_and_writes_the_draft() {
     std::thread::sleep(Duration::from_millis(100));
     let out = s.output();
     let tail = String::from_utf8_lossy(&out[before..]).into_owned();
-    for (seq, what) in [
-        ("\x1b[?2004l", "bracketed paste off"),
-        ("\x1b[?1049l", "alternate screen left"),
-        ("\x1b[?25h", "cursor shown"),
-    ] {
-        assert!(tail.contains(seq), "{what} missing after the panic: {tail:?}");
-    }
+    assert_terminal_given_back(&tail, "after the panic");
     assert!(tail.contains("JIXIAO_TEST_PANIC"), "the panic message is printed after the restore");
     let restore_at = tail.find("\x1b[?1049l").unwrap_or(0);
     assert!(tail.find("JIXIAO_TEST_PANIC").unwrap_or(0) > restore_at, "message after restore");
@@ -264,5 +269,227 @@ fn a_full_disk_keeps_the_file_whole_tells_the_user_and_another_path_works() {
     assert_eq!(read_pkg(&dir.join("ok.toml")).text("basic.unit_name"), "改");
     assert_eq!(std::fs::read(disk.join("p.toml")).expect("p.toml"), original);
     drop(_guard);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// How many characters of `burst` (`q岳` repeated) the screen shows.
+fn shown_of_burst(screen: &str) -> usize {
+    screen.chars().filter(|&c| c == 'q' || c == '岳').count()
+}
+
+#[test]
+fn hang_ups_racing_every_stage_of_the_event_loop_lose_nothing_delivered() {
+    // The terminal is closed (every master descriptor: the kernel hangs it up, the program's
+    // reads end, its writes fail, it gets SIGHUP, in whatever order) at different moments
+    // after a burst of typing: while the input is read, while it is applied or drawn, after
+    // it is on screen, and with a SIGHUP sent just before. Everything the screen had shown
+    // must be in the draft, and the draft must hold only what was typed, in order.
+    let dir = tempdir("hangup");
+    let trials = 40;
+    let (mut lost, mut beyond_screen, mut shown_total) = (0, 0, 0);
+    for t in 0..trials {
+        let _ = std::fs::remove_file(dir.join("p.toml.draft"));
+        let mut s = Session::start(&dir, &["p.toml", "--section", "report_s1"], &[]);
+        s.wait_for("职能职责");
+        let burst: String = "q岳".repeat(10 + 7 * (t % 9));
+        s.send(burst.as_bytes());
+        match t % 4 {
+            0 => {}
+            1 => std::thread::sleep(Duration::from_millis(t as u64 % 7)),
+            2 => {
+                let deadline = std::time::Instant::now() + Duration::from_secs(20);
+                while shown_of_burst(&s.screen_text()) < burst.chars().count() {
+                    assert!(std::time::Instant::now() < deadline, "burst never shown:\n{}", s.screen_text());
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+            _ => s.signal("-HUP"),
+        }
+        let shown = shown_of_burst(&s.screen_text());
+        s.hangup();
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 129, "trial {t}: {status:?}");
+        assert!(!dir.join("p.toml.lock").exists(), "trial {t}: the lock is released");
+        let kept = if dir.join("p.toml.draft").exists() {
+            read_pkg(&dir.join("p.toml.draft")).text("report.functions").to_string()
+        } else {
+            String::new()
+        };
+        assert!(burst.starts_with(&kept), "trial {t}: the draft holds {kept:?}, not a part of what was typed");
+        let kept = kept.chars().count();
+        if t % 4 == 2 {
+            assert_eq!(kept, burst.chars().count(), "trial {t}: everything was on screen");
+        }
+        lost += shown.saturating_sub(kept);
+        beyond_screen += kept.saturating_sub(shown);
+        shown_total += shown;
+    }
+    println!(
+        "hang-up trials: {trials}; characters on screen before the hang-up: {shown_total}, lost: {lost}; \
+         kept beyond what the screen showed: {beyond_screen}"
+    );
+    assert_eq!(lost, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let dir = tempdir("tstp");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("p.toml")).expect("copy");
+    let trials = 3;
+    for t in 0..trials {
+        let _ = std::fs::remove_file(dir.join("p.toml.draft"));
+        let mut s = Session::start(&dir, &["p.toml", "--section", "unit"], &[]);
+        s.wait_for("预算单位名称");
+        let before = s.output().len();
+        s.signal("-TSTP");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while s.state() != Some('T') {
+            assert!(std::time::Instant::now() < deadline, "trial {t}: not stopped ({:?})", s.state());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = s.output();
+        let stopped = String::from_utf8_lossy(&out[before..]).into_owned();
+        assert_terminal_given_back(&stopped, &format!("trial {t}, before stopping"));
+        // The terminal is cooked again: what is typed is echoed by the terminal itself.
+        s.send(b"echoed");
+        s.wait_for("echoed");
+        let before = s.output().len();
+        s.signal("-CONT");
+        s.wait_for("预算单位名称");
+        let out = s.output();
+        let resumed = String::from_utf8_lossy(&out[before..]).into_owned();
+        assert!(resumed.contains("\x1b[?1049h") && resumed.contains("\x1b[?2004h"), "trial {t}: {resumed:?}");
+        // The wizard got what was typed while it was stopped, and the terminal is raw again:
+        // Ctrl-U reaches the wizard (which clears the field) instead of the line discipline.
+        s.wait_for("echoed");
+        s.send(b"\x15");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while s.screen_text().contains("echoed") {
+            assert!(std::time::Instant::now() < deadline, "trial {t}: not raw after SIGCONT:\n{}", s.screen_text());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        s.signal("-TERM");
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 143, "trial {t}: {status:?}");
+    }
+    println!("SIGTSTP/SIGCONT trials: {trials}, failures: 0");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_lock_holds_between_the_full_screen_and_plain_mode_both_ways() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let dir = tempdir("pairs");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("p.toml")).expect("copy");
+    let plain = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("p.toml")
+            .args(extra)
+            .current_dir(&dir)
+            .env("LANG", "zh_CN.UTF-8")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let trials = 3;
+    for t in 0..trials {
+        // The full screen first: plain mode (explicit, automatic, with --answers) is refused.
+        let mut full = Session::start(&dir, &["p.toml"], &[]);
+        for extra in [&["--plain"][..], &[], &["--answers", "p.toml"]] {
+            let out = plain(extra).wait_with_output().expect("wait");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "trial {t} {extra:?}: {err}");
+            assert!(err.contains(&format!("进程 {}", full.pid())), "trial {t} {extra:?}: {err}");
+        }
+        // Looking is allowed: plain read-only, check.
+        let mut ro = plain(&["--read-only", "--plain"]);
+        drop(ro.stdin.take());
+        assert_eq!(ro.wait().expect("wait").code(), Some(0), "trial {t}: read-only");
+        full.signal("-TERM");
+        full.wait_exit();
+        // Plain mode first: the full screen is refused, and a second plain session too.
+        let mut first = plain(&["--plain"]);
+        let mut stdin = first.stdin.take().expect("stdin");
+        stdin.write_all(b"2023\n").expect("write");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !dir.join("p.toml.lock").exists() {
+            assert!(std::time::Instant::now() < deadline, "trial {t}: plain mode took no lock");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let mut second = Session::spawn(&dir, &["p.toml"], &[]);
+        let status = second.wait_exit();
+        assert_eq!(status.exit_code(), 2, "trial {t}: the full screen ran beside plain mode");
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !second.screen_text().contains(&format!("进程 {}", first.id())) {
+            assert!(std::time::Instant::now() < deadline, "trial {t}: {}", second.screen_text());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = plain(&["--plain"]).wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(2), "trial {t}: two plain sessions");
+        stdin.write_all(b":quit\n").expect("write");
+        drop(stdin);
+        assert_eq!(first.wait().expect("wait").code(), Some(0));
+        assert!(!dir.join("p.toml.lock").exists(), "trial {t}: plain mode released its lock");
+    }
+    println!("lock pairs (full/plain, plain/full, plain/plain, answers, read-only): {trials} trials each, failures: 0");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn escapes_from_a_file_or_the_keyboard_never_reach_the_full_screen() {
+    let dir = tempdir("screen-escapes");
+    let mut pkg = read_pkg(Path::new("examples/yueyang-2023.toml"));
+    let evil = "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}\u{200b}";
+    for key in ["basic.unit_name", "basic.head", "basic.preparer"] {
+        pkg.set(key, format!("甲{evil}乙"));
+    }
+    std::fs::write(
+        dir.join("p.toml"),
+        jixiao::form::file::save(&pkg, jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn)),
+    )
+    .expect("write");
+    let mut s = Session::start(&dir, &["p.toml", "--section", "unit"], &[]);
+    s.wait_for("\\x1b]52;c;cHduZWQ=\\x07");
+    // Typed: a C1 CSI and a bidi override arrive as characters.
+    s.send("\t\u{15}丙\u{9b}\u{202e}丁".as_bytes());
+    s.wait_for("丙\\x9b\\u{202e}丁");
+    s.send(b"\t");
+    s.settle();
+    s.signal("-TERM");
+    s.wait_exit();
+    let out = s.output();
+    let text = String::from_utf8_lossy(&out);
+    for (bad, what) in [
+        ("\u{1b}]", "an OSC sequence"),
+        ("\u{7}", "BEL"),
+        ("\u{9b}", "C1 CSI"),
+        ("\u{202e}", "a bidi override"),
+        ("\u{200b}", "a zero-width space"),
+    ] {
+        assert!(!text.contains(bad), "{what} reached the terminal");
+    }
+    // The draft keeps what was typed, made visible.
+    let draft = read_pkg(&dir.join("p.toml.draft"));
+    assert_eq!(draft.text("basic.unit_name"), "丙\\x9b\\u{202e}丁");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_resize_is_drawn_before_any_key_and_after_one() {
+    let dir = tempdir("resize");
+    let mut s = Session::start(&dir, &["p.toml"], &[]);
+    s.resize(20, 60);
+    s.wait_for("终端太小（60×20）");
+    s.resize(24, 80);
+    s.send(b"\r");
+    s.wait_for("年度");
+    s.resize(20, 70);
+    s.wait_for("终端太小（70×20）");
+    s.signal("-TERM");
+    s.wait_exit();
     let _ = std::fs::remove_dir_all(&dir);
 }
