@@ -326,7 +326,10 @@ fn fifos_folders_and_devices_are_refused_without_blocking_or_leaving_copies() {
     let dir = tempdir("special");
     write_pkg(&dir.join("p.toml"), &example());
     mkfifo(&dir.join("fifo.toml"));
+    std::fs::create_dir(dir.join("sub")).expect("mkdir");
     for args in [
+        vec!["sub", "--plain"],
+        vec!["p.toml", "--answers", "sub", "--plain"],
         vec!["check", "fifo.toml"],
         vec!["report", "fifo.toml"],
         vec!["fifo.toml", "--plain"],

@@ -405,10 +405,14 @@ fn the_lock_holds_between_the_full_screen_and_plain_mode_both_ways() {
             assert_eq!(out.status.code(), Some(2), "trial {t} {extra:?}: {err}");
             assert!(err.contains(&format!("进程 {}", full.pid())), "trial {t} {extra:?}: {err}");
         }
-        // Looking is allowed: plain read-only, check.
+        // Looking is allowed: plain read-only, check, report.
         let mut ro = plain(&["--read-only", "--plain"]);
         drop(ro.stdin.take());
         assert_eq!(ro.wait().expect("wait").code(), Some(0), "trial {t}: read-only");
+        for cmd in ["check", "report"] {
+            let st = Command::new(env!("CARGO_BIN_EXE_jixiao")).args([cmd, "p.toml"]).current_dir(&dir).output();
+            assert_eq!(st.expect(cmd).status.code(), Some(0), "trial {t}: {cmd}");
+        }
         full.signal("-TERM");
         full.wait_exit();
         // Plain mode first: the full screen is refused, and a second plain session too.
@@ -491,5 +495,82 @@ fn a_resize_is_drawn_before_any_key_and_after_one() {
     s.wait_for("终端太小（70×20）");
     s.signal("-TERM");
     s.wait_exit();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_hang_up_without_sighup_is_seen_by_the_loop_itself() {
+    // Started in a session of its own, the terminal is not jixiao's controlling terminal:
+    // closing it sends no SIGHUP, and the event loop alone must notice (POLLHUP, EIO, end of
+    // input), apply what it read and leave.
+    if std::process::Command::new("setsid").arg("--version").output().is_err() {
+        eprintln!("skipped: no setsid here");
+        return;
+    }
+    let dir = tempdir("nohup");
+    let trials = 5;
+    let mut lost = 0;
+    for t in 0..trials {
+        let _ = std::fs::remove_file(dir.join("p.toml.draft"));
+        // The shell stays the terminal's session leader (its exit would hang the terminal up).
+        let wrapper = ["sh", "-c", "setsid -f \"$0\" \"$@\"; exec sleep 600"];
+        let mut s = Session::spawn_under(&dir, &wrapper, &["p.toml", "--section", "report_s1"], &[]);
+        s.wait_for("职能职责");
+        let burst = "q岳".repeat(5 + 3 * t);
+        s.send(burst.as_bytes());
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while shown_of_burst(&s.screen_text()) < burst.chars().count() {
+            assert!(std::time::Instant::now() < deadline, "burst never shown:\n{}", s.screen_text());
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let pid = std::fs::read_to_string(dir.join("p.toml.lock")).expect("lock");
+        let pid = pid.lines().next().unwrap_or_default().to_string();
+        s.hangup();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while dir.join("p.toml.lock").exists() {
+            if std::time::Instant::now() > deadline {
+                let _ = std::process::Command::new("kill").args(["-KILL", &pid]).status();
+                panic!("trial {t}: still running after the hang-up");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let kept = read_pkg(&dir.join("p.toml.draft")).text("report.functions").to_string();
+        lost += burst.chars().count().saturating_sub(kept.chars().count());
+        assert!(burst.starts_with(&kept), "trial {t}: {kept:?}");
+    }
+    println!("hang-ups without SIGHUP: {trials} trials, characters lost: {lost}");
+    assert_eq!(lost, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_full_screens_started_at_the_same_moment_never_both_run() {
+    let dir = tempdir("race-full");
+    let trials = 5;
+    let mut both = 0;
+    for t in 0..trials {
+        let mut a = Session::spawn(&dir, &["p.toml"], &[]);
+        let mut b = Session::spawn(&dir, &["p.toml"], &[]);
+        // One is refused (exit 2) at once; the other runs until told to stop.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut refused = None;
+        while refused.is_none() && std::time::Instant::now() < deadline {
+            refused = [a.exited(), b.exited()].into_iter().flatten().next();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        match refused {
+            Some(status) => assert_eq!(status.exit_code(), 2, "trial {t}"),
+            None => both += 1,
+        }
+        for s in [&mut a, &mut b] {
+            if s.exited().is_none() {
+                s.wait_for("绩效自评");
+                s.signal("-TERM");
+                s.wait_exit();
+            }
+        }
+    }
+    println!("simultaneous full screens: {trials} trials, both ran: {both}");
+    assert_eq!(both, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }

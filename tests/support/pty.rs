@@ -50,9 +50,23 @@ impl Session {
 
     /// Starts the program without waiting for its first output.
     pub fn spawn(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::spawn_under(dir, &[], args, env)
+    }
+
+    /// Starts the program through a wrapper command (`wrapper` then the program's path and
+    /// `args`), without waiting for its first output.
+    pub fn spawn_under(dir: &Path, wrapper: &[&str], args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair =
             native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jixiao"));
+        let mut cmd = match wrapper.split_first() {
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_jixiao")),
+            Some((first, rest)) => {
+                let mut c = CommandBuilder::new(first);
+                c.args(rest);
+                c.arg(env!("CARGO_BIN_EXE_jixiao"));
+                c
+            }
+        };
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("LANG", "zh_CN.UTF-8");
@@ -169,6 +183,11 @@ impl Session {
     pub fn state(&self) -> Option<char> {
         let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
         stat.rsplit(')').next()?.trim().chars().next()
+    }
+
+    /// The exit status, if the program has ended.
+    pub fn exited(&mut self) -> Option<portable_pty::ExitStatus> {
+        self.child.try_wait().expect("wait")
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
