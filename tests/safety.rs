@@ -348,9 +348,17 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
             assert!(std::time::Instant::now() < deadline, "trial {t}: not stopped ({:?})", s.state());
             std::thread::sleep(Duration::from_millis(10));
         }
+        // What it wrote before stopping may still be on its way through the pty.
+        let given_back = |out: &[u8]| {
+            let text = String::from_utf8_lossy(&out[before..]).into_owned();
+            ["\x1b[?2004l", "\x1b[?1049l", "\x1b[?25h"].iter().all(|q| text.contains(q))
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !given_back(&s.output()) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         let out = s.output();
-        let stopped = String::from_utf8_lossy(&out[before..]).into_owned();
-        assert_terminal_given_back(&stopped, &format!("trial {t}, before stopping"));
+        assert_terminal_given_back(&String::from_utf8_lossy(&out[before..]), &format!("trial {t}, before stopping"));
         // The terminal is cooked again: what is typed is echoed by the terminal itself.
         s.send(b"echoed");
         s.wait_for("echoed");
