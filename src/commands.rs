@@ -504,11 +504,6 @@ fn plain_mode(
             FAILED
         }
     };
-    if !exit.claim() {
-        // A signal is already ending the process.
-        loop {
-            std::thread::park();
-        }
-    }
+    exit.claim_or_wait();
     code
 }

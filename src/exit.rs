@@ -171,6 +171,14 @@ impl Exit {
         !self.0.claimed.swap(true, Ordering::SeqCst)
     }
 
+    /// Claims the way out for an ordinary end (the caller then releases what it holds), or,
+    /// when a signal is already ending the process, waits for that.
+    pub fn claim_or_wait(&self) {
+        if !self.claim() {
+            park();
+        }
+    }
+
     /// Writes the published draft, removes the lock, and gives the terminal back if it was
     /// set up and is still there (a hung-up terminal fails `isatty`; nothing is written to
     /// it). Never prints and never fails.
@@ -191,9 +199,7 @@ impl Exit {
     /// Leaves the process with `code` after the last words (or, when another thread has
     /// claimed the way out, waits for it to end the process).
     pub fn leave(&self, code: u8) -> ! {
-        if !self.claim() {
-            park();
-        }
+        self.claim_or_wait();
         self.last_words();
         let _ = io::stdout().flush();
         std::process::exit(i32::from(code))

@@ -352,6 +352,12 @@ impl Loop<'_> {
     }
 }
 
+/// The user quit: claims the way out (`run` gives the terminal back).
+fn quit(exit: &Exit) -> io::Result<()> {
+    exit.claim_or_wait();
+    Ok(())
+}
+
 fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, theme: Theme) -> io::Result<()> {
     terminal.draw(|f| {
         if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
@@ -396,6 +402,10 @@ fn event_loop<B: Backend<Error = io::Error>>(
         let timeout = l.draft_due.map(|d| d.saturating_duration_since(Instant::now()));
         let woke = wait(exit, timeout);
         if let Some(sig) = exit.pending() {
+            // Input typed before the signal is applied first (within AFTER_SIGNAL).
+            if let Batch::Quit = l.drain(w) {
+                return quit(exit);
+            }
             l.leave(w, code_of(sig));
         }
         match woke {
@@ -410,7 +420,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
             Wake::HungUp => {
                 // Whatever is still readable was delivered: apply it, then leave.
                 if let Batch::Quit = l.drain(w) {
-                    return Ok(());
+                    return quit(exit);
                 }
                 l.leave(w, HUNG_UP);
             }
@@ -438,15 +448,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
             Wake::Input => {}
         }
         match l.drain(w) {
-            Batch::Quit => {
-                if !exit.claim() {
-                    // A signal is already ending the process.
-                    loop {
-                        std::thread::park();
-                    }
-                }
-                return Ok(());
-            }
+            Batch::Quit => return quit(exit),
             Batch::Applied(n) => needs_draw |= n > 0,
         }
         if let Some(sig) = exit.pending() {
