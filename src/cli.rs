@@ -127,14 +127,32 @@ pub fn wizard_command(cat: &crate::i18n::Catalog) -> clap::Command {
         .mut_arg("answers", |a| a.help(t("cli.help_answers")))
 }
 
-/// Parses the process's command line (clap exits with its own message on a usage error).
+/// What clap has to say when parsing stops (help, version, a usage error), written by us so
+/// that a failed write is seen: the exit code.
 #[must_use]
-pub fn parse() -> Cli {
+pub fn clap_exit(e: &clap::Error, cat: &crate::i18n::Catalog) -> u8 {
+    use crate::commands::{FAILED, OK, emit, output_failed, tell};
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        tell(text.trim_end());
+        return FAILED;
+    }
+    match emit(&text) {
+        Ok(()) => OK,
+        Err(err) => output_failed(&err, cat),
+    }
+}
+
+/// Parses the process's command line.
+///
+/// # Errors
+/// The exit code when parsing stops: help or version was printed, or the usage is wrong (the
+/// message was printed).
+pub fn parse() -> Result<Cli, u8> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cat = crate::i18n::Catalog::get(language(&args));
-    let matches = command(cat).get_matches_from(args);
-    match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    }
+    command(cat)
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
+        .map_err(|e| clap_exit(&e, cat))
 }

@@ -1,23 +1,67 @@
-//! The subcommands: `check`, `report` and the wizard's entry. This and `fsio` are the only
-//! places (with `tui`) that touch files, standard output and the process environment.
+//! The subcommands: `check`, `report` and the wizard's entry. This, `fsio`, `tui` and
+//! `plain` are the only places that touch files, standard output and the process
+//! environment.
+//!
+//! Everything printed goes through [`emit`] (standard output: errors are returned and end the
+//! command with [`OUTPUT_FAILED`]) or [`tell`] (standard error: best effort, never a panic),
+//! both of which pass the text through [`crate::text::visible`].
 
-use std::io::Write as _;
-use std::path::Path;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, WizardArgs};
+use crate::exit::Exit;
 use crate::form::file::{self, Loaded};
 use crate::form::{Profile, Severity};
 use crate::fsio;
 use crate::i18n::{Catalog, Lang};
+use crate::paths::Paths;
 use crate::present;
 
 /// Exit code: no errors.
 pub const OK: u8 = 0;
 /// Exit code: the package has errors.
 pub const HAS_ERRORS: u8 = 1;
-/// Exit code: the file cannot be read or parsed, or the command line is wrong.
+/// Exit code: a file cannot be read, parsed or written, a path is refused, the package is
+/// locked by another editor, or the command line is wrong.
 pub const FAILED: u8 = 2;
+/// Exit code: standard output cannot be written (a full device, a closed pipe). The wizard's
+/// answers are in the draft and the lock is released.
+pub const OUTPUT_FAILED: u8 = 3;
+/// Exit code: the terminal went away (SIGHUP, or its input or output failed or ended). The
+/// draft holds everything read from it, the lock is released, nothing is printed.
+pub const HUNG_UP: u8 = 129;
+// SIGINT, SIGQUIT and SIGTERM end the wizard with 128 + the signal (130, 131, 143), after
+// the draft is written and the terminal given back (`exit::code_of`).
+
+/// Writes a message for the user to standard error, escapes made visible. Best effort: a
+/// closed or dead standard error is ignored, never a panic.
+pub fn tell(text: &str) {
+    let mut e = io::stderr().lock();
+    let _ = writeln!(e, "{}", crate::text::visible(text, true));
+    let _ = e.flush();
+}
+
+/// Writes `text` to standard output, escapes made visible, and flushes.
+///
+/// # Errors
+/// The write error.
+pub fn emit(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(crate::text::visible(text, true).as_bytes())?;
+    out.flush()
+}
+
+/// Standard output failed: says so on standard error (unless the reader just left: a closed
+/// pipe) and gives [`OUTPUT_FAILED`].
+#[must_use]
+pub fn output_failed(e: &io::Error, cat: &Catalog) -> u8 {
+    if e.kind() != io::ErrorKind::BrokenPipe {
+        tell(&cat.fmt("cli.output_failed", &[("error", e.to_string())]));
+    }
+    OUTPUT_FAILED
+}
 
 /// Runs the command line.
 #[must_use]
@@ -25,16 +69,14 @@ pub fn run(cli: Cli) -> ExitCode {
     let env_lang = Lang::from_env(|k| std::env::var(k).ok());
     let wizard = match &cli.command {
         Some(Command::Open(args)) => {
-            let parsed = crate::cli::wizard_command(Catalog::get(crate::cli::language(args)))
+            let cat = Catalog::get(crate::cli::language(args));
+            let parsed = crate::cli::wizard_command(cat)
                 .no_binary_name(true)
                 .try_get_matches_from(args)
                 .and_then(|m| <WizardArgs as clap::FromArgMatches>::from_arg_matches(&m));
             match parsed {
                 Ok(w) => Some(w),
-                Err(e) => {
-                    let _ = e.print();
-                    return ExitCode::from(if e.use_stderr() { FAILED } else { OK });
-                }
+                Err(e) => return ExitCode::from(crate::cli::clap_exit(&e, cat)),
             }
         }
         _ => None,
@@ -45,10 +87,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Some(l)) => l,
         Some(None) => {
             let cat = Catalog::get(env_lang);
-            eprintln!(
-                "{}",
-                cat.fmt("cli.bad_lang", &[("lang", crate::text::visible(cli.lang.as_deref().unwrap_or(""), false))])
-            );
+            tell(&cat.fmt("cli.bad_lang", &[("lang", crate::text::visible(lang_arg.as_deref().unwrap_or(""), false))]));
             return ExitCode::from(FAILED);
         }
     };
@@ -64,11 +103,14 @@ pub fn run(cli: Cli) -> ExitCode {
             None => FAILED,
         },
         None => {
-            let _ = match cli.generate {
-                Some(what) => std::io::stdout().lock().write_all(crate::manual::generate(what, cat).as_bytes()),
-                None => crate::cli::command(cat).print_help(),
+            let text = match cli.generate {
+                Some(what) => crate::manual::generate(what, cat),
+                None => crate::cli::command(cat).render_help().to_string(),
             };
-            OK
+            match emit(&text) {
+                Ok(()) => OK,
+                Err(e) => output_failed(&e, cat),
+            }
         }
     };
     ExitCode::from(code)
@@ -85,32 +127,66 @@ fn locale_gate(cli: &Cli, lang: Lang) -> Option<u8> {
     let args = [("locale", crate::text::visible(&locale, false))];
     match cli.command {
         Some(Command::Open(_)) if std::io::stdin().is_terminal() => {
-            eprintln!("{}", cat.fmt("cli.not_utf8", &args));
+            tell(&cat.fmt("cli.not_utf8", &args));
             Some(FAILED)
         }
         Some(Command::Check { .. } | Command::Report { .. }) if std::io::stdout().is_terminal() => {
-            eprintln!("{}", cat.fmt("cli.not_utf8_note", &args));
+            tell(&cat.fmt("cli.not_utf8_note", &args));
             None
         }
         _ => None,
     }
 }
 
-/// Reads and parses a package file, or prints why not (localized, with line and column).
+fn shown(p: &Path) -> String {
+    crate::text::visible(&p.display().to_string(), false)
+}
+
+/// What the wizard shows of a package's paths, and which files exist already.
+#[must_use]
+pub fn files(paths: &Paths) -> crate::wizard::Files {
+    let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
+    crate::wizard::Files {
+        data: shown(&paths.data),
+        report: shown(&paths.report),
+        data_exists: fsio::exists(&paths.data),
+        report_exists: fsio::exists(&paths.report),
+    }
+}
+
+/// The paths for a data file the user typed after a failed save or write, or why not.
 ///
 /// # Errors
-/// The message already printed to standard error.
+/// The message: the link cannot be followed, or the name is refused.
+pub fn relocated(typed: &Path, cat: &crate::i18n::Catalog) -> Result<Paths, String> {
+    let data = fsio::resolve(typed)
+        .map_err(|e| cat.fmt("write.failed", &[("path", shown(typed)), ("error", fsio::describe(&e, cat))]))?;
+    Paths::for_data(&data).map_err(|e| {
+        let (key, args) = e.message(typed);
+        cat.fmt(key, &args)
+    })
+}
+
+/// A path the user named (FILE, `--answers`, `-o`), with symlinks followed, or why not.
+fn named(path: &Path, cat: &Catalog) -> Result<PathBuf, String> {
+    fsio::resolve(path).map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))
+}
+
+/// Reads and parses a package file (a regular file; a named path must be resolved first),
+/// or says why not (localized, with line and column).
+///
+/// # Errors
+/// The message.
 pub fn load(path: &Path, cat: &Catalog) -> Result<Loaded, String> {
-    let shown = crate::text::visible(&path.display().to_string(), false);
-    let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES).map_err(|e| {
-        cat.fmt("load.io", &[("path", shown.clone()), ("error", crate::text::visible(&e.to_string(), false))])
-    })?;
+    let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES)
+        .map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))?;
     file::load(&bytes).map_err(|e| {
         let (key, args) = e.kind.message();
+        let args: Vec<_> = args.into_iter().map(|(k, v)| (k, crate::text::visible(&v, false))).collect();
         cat.fmt(
             "load.at",
             &[
-                ("path", shown.clone()),
+                ("path", shown(path)),
                 ("line", e.line.to_string()),
                 ("col", e.col.to_string()),
                 ("message", cat.fmt(key, &args)),
@@ -124,81 +200,107 @@ fn profile_of(loaded: &Loaded) -> Profile {
 }
 
 fn check(path: &Path, cat: &Catalog) -> u8 {
-    let loaded = match load(path, cat) {
+    let loaded = match named(path, cat).and_then(|p| load(&p, cat)) {
         Ok(l) => l,
         Err(msg) => {
-            eprintln!("{msg}");
+            tell(&msg);
             return FAILED;
         }
     };
     let profile = profile_of(&loaded);
     let checked = crate::form::check(&loaded.package, &profile);
     let issues = &checked.issues;
-    let mut out = std::io::stdout().lock();
+    let mut text = String::new();
     let mut sorted: Vec<_> = issues.iter().collect();
     sorted.sort_by_key(|i| (i.severity(), i.rule));
     for i in &sorted {
-        let _ = writeln!(out, "{}", present::issue_line(&loaded.package, i, cat, &loaded.spans));
+        // One line per issue, whatever a value holds.
+        text.push_str(&crate::text::visible(&present::issue_line(&loaded.package, i, cat, &loaded.spans), false));
+        text.push('\n');
     }
     if !sorted.is_empty() {
-        let _ = writeln!(out);
+        text.push('\n');
     }
     for line in present::score_lines(&checked.score(), &profile, cat) {
-        let _ = writeln!(out, "{line}");
+        text.push_str(&crate::text::visible(&line, false));
+        text.push('\n');
     }
     // Each project sheet's score, under its name.
     for (prefix, score) in checked.scores.iter().filter(|(k, _)| !k.is_empty()) {
         let n = prefix.trim_end_matches('.').rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        let _ = writeln!(out, "\n{}", present::instance(&loaded.package, crate::form::unit::keys::PROJECTS, n, cat));
+        text.push('\n');
+        text.push_str(&present::instance(&loaded.package, crate::form::unit::keys::PROJECTS, n, cat));
+        text.push('\n');
         for line in present::score_lines(score, &profile, cat) {
-            let _ = writeln!(out, "{line}");
+            text.push_str(&crate::text::visible(&line, false));
+            text.push('\n');
         }
     }
     let errors = issues.iter().filter(|i| i.severity() == Severity::Error).count();
     let warnings = issues.len() - errors;
-    let _ = writeln!(
-        out,
-        "\n{}",
-        cat.fmt("present.summary", &[("errors", errors.to_string()), ("warnings", warnings.to_string())])
-    );
-    if errors > 0 { HAS_ERRORS } else { OK }
+    text.push('\n');
+    text.push_str(&cat.fmt("present.summary", &[("errors", errors.to_string()), ("warnings", warnings.to_string())]));
+    text.push('\n');
+    match emit(&text) {
+        Ok(()) if errors > 0 => HAS_ERRORS,
+        Ok(()) => OK,
+        Err(e) => output_failed(&e, cat),
+    }
 }
 
 fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
-    let loaded = match load(path, cat) {
+    let input = match named(path, cat) {
+        Ok(p) => p,
+        Err(msg) => {
+            tell(&msg);
+            return FAILED;
+        }
+    };
+    let loaded = match load(&input, cat) {
         Ok(l) => l,
         Err(msg) => {
-            eprintln!("{msg}");
+            tell(&msg);
             return FAILED;
         }
     };
     let profile = profile_of(&loaded);
     let text = crate::form::report(&loaded.package, &profile, cat);
-    match output {
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let Some(out) = output else {
+        return match emit(&text) {
+            Ok(()) => OK,
+            Err(e) => output_failed(&e, cat),
+        };
+    };
+    let target = match named(out, cat) {
+        Ok(p) => p,
+        Err(msg) => {
+            tell(&msg);
+            return FAILED;
+        }
+    };
+    if let Some(suggest) = overwrites_input(&input, &target) {
+        tell(&cat.fmt("cli.output_is_input", &[("path", shown(out)), ("suggest", shown(&suggest))]));
+        return FAILED;
+    }
+    match fsio::write_atomic(&target, crate::text::visible(&text, true).as_bytes()) {
+        Ok(()) => {
+            tell(&cat.fmt("cli.wrote", &[("path", shown(&target))]));
             OK
         }
-        Some(out) => match fsio::write_atomic(out, text.as_bytes()) {
-            Ok(()) => {
-                eprintln!(
-                    "{}",
-                    cat.fmt("cli.wrote", &[("path", crate::text::visible(&out.display().to_string(), false))])
-                );
-                OK
-            }
-            Err(e) => {
-                eprintln!(
-                    "{}",
-                    cat.fmt(
-                        "write.failed",
-                        &[("path", crate::text::visible(&out.display().to_string(), false)), ("error", e.to_string())]
-                    )
-                );
-                FAILED
-            }
-        },
+        Err(e) => {
+            tell(&cat.fmt("write.failed", &[("path", shown(out)), ("error", fsio::describe(&e, cat))]));
+            FAILED
+        }
     }
+}
+
+/// Whether writing the report to `target` would replace the package `input` itself, its
+/// draft or its lock; then the report path to use instead.
+fn overwrites_input(input: &Path, target: &Path) -> Option<PathBuf> {
+    let same_file = fsio::same_file(input, target);
+    let report = input.with_extension("txt");
+    let own = Paths::for_data(input).ok().filter(|p| p.contains(target) && target != p.report);
+    (same_file || own.is_some()).then(|| if report == input { input.with_extension("report.txt") } else { report })
 }
 
 /// Years since 1970 → the current calendar year (UTC), without a date crate.
@@ -219,12 +321,7 @@ fn current_year() -> i32 {
 
 /// How long ago a file was modified, in words.
 fn age(path: &Path, cat: &Catalog) -> String {
-    let secs = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .map_or(0, |d| d.as_secs());
-    ago(secs, cat)
+    ago(fsio::age_secs(path), cat)
 }
 
 /// A duration in words: "刚才", "3 分钟前"…
@@ -237,20 +334,118 @@ fn ago(secs: u64, cat: &Catalog) -> String {
     }
 }
 
+/// What came of taking a package's lock.
+#[derive(Debug)]
+pub enum Locking {
+    /// Taken (stale temporaries beside the files were removed).
+    Held(fsio::Lock),
+    /// Not possible for an ordinary reason (a read-only folder, a file system without
+    /// locks): the wizard goes on without one, after this warning.
+    Without(String),
+    /// Another editor has the file, or something other than a file is at the lock's path.
+    Refused(String),
+}
+
+/// Takes the lock of `paths`, or says who holds it.
+#[must_use]
+pub fn take_lock(paths: &Paths, cat: &Catalog) -> Locking {
+    match fsio::lock(&paths.lock) {
+        Ok(Ok(lock)) => {
+            fsio::clean_stale_temps(paths);
+            Locking::Held(lock)
+        }
+        Ok(Err(holder)) if holder.pid == 0 => Locking::Refused(
+            cat.fmt("cli.locked_unknown", &[("path", shown(&paths.data)), ("lock", shown(&paths.lock))]),
+        ),
+        Ok(Err(holder)) => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+                .saturating_sub(holder.since);
+            Locking::Refused(cat.fmt(
+                "cli.locked",
+                &[
+                    ("path", shown(&paths.data)),
+                    ("pid", holder.pid.to_string()),
+                    ("host", crate::text::visible(&holder.host, false)),
+                    ("since", ago(secs, cat)),
+                    ("lock", shown(&paths.lock)),
+                ],
+            ))
+        }
+        Err(e) if fsio::refusal(&e).is_some() => Locking::Refused(
+            cat.fmt("write.failed", &[("path", shown(&paths.lock)), ("error", fsio::describe(&e, cat))]),
+        ),
+        Err(e) => Locking::Without(
+            cat.fmt("cli.no_lock", &[("path", shown(&paths.data)), ("error", fsio::describe(&e, cat))]),
+        ),
+    }
+}
+
+/// The draft beside the data file, if there is one to offer: a regular file (never a link:
+/// it might point at another package) that parses and differs from the package.
+fn draft_offer(paths: &Paths, pkg: &crate::form::Package, cat: &Catalog) -> Option<crate::wizard::DraftOffer> {
+    if !fsio::exists(&paths.draft) {
+        return None;
+    }
+    match load(&paths.draft, cat) {
+        Ok(d) if d.package != *pkg => {
+            Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) })
+        }
+        Ok(_) => None,
+        Err(_) if !fsio::is_file(&paths.draft) => {
+            tell(&cat.fmt("cli.draft_not_file", &[("path", shown(&paths.draft))]));
+            None
+        }
+        Err(_) => {
+            tell(&cat.fmt("cli.bad_draft", &[("path", shown(&paths.draft))]));
+            None
+        }
+    }
+}
+
 fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
-    use std::io::IsTerminal as _;
     let cat = Catalog::get(lang);
-    let paths = crate::tui::Paths::for_data(&args.file);
-    let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
-    let data_exists = args.file.exists();
+    // One place derives every path from the data file; a name that would make two of them
+    // one file is refused here, before anything is read or written.
+    let paths = match named(&args.file, cat).and_then(|data| {
+        Paths::for_data(&data).map_err(|e| {
+            let (key, a) = e.message(&args.file);
+            cat.fmt(key, &a)
+        })
+    }) {
+        Ok(p) => p,
+        Err(msg) => {
+            tell(&msg);
+            return FAILED;
+        }
+    };
+    // Every mode that can write takes the lock, before reading what another editor may be
+    // writing; `--read-only` needs none.
+    let lock = if args.read_only {
+        None
+    } else {
+        match take_lock(&paths, cat) {
+            Locking::Held(l) => Some(l),
+            Locking::Without(warning) => {
+                tell(&warning);
+                None
+            }
+            Locking::Refused(msg) => {
+                tell(&msg);
+                return FAILED;
+            }
+        }
+    };
+    let data_exists = fsio::exists(&paths.data);
     let (pkg, profile) = if data_exists {
-        match load(&args.file, cat) {
+        match load(&paths.data, cat) {
             Ok(l) => {
                 let p = profile_of(&l);
                 (l.package, p)
             }
             Err(msg) => {
-                eprintln!("{msg}");
+                tell(&msg);
                 return FAILED;
             }
         }
@@ -259,108 +454,52 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     };
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
-        Some(prefill) => match load(prefill, cat) {
+        Some(prefill) => match named(prefill, cat).and_then(|p| load(&p, cat)) {
             Ok(l) => (merge(pkg, l.package, data_exists), true),
             Err(msg) => {
-                eprintln!("{msg}");
+                tell(&msg);
                 return FAILED;
             }
         },
     };
-    let files = crate::wizard::Files {
-        data: shown(&paths.data),
-        report: shown(&paths.report),
-        data_exists,
-        report_exists: paths.report.exists(),
-    };
-    let mut w = crate::wizard::Wizard::new(pkg, profile, lang, files);
-    if paths.draft.exists() {
-        match fsio::read_limited(&paths.draft, file::MAX_FILE_BYTES).ok().and_then(|b| file::load(&b).ok()) {
-            Some(d) if d.package != *w.pkg() => {
-                w.offer_draft(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) });
-            }
-            Some(_) => {}
-            None => eprintln!("{}", cat.fmt("cli.bad_draft", &[("path", shown(&paths.draft))])),
-        }
+    let mut w = crate::wizard::Wizard::new(pkg, profile, lang, files(&paths));
+    if let Some(offer) = draft_offer(&paths, w.pkg(), cat) {
+        w.offer_draft(offer);
     }
     if let Some(sec) = &args.section {
         if w.draft_offer().is_some() {
-            eprintln!("{}", cat.fmt("cli.draft_first", &[("path", shown(&paths.draft))]));
+            tell(&cat.fmt("cli.draft_first", &[("path", shown(&paths.draft))]));
         } else if !w.open_section(sec) {
             let ids: Vec<String> = w.sections().iter().map(crate::wizard::SectionRef::id).collect();
-            eprintln!(
-                "{}",
-                cat.fmt(
-                    "cli.bad_section",
-                    &[("section", crate::text::visible(sec, false)), ("sections", ids.join(", "))]
-                )
-            );
+            tell(&cat.fmt(
+                "cli.bad_section",
+                &[("section", crate::text::visible(sec, false)), ("sections", ids.join(", "))],
+            ));
             return FAILED;
         }
     }
-    let term = std::env::var("TERM").unwrap_or_default();
-    let small = crossterm::terminal::size().is_ok_and(|(w, h)| w < crate::ui::MIN_SIZE.0 || h < crate::ui::MIN_SIZE.1);
-    let auto_plain = term.is_empty()
-        || term == "dumb"
-        || !std::io::stdin().is_terminal()
-        || !std::io::stdout().is_terminal()
-        || small;
-    if args.plain || auto_plain {
-        if !args.plain {
-            println!("{}", cat.tr("plain.auto"));
-        }
-        return plain_mode(w, &paths, args, only_missing, cat);
-    }
     w.set_read_only(args.read_only);
-    let lock = if args.read_only {
-        None
+    let exit = Exit::new((!args.read_only).then(|| paths.draft.clone()), lock.as_ref().map(|l| l.path().to_path_buf()));
+    let plain = args.plain || !crate::tui::full_screen_possible();
+    if let Err(e) = exit.guard(!plain) {
+        tell(&cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
+        return FAILED;
+    }
+    let code = if plain {
+        plain_mode(w, &paths, args, only_missing, cat, &exit)
     } else {
-        match fsio::lock(&args.file) {
-            Ok(Ok(lock)) => {
-                // The data file, its draft and its report are all written atomically.
-                for p in [&paths.data, &paths.draft, &paths.report] {
-                    fsio::clean_stale_temps(p);
-                }
-                Some(lock)
-            }
-            Ok(Err(holder)) => {
-                let secs = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs())
-                    .saturating_sub(holder.since);
-                let since = ago(secs, cat);
-                eprintln!(
-                    "{}",
-                    cat.fmt(
-                        "cli.locked",
-                        &[
-                            ("path", shown(&args.file)),
-                            ("pid", holder.pid.to_string()),
-                            ("host", crate::text::visible(&holder.host, false)),
-                            ("since", since),
-                            ("lock", shown(&fsio::lock_path(&args.file))),
-                        ],
-                    )
-                );
-                return FAILED;
-            }
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        match crate::tui::run(w, paths, crate::ui::Theme { color }, &exit, args.stock_backend) {
+            Ok(()) => OK,
+            Err(_) if !crate::exit::terminal_alive() => HUNG_UP,
             Err(e) => {
-                eprintln!("{}", cat.fmt("cli.no_lock", &[("path", shown(&args.file)), ("error", e.to_string())]));
-                None
+                tell(&cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
+                FAILED
             }
         }
     };
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let lock_path = lock.as_ref().map(|l| l.path().to_path_buf());
-    let result = crate::tui::run(w, paths, crate::ui::Theme { color }, lock_path, args.stock_backend);
     drop(lock);
-    match result {
-        Ok(()) => OK,
-        Err(e) => {
-            eprintln!("{}", cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
-            FAILED
-        }
-    }
+    code
 }
 
 /// Fills the empty fields of `base` from `prefill` (or takes `prefill` whole for a new file).
@@ -374,44 +513,27 @@ fn merge(base: crate::form::Package, prefill: crate::form::Package, base_exists:
 }
 
 fn plain_mode(
-    mut w: crate::wizard::Wizard,
-    paths: &crate::tui::Paths,
+    w: crate::wizard::Wizard,
+    paths: &Paths,
     args: &WizardArgs,
     only_missing: bool,
     cat: &Catalog,
+    exit: &Exit,
 ) -> u8 {
-    use std::io::BufRead as _;
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    w.set_read_only(args.read_only);
-    if let Some(d) = w.take_draft_offer() {
-        println!(
-            "{} {}",
-            cat.fmt(
-                "ui.welcome_draft",
-                &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())]
-            ),
-            cat.tr("plain.restore_draft")
-        );
-        let mut line = String::new();
-        let _ = input.read_line(&mut line);
-        if crate::plain::is_no(&line) {
-            let _ = std::fs::remove_file(&paths.draft);
-        } else {
-            // Through the one path that re-checks: the draft's errors are reported.
-            w.replace(d.package);
-        }
-    }
-    if matches!(w.screen(), crate::wizard::Screen::Welcome { .. }) {
-        w.command(crate::wizard::Command::Goto(0));
-    }
     use std::io::IsTerminal as _;
-    let echo = !std::io::stdin().is_terminal();
-    match crate::plain::run(w, paths, input, std::io::stdout().lock(), crate::plain::Options { only_missing, echo }) {
+    let on_terminal = std::io::stdin().is_terminal() || std::io::stdout().is_terminal();
+    let opts = crate::plain::Options { only_missing, echo: !std::io::stdin().is_terminal(), announce: !args.plain };
+    let result = crate::plain::run(w, paths, std::io::stdin().lock(), std::io::stdout().lock(), opts, Some(exit));
+    let code = match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("{}", cat.fmt("cli.terminal_error", &[("error", e.to_string())]));
+        // The terminal went away: nothing more is said (the draft holds the answers).
+        Err(stop) if exit.pending().is_some() || (on_terminal && stop.is_hangup()) => HUNG_UP,
+        Err(crate::plain::Stop::Output(e)) => output_failed(&e, cat),
+        Err(crate::plain::Stop::Input(e)) => {
+            tell(&cat.fmt("cli.input_failed", &[("error", e.to_string())]));
             FAILED
         }
-    }
+    };
+    exit.claim_or_wait();
+    code
 }

@@ -1,45 +1,257 @@
-//! The file-system edge: bounded reads and atomic writes. New files are created readable
-//! by their owner only (0600), because packages hold names and phone numbers; an existing
-//! file keeps its permissions. A write either replaces the whole file or leaves the old one.
+//! The file-system edge: the only code that opens files. Every path it is given has been
+//! derived by [`crate::paths`] or resolved by [`resolve`]; the rules below hold for every file
+//! jixiao reads or writes, whatever its role (data file, draft, report, lock, `report -o`):
+//!
+//! - **Regular files only.** A directory, FIFO, device or socket is refused with a message
+//!   ([`Refusal::NotRegular`]) before it is opened for writing, and files are opened with
+//!   `O_NONBLOCK` so that a FIFO swapped in at the last moment cannot block.
+//! - **Symbolic links** are followed only where the user named the path (FILE, `--answers`,
+//!   `-o`, a path typed after a failed save): [`resolve`] turns such a path into its target
+//!   once, and jixiao works on the target (its draft, lock and report sit beside it). After
+//!   that nothing follows a link: a symlink found where jixiao reads or writes is refused
+//!   ([`Refusal::Symlink`]), so a planted `FILE.draft` link can neither be offered as the
+//!   user's draft nor make jixiao overwrite the file it points to.
+//! - **Atomic writes:** a temporary file beside the target (named by [`crate::paths::temp_for`],
+//!   created 0600 with `O_EXCL`), synced, given the target's mode, renamed over the target,
+//!   directory synced. A failed write removes its temporary file; a crash leaves one, which
+//!   the next start (holding the lock) removes. A new file is readable by its owner only;
+//!   an existing one keeps its mode.
+//! - **The lock** is an advisory `flock` on `FILE.lock`, held as long as the process lives:
+//!   the kernel makes taking it atomic and drops it when the holder dies (even by kill -9), so
+//!   a stale lock file is simply taken over and a reused pid can never pass for the holder.
+//!   The file's text (pid, start, host) only says who holds it.
 
+use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Reads at most `limit + 1` bytes, so that an oversized file is detected without reading
-/// it all.
+use crate::paths::{self, Paths};
+
+/// What jixiao refuses to read or write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A symbolic link where jixiao does not follow links.
+    Symlink,
+    /// A directory, FIFO, device or socket.
+    NotRegular,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Symlink => "is a symbolic link",
+            Self::NotRegular => "is not a regular file",
+        })
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+fn refused(r: Refusal) -> io::Error {
+    io::Error::other(r)
+}
+
+/// The refusal behind an error, if it is one.
+#[must_use]
+pub fn refusal(e: &io::Error) -> Option<Refusal> {
+    e.get_ref().and_then(|inner| inner.downcast_ref::<Refusal>()).copied()
+}
+
+/// Refuses what is not a regular file, without following a final symlink. `Ok(None)` when
+/// nothing is there.
+fn inspect(path: &Path) -> io::Result<Option<std::fs::Metadata>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(refused(Refusal::Symlink)),
+        Ok(m) if !m.is_file() => Err(refused(Refusal::NotRegular)),
+        Ok(m) => Ok(Some(m)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(unix)]
+fn no_follow(opts: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+    opts.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
+}
+
+#[cfg(not(unix))]
+fn no_follow(_: &mut OpenOptions) {}
+
+#[cfg(unix)]
+fn private(opts: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    opts.mode(0o600);
+}
+
+#[cfg(not(unix))]
+fn private(_: &mut OpenOptions) {}
+
+/// Opens `opts` at `path` without following a final symlink, and checks that what was
+/// opened is a regular file.
+fn open_regular(opts: &mut OpenOptions, path: &Path) -> io::Result<File> {
+    no_follow(opts);
+    let f = opts.open(path).map_err(|e| match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => refused(Refusal::Symlink),
+        _ => e,
+    })?;
+    if f.metadata()?.is_file() { Ok(f) } else { Err(refused(Refusal::NotRegular)) }
+}
+
+/// A path the user named, with symlinks at its end followed to their final target (which
+/// need not exist yet). Paths derived from the result never need following.
 ///
 /// # Errors
-/// The I/O error of opening or reading.
+/// A link that cannot be read, or a loop of links.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(refused(Refusal::Symlink))
+}
+
+/// Reads at most `limit + 1` bytes of a regular file, so that an oversized file is detected
+/// without reading it all. A final symlink is refused (resolve a named path first).
+///
+/// # Errors
+/// The I/O error of opening or reading, or a [`Refusal`].
 pub fn read_limited(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
-    let f = std::fs::File::open(path)?;
+    inspect(path)?;
+    let f = open_regular(OpenOptions::new().read(true), path)?;
     let mut buf = Vec::new();
     f.take(limit as u64 + 1).read_to_end(&mut buf)?;
     Ok(buf)
 }
 
-/// Writes `bytes` to `path` atomically: temporary file in the same directory, flushed and
-/// synced, renamed over `path`, directory synced. Mode 0600 for a new file.
-///
-/// # Errors
-/// The I/O error; `path` is then unchanged.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut opts = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        opts.mode(0o600);
-    }
-    let mut f = opts.open(path)?;
-    f.write_all(bytes)?;
-    f.flush()?;
-    f.commit()
+/// Whether a regular file (not a link) is at `path`.
+#[must_use]
+pub fn is_file(path: &Path) -> bool {
+    matches!(inspect(path), Ok(Some(_)))
 }
 
-/// An exclusive claim on a data file: `FILE.lock` holds the owner's pid, start time and host.
-/// Removed when dropped (and by the signal and panic paths through [`Lock::path`]).
+/// Whether anything (even a dangling link) is at `path`.
+#[must_use]
+pub fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Whether two paths name one existing file (links followed).
+#[must_use]
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        a == b
+    }
+}
+
+/// Seconds since `path` was modified (0 when unknown).
+#[must_use]
+pub fn age_secs(path: &Path) -> u64 {
+    std::fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .map_or(0, |d| d.as_secs())
+}
+
+static NONCE: AtomicU64 = AtomicU64::new(0);
+
+/// Creates a new private temporary file for `target`.
+fn create_temp(target: &Path) -> io::Result<(PathBuf, File)> {
+    loop {
+        let n = NONCE.fetch_add(1, Ordering::Relaxed);
+        let tmp = paths::temp_for(target, &format!("{}-{n}", std::process::id()));
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        private(&mut opts);
+        match open_regular(&mut opts, &tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < u64::MAX => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn fill(f: &mut File, bytes: &[u8], existing: Option<&std::fs::Metadata>) -> io::Result<()> {
+    f.write_all(bytes)?;
+    if let Some(m) = existing {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+            f.set_permissions(std::fs::Permissions::from_mode(m.mode() & 0o777))?;
+            // Keep the owner when allowed (root editing a user's file); otherwise it is ours.
+            let _ = std::os::unix::fs::fchown(&*f, Some(m.uid()), Some(m.gid()));
+        }
+        #[cfg(not(unix))]
+        f.set_permissions(m.permissions())?;
+    }
+    f.sync_all()
+}
+
+/// Writes `bytes` to `path` atomically (see the module doc): afterwards `path` holds either
+/// all of `bytes` or what it held before, and no temporary file is left behind.
+///
+/// # Errors
+/// The I/O error, or a [`Refusal`]; `path` is then unchanged.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let existing = inspect(path)?;
+    let (tmp, mut f) = create_temp(path)?;
+    let done = fill(&mut f, bytes, existing.as_ref()).and_then(|()| {
+        drop(f);
+        // The target may have become something else since `inspect`: never replace a
+        // directory, a link or a special file.
+        inspect(path)?;
+        std::fs::rename(&tmp, path)
+    });
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes a file jixiao wrote (the draft, the lock), but never a link, a folder or a special
+/// file that took its place. Errors are ignored: the caller has nothing better to do.
+pub fn remove(path: &Path) {
+    if is_file(path) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// An exclusive claim on a data file, held until dropped: an advisory lock on `FILE.lock`,
+/// which says who holds it. Dropping removes the file (the signal and panic paths remove it
+/// through [`Lock::path`]; the kernel releases the claim when the process ends).
 #[derive(Debug)]
 pub struct Lock {
-    path: std::path::PathBuf,
+    path: PathBuf,
+    _file: File,
 }
 
 impl Lock {
@@ -52,27 +264,19 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        remove(&self.path);
     }
 }
 
-/// Who holds a lock.
+/// Who holds a lock (what its file says).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Holder {
-    /// Process id.
+    /// Process id (0 when the file does not say).
     pub pid: u32,
     /// Seconds since the Unix epoch when it took the lock.
     pub since: u64,
     /// Host name.
     pub host: String,
-}
-
-/// The lock file of a data file.
-#[must_use]
-pub fn lock_path(data: &Path) -> std::path::PathBuf {
-    let mut p = data.as_os_str().to_owned();
-    p.push(".lock");
-    std::path::PathBuf::from(p)
 }
 
 fn host() -> String {
@@ -82,77 +286,85 @@ fn host() -> String {
         .unwrap_or_default()
 }
 
-fn alive(pid: u32) -> bool {
-    // Linux: a live process has /proc/PID. Elsewhere, assume alive (never steal a lock).
-    if Path::new("/proc/self").exists() { Path::new(&format!("/proc/{pid}")).exists() } else { true }
-}
-
 fn read_holder(path: &Path) -> Option<Holder> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = String::from_utf8(read_limited(path, 4096).ok()?).ok()?;
     let mut lines = text.lines();
     let pid = lines.next()?.trim().parse().ok()?;
     let since = lines.next()?.trim().parse().ok()?;
-    let host = lines.next().unwrap_or("").trim().to_string();
+    let host = lines.next()?.trim().to_string();
     Some(Holder { pid, since, host })
 }
 
-/// Takes the lock of `data`, or says who holds it. A lock left by a dead process on this
-/// host (or an unreadable one) is taken over.
+/// Takes the lock whose file is `path` (`Paths::lock`), or says who holds it. A lock file
+/// that nobody holds (its process ended, however) is taken over.
 ///
 /// # Errors
-/// The I/O error when the lock cannot be created for another reason (e.g. a read-only folder:
-/// the caller may go on without a lock).
-pub fn lock(data: &Path) -> io::Result<Result<Lock, Holder>> {
-    let path = lock_path(data);
-    for _ in 0..3 {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
+/// The I/O error when the lock cannot be taken for another reason (a read-only folder, a
+/// file system without locks: the caller may go on without one), or a [`Refusal`] when
+/// something other than a regular file is at `path`.
+pub fn lock(path: &Path) -> io::Result<Result<Lock, Holder>> {
+    use rustix::fs::{FlockOperation, flock};
+    for _ in 0..20 {
+        let mut opts = OpenOptions::new();
+        opts.read(true).write(true).create(true).truncate(false);
+        private(&mut opts);
+        let mut f = open_regular(&mut opts, path)?;
+        match flock(&f, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(e) if e == rustix::io::Errno::WOULDBLOCK => {
+                // The holder writes who it is right after taking the lock.
+                for _ in 0..50 {
+                    if let Some(h) = read_holder(path) {
+                        return Ok(Err(h));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                return Ok(Err(Holder { pid: 0, since: 0, host: String::new() }));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        // A holder that just ended removed the file we opened: lock the one now there.
         #[cfg(unix)]
         {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            opts.mode(0o600);
-        }
-        match opts.open(&path) {
-            Ok(mut f) => {
-                let since =
-                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-                writeln!(f, "{}\n{since}\n{}", std::process::id(), host())?;
-                f.sync_all()?;
-                return Ok(Ok(Lock { path }));
+            use std::os::unix::fs::MetadataExt as _;
+            let ours = f.metadata()?;
+            match std::fs::symlink_metadata(path) {
+                Ok(m) if m.dev() == ours.dev() && m.ino() == ours.ino() => {}
+                _ => continue,
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match read_holder(&path) {
-                Some(h) if h.host == host() && !alive(h.pid) => {
-                    let _ = std::fs::remove_file(&path);
-                }
-                Some(h) => return Ok(Err(h)),
-                None => {
-                    let _ = std::fs::remove_file(&path);
-                }
-            },
-            Err(e) => return Err(e),
         }
+        let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        f.set_len(0)?;
+        f.write_all(format!("{}\n{since}\n{}\n", std::process::id(), host()).as_bytes())?;
+        f.sync_all()?;
+        return Ok(Ok(Lock { path: path.to_path_buf(), _file: f }));
     }
-    Err(io::Error::other("lock contention"))
+    // Holders kept coming and going: someone has it.
+    Ok(Err(Holder { pid: 0, since: 0, host: String::new() }))
 }
 
-/// Removes temporary files an interrupted atomic write may have left beside `data`
-/// (`.NAME.XXXXXX`, the shape `atomic-write-file` uses when the file system has no O_TMPFILE).
-/// Call it only while holding the lock of the data file it belongs to (for the data file, its
-/// draft and its report). Returns how many were removed.
-pub fn clean_stale_temps(data: &Path) -> usize {
-    let (Some(dir), Some(name)) = (data.parent(), data.file_name().and_then(|n| n.to_str())) else { return 0 };
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-    let prefix = format!(".{name}.");
+fn alive(pid: u32) -> bool {
+    // Linux: a live process has /proc/PID. Elsewhere, assume alive (never remove its file).
+    if Path::new("/proc/self").exists() { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}
+
+/// Removes the temporary files interrupted atomic writes left beside the files of `paths`
+/// (only regular files named by [`crate::paths::temp_for`] whose writer is gone; never one of
+/// `paths` themselves). Call it only while holding the lock. Returns how many were removed.
+pub fn clean_stale_temps(paths: &Paths) -> usize {
+    let dir = match paths.data.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
     let mut removed = 0;
     for e in entries.flatten() {
-        let file = e.file_name();
-        let Some(f) = file.to_str() else { continue };
-        let Some(rest) = f.strip_prefix(&prefix) else { continue };
-        if rest.len() == 6
-            && rest.bytes().all(|b| b.is_ascii_alphanumeric())
-            && e.file_type().is_ok_and(|t| t.is_file())
-            && std::fs::remove_file(e.path()).is_ok()
+        let p = e.path();
+        let stale =
+            paths.all().iter().filter_map(|t| paths::is_temp_of(t, &p)).any(|nonce| {
+                nonce.split('-').next().and_then(|pid| pid.parse().ok()).is_none_or(|pid: u32| !alive(pid))
+            });
+        if stale && !paths.contains(&p) && e.file_type().is_ok_and(|t| t.is_file()) && std::fs::remove_file(&p).is_ok()
         {
             removed += 1;
         }
@@ -160,49 +372,105 @@ pub fn clean_stale_temps(data: &Path) -> usize {
     removed
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lock_is_exclusive_and_stale_locks_are_taken_over() {
-        let dir = std::env::temp_dir().join(format!("jixiao-lock-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-        let data = dir.join("pkg.toml");
-        let first = lock(&data).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|h| panic!("{h:?}"));
-        match lock(&data) {
-            Ok(Err(h)) => assert_eq!(h.pid, std::process::id()),
-            other => panic!("{other:?}"),
-        }
-        drop(first);
-        assert!(!lock_path(&data).exists());
-        // A lock left by a process that no longer exists.
-        std::fs::write(lock_path(&data), format!("4194303\n0\n{}\n", host())).unwrap_or_else(|e| panic!("{e}"));
-        assert!(matches!(lock(&data), Ok(Ok(_))));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 /// A file-system error as the user should read it: what happened in their language, then the
 /// system's own words (for whoever helps them).
 #[must_use]
 pub fn describe(e: &io::Error, cat: &crate::i18n::Catalog) -> String {
-    use std::io::ErrorKind as K;
-    let key = match e.kind() {
-        K::StorageFull => "io.full",
-        K::QuotaExceeded => "io.quota",
-        K::PermissionDenied => "io.denied",
-        K::NotFound => "io.not_found",
-        K::ReadOnlyFilesystem => "io.read_only",
-        _ => return e.to_string(),
+    use io::ErrorKind as K;
+    let key = match (refusal(e), e.kind()) {
+        (Some(Refusal::Symlink), _) => return cat.tr("io.symlink").to_string(),
+        (Some(Refusal::NotRegular), _) | (None, K::IsADirectory) => return cat.tr("io.not_regular").to_string(),
+        (None, K::StorageFull) => "io.full",
+        (None, K::QuotaExceeded) => "io.quota",
+        (None, K::PermissionDenied) => "io.denied",
+        (None, K::NotFound) => "io.not_found",
+        (None, K::ReadOnlyFilesystem) => "io.read_only",
+        _ => return crate::text::visible(&e.to_string(), false),
     };
     cat.fmt("io.detail", &[("what", cat.tr(key).to_string()), ("detail", e.to_string())])
 }
 
 #[cfg(test)]
-mod describe_tests {
+mod tests {
     use super::*;
     use crate::i18n::{Catalog, Lang};
+
+    fn tempdir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("jixiao-fsio-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        dir
+    }
+
+    #[test]
+    fn lock_is_exclusive_and_a_lock_nobody_holds_is_taken_over() {
+        let dir = tempdir("lock");
+        let paths = Paths::for_data(&dir.join("pkg.toml")).unwrap_or_else(|e| panic!("{e:?}"));
+        let first = lock(&paths.lock).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|h| panic!("{h:?}"));
+        match lock(&paths.lock) {
+            Ok(Err(h)) => assert_eq!((h.pid, h.host), (std::process::id(), host())),
+            other => panic!("{other:?}"),
+        }
+        drop(first);
+        assert!(!paths.lock.exists());
+        // Files left by processes that ended: one whose pid is now someone else's (ours), an
+        // empty one (killed while writing it).
+        for text in [format!("{}\n0\n{}\n", std::process::id(), host()), String::new()] {
+            std::fs::write(&paths.lock, text).unwrap_or_else(|e| panic!("{e}"));
+            let l = lock(&paths.lock).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|h| panic!("{h:?}"));
+            drop(l);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_special_files_are_refused_and_nothing_is_left_behind() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempdir("special");
+        let target = dir.join("target.toml");
+        std::fs::write(&target, "old").unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&target, dir.join("link")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.join("folder")).unwrap_or_else(|e| panic!("{e}"));
+        for (name, want) in [("link", Refusal::Symlink), ("folder", Refusal::NotRegular)] {
+            let e = write_atomic(&dir.join(name), b"new").err().unwrap_or_else(|| panic!("{name} written"));
+            assert_eq!(refusal(&e), Some(want), "{name}");
+            let e = read_limited(&dir.join(name), 10).err().unwrap_or_else(|| panic!("{name} read"));
+            assert_eq!(refusal(&e), Some(want), "{name}");
+        }
+        let e = read_limited(Path::new("/dev/null"), 10).err().unwrap_or_else(|| panic!("device read"));
+        assert_eq!(refusal(&e), Some(Refusal::NotRegular));
+        assert_eq!(std::fs::read(&target).unwrap_or_default(), b"old");
+        assert_eq!(resolve(&dir.join("link")).unwrap_or_else(|e| panic!("{e}")), target);
+        // A new file is private; an existing one keeps its mode.
+        write_atomic(&dir.join("new"), b"x").unwrap_or_else(|e| panic!("{e}"));
+        let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
+        assert_eq!(mode(&dir.join("new")), 0o600);
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap_or_else(|e| panic!("{e}"));
+        write_atomic(&target, b"new").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mode(&target), 0o640);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        assert_eq!(names, ["folder", "link", "new", "target.toml"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_nothing_else() {
+        let dir = tempdir("temps");
+        let paths = Paths::for_data(&dir.join("p.toml")).unwrap_or_else(|e| panic!("{e:?}"));
+        let dead = paths::temp_for(&paths.draft, "4194303-1");
+        let mine = paths::temp_for(&paths.data, &format!("{}-1", std::process::id()));
+        let users = dir.join(".p.toml.backup");
+        for p in [&dead, &mine, &users, &paths.data] {
+            std::fs::write(p, "x").unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(clean_stale_temps(&paths), 1);
+        assert!(!dead.exists() && mine.exists() && users.exists() && paths.data.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn file_system_errors_are_said_in_the_users_language() {
@@ -213,5 +481,6 @@ mod describe_tests {
         assert!(en.starts_with("the disk is full ("), "{en}");
         let other = io::Error::other("odd");
         assert_eq!(describe(&other, Catalog::get(Lang::ZhCn)), "odd");
+        assert!(!describe(&refused(Refusal::Symlink), Catalog::get(Lang::En)).is_empty());
     }
 }

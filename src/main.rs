@@ -1,8 +1,11 @@
-//! The `jixiao` binary: parse the command line, run, exit 0/1/2.
+//! The `jixiao` binary: parse the command line, run, exit with the code of
+//! `jixiao::commands` (0, 1, 2, 3, 129, or 128 + a signal).
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = jixiao::cli::parse();
-    jixiao::commands::run(cli)
+    match jixiao::cli::parse() {
+        Ok(cli) => jixiao::commands::run(cli),
+        Err(code) => ExitCode::from(code),
+    }
 }

@@ -340,9 +340,12 @@ pub fn man_page(cat: &Catalog) -> String {
         (crate::commands::OK, "man.exit_0"),
         (crate::commands::HAS_ERRORS, "man.exit_1"),
         (crate::commands::FAILED, "man.exit_2"),
+        (crate::commands::OUTPUT_FAILED, "man.exit_3"),
+        (crate::commands::HUNG_UP, "man.exit_129"),
     ] {
         out.push_str(&item(&code.to_string(), cat.tr(key)));
     }
+    out.push_str(&item("130, 131, 143", cat.tr("man.exit_signal")));
 
     out.push_str(&heading(&t("man.h_environment")));
     out.push_str(&item("LC_ALL, LC_MESSAGES, LANG", cat.tr("man.env_lang")));

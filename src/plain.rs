@@ -7,6 +7,11 @@
 //! the answers they depend on. Commands at any prompt: `<` back, `?` help, `!` clear, `:goto NAME`,
 //! `:review`, `:save`, `:quit`; an empty line keeps the current value; a line ending in `\`
 //! continues on the next (long texts).
+//!
+//! Everything written goes through [`crate::text::visible`]. A line that is not UTF-8 (a
+//! terminal set to GBK) is refused with a message and asked again. When standard input or
+//! output fails, what was read is applied and the draft written before [`run`] returns the
+//! [`Stop`]; the caller tells a hung-up terminal (said nothing more) from a failed output.
 
 use std::io::{self, BufRead, Write};
 
@@ -16,8 +21,8 @@ use crate::form::input::fold_fullwidth;
 use crate::form::scoring::fixed2;
 use crate::fsio;
 use crate::i18n::Catalog;
+use crate::paths::Paths;
 use crate::present;
-use crate::tui::Paths;
 use crate::wizard::{Command, Effect, Event, SlotKind, Wizard, slots};
 
 /// Options of a plain run.
@@ -27,7 +32,32 @@ pub struct Options {
     pub only_missing: bool,
     /// Write each answer after its prompt (input from a pipe is not echoed by a terminal).
     pub echo: bool,
+    /// Say first that plain mode was chosen because the full screen cannot run here.
+    pub announce: bool,
 }
+
+/// Why plain mode stopped before its end. The draft is written first.
+#[derive(Debug)]
+pub enum Stop {
+    /// Standard input failed.
+    Input(io::Error),
+    /// Standard output failed.
+    Output(io::Error),
+}
+
+impl Stop {
+    /// Whether this is what a terminal that went away looks like: its input failing, or
+    /// its output failing with EIO.
+    #[must_use]
+    pub fn is_hangup(&self) -> bool {
+        match self {
+            Self::Input(_) => true,
+            Self::Output(e) => e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()),
+        }
+    }
+}
+
+type Res<T> = Result<T, Stop>;
 
 enum Step {
     Field(String, Kind),
@@ -45,6 +75,12 @@ struct Plain<R: BufRead, W: Write> {
     cat: &'static Catalog,
     /// `:quit` was refused once because nothing could keep the unsaved answers.
     quit_warned: bool,
+    /// Standard input failed after part of an answer was read: the next read returns it.
+    input_error: Option<io::Error>,
+    /// Locks of data files the user moved to (kept until the end).
+    locks: Vec<fsio::Lock>,
+    /// The process's way out, which must know about those locks.
+    exit: Option<crate::exit::Exit>,
 }
 
 /// A yes to a line-prompt question (`y` or 是, whatever the interface language).
@@ -60,33 +96,119 @@ pub(crate) fn is_no(answer: &str) -> bool {
 /// Runs plain mode; returns the exit code (0 no errors, 1 errors remain).
 ///
 /// # Errors
-/// I/O errors of standard input or output.
-pub fn run<R: BufRead, W: Write>(w: Wizard, paths: &Paths, input: R, out: W, opts: Options) -> io::Result<u8> {
+/// Standard input or output failed (after the draft was written).
+pub fn run<R: BufRead, W: Write>(
+    w: Wizard,
+    paths: &Paths,
+    input: R,
+    out: W,
+    opts: Options,
+    exit: Option<&crate::exit::Exit>,
+) -> Res<u8> {
     let cat = w.catalog();
-    let mut p = Plain { w, input, out, paths: Paths::for_data(&paths.data), opts, cat, quit_warned: false };
-    p.main()
+    let mut p = Plain {
+        w,
+        input,
+        out,
+        paths: paths.clone(),
+        opts,
+        cat,
+        quit_warned: false,
+        input_error: None,
+        locks: Vec::new(),
+        exit: exit.cloned(),
+    };
+    let r = p.start().and_then(|()| p.main());
+    if r.is_err() {
+        p.save_draft_quietly();
+    }
+    r
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
-    fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{text}")?;
-        self.out.flush()
+    fn say(&mut self, text: &str) -> Res<()> {
+        writeln!(self.out, "{}", crate::text::visible(text, true)).and_then(|()| self.out.flush()).map_err(Stop::Output)
     }
 
-    /// Reads one answer (joining lines that end in `\`); `None` at end of input.
-    fn read(&mut self) -> io::Result<Option<String>> {
+    fn put(&mut self, text: &str) -> Res<()> {
+        write!(self.out, "{text}").and_then(|()| self.out.flush()).map_err(Stop::Output)
+    }
+
+    /// The announcement, then the draft offer (restored unless the answer is no), then the
+    /// first section.
+    fn start(&mut self) -> Res<()> {
+        if self.opts.announce {
+            self.say(self.cat.tr("plain.auto"))?;
+        }
+        if let Some(d) = self.w.take_draft_offer() {
+            let q = format!(
+                "{} {}",
+                self.cat.fmt(
+                    "ui.welcome_draft",
+                    &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())]
+                ),
+                self.cat.tr("plain.restore_draft")
+            );
+            self.say(&q)?;
+            let answer = self.read()?.unwrap_or_default();
+            if is_no(&answer) {
+                fsio::remove(&self.paths.draft);
+            } else {
+                // Through the one path that re-checks: the draft's errors are reported.
+                self.w.replace(d.package);
+            }
+        }
+        if matches!(self.w.screen(), crate::wizard::Screen::Welcome { .. }) {
+            self.w.command(Command::Goto(0));
+        }
+        Ok(())
+    }
+
+    /// Reads one line: `None` at the end of input. A line that is not UTF-8 is refused
+    /// with a message and read again.
+    fn line(&mut self) -> Res<Option<String>> {
+        loop {
+            let mut bytes = Vec::new();
+            if self.input.read_until(b'\n', &mut bytes).map_err(Stop::Input)? == 0 {
+                return Ok(None);
+            }
+            if let Ok(s) = String::from_utf8(bytes) {
+                return Ok(Some(s));
+            }
+            if self.opts.echo {
+                self.say("")?;
+            }
+            self.say(self.cat.tr("plain.not_utf8"))?;
+            self.put("> ")?;
+        }
+    }
+
+    /// Reads one answer (joining lines that end in `\`); `None` at end of input. When input
+    /// fails in the middle of an answer, the part read is returned and the failure comes
+    /// with the next read.
+    fn read(&mut self) -> Res<Option<String>> {
+        if let Some(e) = self.input_error.take() {
+            return Err(Stop::Input(e));
+        }
         let mut answer = String::new();
         loop {
-            let mut line = String::new();
-            if self.input.read_line(&mut line)? == 0 {
-                if self.opts.echo {
-                    writeln!(self.out)?;
+            let line = match self.line() {
+                Ok(Some(l)) => l,
+                Ok(None) => {
+                    if self.opts.echo {
+                        self.say("")?;
+                    }
+                    return Ok(if answer.is_empty() { None } else { Some(answer) });
                 }
-                return Ok(if answer.is_empty() { None } else { Some(answer) });
-            }
+                Err(Stop::Input(e)) if !answer.is_empty() => {
+                    self.input_error = Some(e);
+                    return Ok(Some(answer));
+                }
+                Err(e) => return Err(e),
+            };
             let line = line.trim_end_matches(['\n', '\r']);
             if self.opts.echo {
-                writeln!(self.out, "{}", crate::text::visible(line, false))?;
+                self.say(&crate::text::visible(line, false))?;
             }
             match line.strip_suffix('\\') {
                 Some(part) => {
@@ -154,6 +276,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         )
     }
 
+    /// Writes the draft without a word (standard output has failed).
+    fn save_draft_quietly(&mut self) {
+        if self.w.dirty() && !self.w.read_only() {
+            let _ = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes());
+        }
+    }
+
     /// Writes the draft; says once when drafts start failing (a full disk).
     fn save_draft(&mut self) {
         if self.w.dirty() && !self.w.read_only() {
@@ -168,7 +297,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
     }
 
-    fn main(&mut self) -> io::Result<u8> {
+    fn main(&mut self) -> Res<u8> {
         let (mut sec, mut i) = (self.w.section(), 0usize);
         'outer: while sec < self.w.sections().len() {
             let sections = self.w.sections().len();
@@ -308,7 +437,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         self.finish()
     }
 
-    fn prompt(&mut self, path: &str, kind: Kind) -> io::Result<()> {
+    fn prompt(&mut self, path: &str, kind: Kind) -> Res<()> {
         let cur = self.w.pkg().text_at(path);
         let cur = if cur.is_empty() {
             self.cat.tr("plain.empty").to_string()
@@ -337,12 +466,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.say(&o)?;
             }
         }
-        write!(self.out, "> ")?;
-        self.out.flush()
+        self.put("> ")
     }
 
     /// Commits an answer through the state machine; false (and the message) when it is refused.
-    fn answer(&mut self, path: &str, kind: Kind, text: &str) -> io::Result<bool> {
+    fn answer(&mut self, path: &str, kind: Kind, text: &str) -> Res<bool> {
         let before = self.w.checked().scores.clone();
         if let Kind::Choice(ch) = kind {
             let options = self.w.options(path, ch);
@@ -415,7 +543,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         out
     }
 
-    fn review(&mut self) -> io::Result<()> {
+    fn review(&mut self) -> Res<()> {
         let lines: Vec<String> = self
             .w
             .review_list()
@@ -432,7 +560,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         self.say(&self.cat.fmt("present.summary", &[("errors", e.to_string()), ("warnings", w.to_string())]))
     }
 
-    fn save(&mut self) -> io::Result<()> {
+    fn save(&mut self) -> Res<()> {
         loop {
             let Effect::SaveData(text) = self.w.command(Command::Save) else {
                 if let Some(n) = self.w.note().cloned() {
@@ -445,7 +573,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             match fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, self.cat)) {
                 Ok(()) => {
                     self.w.update(Event::Saved(Ok(())));
-                    let _ = std::fs::remove_file(&self.paths.draft);
+                    fsio::remove(&self.paths.draft);
                     return self.say(&self.cat.fmt("note.saved", &[("path", self.w.files().data.clone())]));
                 }
                 Err(e) => {
@@ -459,22 +587,39 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// Asks for another path after a failed save or write; an empty line keeps the old one.
+    /// A path that is refused (its name, or another editor has it) is said and asked again.
     /// Returns whether the paths moved (the draft follows).
-    fn relocate(&mut self) -> io::Result<bool> {
-        self.say(self.cat.tr("plain.save_where"))?;
-        let line = self.read()?.unwrap_or_default();
-        let path = line.trim();
-        if path.is_empty() {
-            return Ok(false);
+    fn relocate(&mut self) -> Res<bool> {
+        loop {
+            self.say(self.cat.tr("plain.save_where"))?;
+            let line = self.read()?.unwrap_or_default();
+            let typed = line.trim();
+            if typed.is_empty() {
+                return Ok(false);
+            }
+            let moved = crate::commands::relocated(std::path::Path::new(typed), self.cat).and_then(|paths| {
+                if let Some(exit) = &self.exit {
+                    self.locks.extend(exit.lock_also(&paths, self.cat)?);
+                }
+                Ok(paths)
+            });
+            match moved {
+                Ok(paths) => {
+                    self.paths = paths;
+                    self.w.set_files(crate::commands::files(&self.paths));
+                    if let Some(exit) = &self.exit {
+                        exit.move_draft(self.paths.draft.clone());
+                    }
+                    self.save_draft();
+                    return Ok(true);
+                }
+                Err(msg) => self.say(&msg)?,
+            }
         }
-        self.paths = Paths::for_data(std::path::Path::new(path));
-        self.w.set_files(self.paths.files());
-        self.save_draft();
-        Ok(true)
     }
 
     /// After the last section: the review, then write on `y`.
-    fn finish(&mut self) -> io::Result<u8> {
+    fn finish(&mut self) -> Res<u8> {
         self.review()?;
         let (errors, _) = self.w.counts();
         let q = if errors > 0 {
@@ -488,12 +633,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             let Effect::WriteAll { data, report } = self.w.command(Command::Write) else {
                 return Ok(u8::from(errors > 0));
             };
+            let report = crate::text::visible(&report, true);
             loop {
                 let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
                     .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()));
                 match r {
                     Ok(()) => {
-                        let _ = std::fs::remove_file(&self.paths.draft);
+                        fsio::remove(&self.paths.draft);
                         self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files().data.clone())]))?;
                         self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files().report.clone())]))?;
                         break;

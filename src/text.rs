@@ -262,11 +262,13 @@ pub fn cell_safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Control characters, including C1 controls, DEL and the bidi overrides that can disguise
-/// text.
+/// Control characters, including C1 controls, DEL, the bidi overrides and isolates that can
+/// disguise text, the Unicode line and paragraph separators (which some terminals take as line
+/// breaks) and the interlinear annotation marks.
 #[must_use]
 pub fn is_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}')
 }
 
 /// Invisible characters: Unicode's default-ignorable code points (zero-width space, joiners,
@@ -516,5 +518,21 @@ mod tests {
         assert_eq!(grapheme_before("岳阳", 2), 1);
         assert_eq!(without_last_grapheme("/tmp/cafe\u{301}"), "/tmp/caf");
         assert_eq!(without_last_grapheme(""), "");
+    }
+
+    #[test]
+    fn visible_is_idempotent_and_leaves_nothing_that_drives_or_hides() {
+        assert_eq!(visible("\u{7f}\u{85}\u{2028}\u{fffa}", true), "\\x7f\\x85\\u{2028}\\u{fffa}");
+        assert_eq!(visible("岳阳市，“城管”😀", false), "岳阳市，“城管”😀");
+        let all: String =
+            (0u32..0x3000).chain(0xe0000..0xe0080).chain(0xfff0..0xfffe).filter_map(char::from_u32).collect();
+        for keep in [true, false] {
+            let once = visible(&all, keep);
+            assert!(
+                once.chars()
+                    .all(|c| (keep && c == '\n') || !(is_control(c) || is_invisible(c) && !(keep && shapes_text(c))))
+            );
+            assert_eq!(visible(&once, keep), once, "keep_newlines {keep}");
+        }
     }
 }

@@ -1,18 +1,28 @@
 //! The terminal edge: the one place that touches the terminal. It turns crossterm events into
-//! wizard events, draws after each event (never on a timer, so an idle screen writes
-//! nothing), carries out the wizard's effects through `fsio`, and keeps the draft:
+//! wizard events, carries out the wizard's effects through `fsio`, keeps the draft, and
+//! draws — once per batch of input, never on a timer, so an idle screen writes nothing.
 //!
-//! - written atomically right after every committed change, and while the user types in a
-//!   field, at most two seconds after the first unsaved keystroke;
-//! - on SIGHUP (the SSH link dropped), SIGTERM, SIGINT and SIGQUIT, a signal thread writes
-//!   the latest draft (including the text being typed), restores the terminal without
-//!   printing anything, and exits (crossterm's poll can spin on a hung-up terminal, so the
-//!   main loop is not relied upon);
-//! - on a panic, the hook writes the draft and restores the terminal before the message.
+//! **The loop** ([`event_loop`]): wait until the terminal has input, a signal woke it, or the
+//! draft is due; then read *every event already available* and apply each in order (running
+//! its file effects at once, since their results feed back); then publish the draft, write
+//! it if something was committed, and draw **once**. Typeahead that arrives faster than a slow
+//! link can show it is thus merged into one frame, and a paste that arrives without bracketed
+//! paste (as keys) is read whole before the next frame. A batch is decoded as a whole
+//! ([`batch_events`]): escape sequences the link split are mended, a lone Esc at its end
+//! waits [`ESC_WAIT`] for the rest, and keys arriving far faster than typing into a long
+//! text are taken as the paste they are. The terminal is read through
+//! crossterm's `/dev/tty` source (feature `use-dev-tty`), which polls level-triggered: the
+//! default mio source left input beyond its first 1 KiB unread until the next keystroke.
+//!
+//! **The terminal going away** takes one path whatever comes first — a failed draw (EIO), a
+//! read error, end of input or a hang-up seen by `poll`, or SIGHUP: what was read is applied,
+//! the draft is written, the lock released, and the process exits with
+//! [`crate::commands::HUNG_UP`] without writing to the terminal (see `exit`). SIGTERM,
+//! SIGINT and SIGQUIT do the same but give the terminal back first. SIGTSTP gives the
+//! terminal back and stops; on SIGCONT the screen is set up and drawn again.
 
 use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -20,62 +30,24 @@ use crossterm::event::{
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
+use crate::commands::HUNG_UP;
+use crate::exit::{Exit, code_of};
 use crate::fsio;
 use crate::keymap::{Code, Key};
+use crate::paths::Paths;
 use crate::ui::{self, Theme};
 use crate::wizard::{Effect, Event, Wizard};
 
-/// The files the wizard works with.
-#[derive(Clone, Debug)]
-pub struct Paths {
-    /// The data file (FILE).
-    pub data: PathBuf,
-    /// The report (FILE with `.txt`).
-    pub report: PathBuf,
-    /// The draft (FILE with `.draft` appended).
-    pub draft: PathBuf,
-}
-
-impl Paths {
-    /// What the wizard shows of these paths, and which files exist already.
-    #[must_use]
-    pub fn files(&self) -> crate::wizard::Files {
-        let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
-        crate::wizard::Files {
-            data: shown(&self.data),
-            report: shown(&self.report),
-            data_exists: self.data.exists(),
-            report_exists: self.report.exists(),
-        }
-    }
-
-    /// The paths for a data file.
-    #[must_use]
-    pub fn for_data(data: &Path) -> Self {
-        let mut draft = data.as_os_str().to_owned();
-        draft.push(".draft");
-        Self { data: data.to_path_buf(), report: data.with_extension("txt"), draft: PathBuf::from(draft) }
-    }
-}
-
-/// What the signal thread and the panic hook may write: the latest draft, when something is
-/// not saved yet.
-type Shared = Arc<Mutex<Option<String>>>;
-
-fn latest(shared: &Shared) -> Option<String> {
-    match shared.lock() {
-        Ok(g) => g.clone(),
-        Err(p) => p.into_inner().clone(),
-    }
-}
-
-fn publish(shared: &Shared, value: Option<String>) {
-    match shared.lock() {
-        Ok(mut g) => *g = value,
-        Err(p) => *p.into_inner() = value,
-    }
+/// Whether the full screen can run here: `TERM` is set and not dumb, standard input and
+/// output are terminals, and the window is at least [`ui::MIN_SIZE`]. Otherwise plain mode.
+#[must_use]
+pub fn full_screen_possible() -> bool {
+    use std::io::IsTerminal as _;
+    let term = std::env::var("TERM").unwrap_or_default();
+    let small = crossterm::terminal::size().is_ok_and(|(w, h)| w < ui::MIN_SIZE.0 || h < ui::MIN_SIZE.1);
+    !(term.is_empty() || term == "dumb" || !io::stdin().is_terminal() || !io::stdout().is_terminal() || small)
 }
 
 /// Leaves raw mode, the alternate screen and bracketed paste, shows the cursor. Never prints
@@ -91,15 +63,16 @@ pub fn restore() {
     );
 }
 
-fn save_draft(path: &Path, text: &str) -> io::Result<()> {
-    fsio::write_atomic(path, text.as_bytes())
+fn setup() -> io::Result<()> {
+    enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, NumericKeypad)
 }
 
 /// Writes the draft and tells the wizard when drafts start or stop failing (a full disk must
 /// not leave the user unaware that a dropped link would now lose their input). Returns
 /// whether the screen changed.
 fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
-    let r = save_draft(path, text).map_err(|e| fsio::describe(&e, w.catalog()));
+    let r = fsio::write_atomic(path, text.as_bytes()).map_err(|e| fsio::describe(&e, w.catalog()));
     let changed = r.as_ref().err() != w.draft_error();
     if changed {
         w.update(Event::DraftWritten(r));
@@ -107,60 +80,9 @@ fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
     changed
 }
 
-/// Where the signal thread and the panic hook write the draft, and the lock they release.
-/// Shared with the main loop, which moves the draft when the user picks another path.
-#[derive(Clone, Debug, Default)]
-struct Exits {
-    draft: Option<PathBuf>,
-    lock: Option<PathBuf>,
-}
-
-type SharedExits = Arc<Mutex<Exits>>;
-
-fn exits(e: &SharedExits) -> Exits {
-    match e.lock() {
-        Ok(g) => g.clone(),
-        Err(p) => p.into_inner().clone(),
-    }
-}
-
-/// What the process must do on its way out, whatever the way: save the draft, release the
-/// lock, give the terminal back.
-fn last_words(shared: &Shared, ex: &SharedExits) {
-    let ex = exits(ex);
-    if let (Some(d), Some(path)) = (latest(shared), &ex.draft) {
-        let _ = save_draft(path, &d);
-    }
-    if let Some(lock) = &ex.lock {
-        let _ = std::fs::remove_file(lock);
-    }
-    restore();
-}
-
-fn install_panic_hook(shared: Shared, ex: SharedExits) {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        last_words(&shared, &ex);
-        previous(info);
-    }));
-}
-
-#[cfg(unix)]
-fn spawn_signal_thread(shared: Shared, ex: SharedExits) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
-    std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            last_words(&shared, &ex);
-            std::process::exit(128 + sig);
-        }
-    });
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn spawn_signal_thread(_: Shared, _: SharedExits) -> io::Result<()> {
-    Ok(())
+/// The draft text, when something is not saved.
+fn unsaved(w: &Wizard) -> Option<String> {
+    ((w.dirty() || w.editing()) && !w.read_only()).then(|| w.draft())
 }
 
 /// Turns a crossterm key into ours (presses and repeats only), as [`Key::normalize`] mends it
@@ -193,7 +115,13 @@ pub fn key_from(k: KeyEvent) -> Option<Key> {
     };
     // The character already carries Shift; Shift-Tab is its own key.
     let shift = m.contains(KeyModifiers::SHIFT) && !matches!(code, Code::Char(_) | Code::BackTab);
-    Key { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift }.normalize()
+    let key = Key { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift };
+    match code {
+        // A C1 control (U+009B is a whole CSI) or a bidi control typed as a character: kept,
+        // to be shown (`key_event`). C0 controls are keys the link garbled (`normalize`).
+        Code::Char(c) if u32::from(c) >= 0x7f && c != '\u{7f}' && crate::text::is_control(c) => Some(key),
+        _ => key.normalize(),
+    }
 }
 
 /// Puts the numeric keypad in numeric mode (DECKPNM, `ESC >`): in application keypad mode
@@ -217,21 +145,16 @@ const ESC_WAIT: Duration = Duration::from_millis(60);
 /// Most events taken in one batch (a huge paste arrives in several).
 const MAX_BATCH: usize = 16 * 1024;
 
-/// Reads the next event and every event already waiting behind it (one batch, then one draw).
-/// A batch that ends in a lone Esc waits [`ESC_WAIT`] for more: an ESC that a slow link
-/// delivered apart from the rest of its sequence is not the Esc key.
-fn read_batch() -> io::Result<Vec<(Instant, CEvent)>> {
-    let mut batch = vec![(Instant::now(), event::read()?)];
-    while batch.len() < MAX_BATCH {
-        let lone_esc =
-            matches!(batch.last(), Some((_, CEvent::Key(k))) if k.code == KeyCode::Esc && k.modifiers.is_empty());
-        let more = event::poll(Duration::ZERO)? || (lone_esc && event::poll(ESC_WAIT)?);
-        if !more {
-            break;
+/// A key as a wizard event. A typed character that is a control character (an input method
+/// or a terminal can send U+009B or U+202E as a key) is entered made visible (`\x9b`,
+/// `\u{202e}`) the paste way, never as itself and never silently dropped.
+fn key_event(k: Key) -> Event {
+    match k {
+        Key { code: Code::Char(c), ctrl: false, alt: false, .. } if crate::text::is_control(c) => {
+            Event::Paste(crate::text::visible(&c.to_string(), false))
         }
-        batch.push((Instant::now(), event::read()?));
+        k => Event::Key(k),
     }
-    Ok(batch)
 }
 
 /// A batch of terminal events as wizard events: keys mended (`keymap::decode_batch`), and a
@@ -250,7 +173,7 @@ fn batch_events(batch: Vec<(Instant, CEvent)>, long_text: bool, last_paste: &mut
                 *last_paste = Some(last);
                 out.push(Event::Paste(text));
             }
-            None => out.extend(ks.into_iter().map(Event::Key)),
+            None => out.extend(ks.into_iter().map(key_event)),
         }
     };
     for (at, ev) in batch {
@@ -275,144 +198,359 @@ fn batch_events(batch: Vec<(Instant, CEvent)>, long_text: bool, last_paste: &mut
     out
 }
 
-/// Runs the wizard in the terminal until the user quits.
+/// Runs the wizard in the terminal until the user quits. The terminal going away or a
+/// terminating signal ends the process from inside (see the module doc); `exit` must be
+/// guarded (`Exit::guard(true)`) first.
 ///
 /// # Errors
-/// An I/O error of the terminal itself (the files' errors are shown in the wizard).
-pub fn run(mut w: Wizard, paths: Paths, theme: Theme, lock: Option<PathBuf>, stock: bool) -> io::Result<()> {
-    let shared: Shared = Arc::new(Mutex::new(None));
-    let ex: SharedExits = Arc::new(Mutex::new(Exits { draft: (!w.read_only()).then(|| paths.draft.clone()), lock }));
-    install_panic_hook(shared.clone(), ex.clone());
-    spawn_signal_thread(shared.clone(), ex.clone())?;
-    enable_raw_mode()?;
-    let setup = crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, NumericKeypad);
-    let result = setup.and_then(|()| {
-        if stock {
-            event_loop(&mut w, Terminal::new(CrosstermBackend::new(io::stdout()))?, paths, theme, &shared, &ex)
-        } else {
-            event_loop(&mut w, Terminal::new(crate::frugal::Frugal::new(io::stdout()))?, paths, theme, &shared, &ex)
-        }
-    });
+/// The terminal cannot be set up.
+pub fn run(mut w: Wizard, paths: Paths, theme: Theme, exit: &Exit, stock: bool) -> io::Result<()> {
+    exit.set_screen(true);
+    if let Err(e) = setup() {
+        exit.set_screen(false);
+        restore();
+        return Err(e);
+    }
+    let result = if stock {
+        event_loop(&mut w, || Terminal::new(CrosstermBackend::new(io::stdout())), paths, theme, exit)
+    } else {
+        event_loop(&mut w, || Terminal::new(crate::frugal::Frugal::new(io::stdout())), paths, theme, exit)
+    };
+    exit.set_screen(false);
     restore();
     result
 }
 
-fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
-    w: &mut Wizard,
-    mut terminal: Terminal<B>,
-    mut paths: Paths,
-    theme: Theme,
-    shared: &Shared,
-    ex: &SharedExits,
-) -> io::Result<()> {
-    let test_panic = std::env::var_os("JIXIAO_TEST_PANIC").is_some();
-    let size = terminal.size()?;
-    w.update(Event::Resize(size.width, size.height));
-    let mut draft_due: Option<Instant> = None;
-    let mut last_rev = w.revision();
-    let mut needs_draw = true;
-    let mut publish_due = false;
-    // Events of the batch read last (`read_batch`: the next event and all already waiting),
-    // handled one by one, drawing after each as before. Issue 10's loop draws once per batch.
-    let mut queue: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
-    let mut last_paste: Option<Instant> = None;
-    loop {
-        if needs_draw {
-            terminal.draw(|f| {
-                if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
-                    f.set_cursor_position(pos);
-                }
-            })?;
-            needs_draw = false;
-            // The draft snapshot for the signal thread, taken after the frame is on screen so
-            // serialising it never delays what the user sees.
-            if publish_due {
-                let unsaved = (w.dirty() || w.editing()) && !w.read_only();
-                publish(shared, unsaved.then(|| w.draft()));
-                publish_due = false;
+/// What woke the loop.
+enum Wake {
+    /// The terminal has input.
+    Input,
+    /// The terminal hung up (or its input cannot be polled).
+    HungUp,
+    /// A signal (or several).
+    Signal,
+    /// The timeout passed.
+    Timeout,
+}
+
+/// Waits for terminal input, a signal or the timeout (`None`: forever). Level-triggered, so
+/// input left unread is seen again at once.
+fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = vec![PollFd::new(&stdin, PollFlags::IN)];
+    if let Some(r) = exit.waker() {
+        fds.push(PollFd::new(r, PollFlags::IN));
+    }
+    let ts = timeout.map(|d| Timespec {
+        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(d.subsec_nanos()),
+    });
+    match poll(&mut fds, ts.as_ref()) {
+        Ok(0) => Wake::Timeout,
+        Err(rustix::io::Errno::INTR) => Wake::Signal,
+        Err(_) => Wake::HungUp,
+        Ok(_) => {
+            let term = fds[0].revents();
+            if term.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                Wake::HungUp
+            } else if fds.get(1).is_some_and(|f| f.revents().contains(PollFlags::IN)) {
+                exit.drain_waker();
+                Wake::Signal
+            } else {
+                Wake::Input
             }
         }
-        let Some(ev) = queue.pop_front() else {
-            let timeout = draft_due.map_or(Duration::from_secs(3600), |d| d.saturating_duration_since(Instant::now()));
-            if !event::poll(timeout)? {
-                if draft_due.take().is_some() {
-                    if let Some(d) = latest(shared) {
-                        needs_draw |= draft_to(w, &paths.draft, &d);
+    }
+}
+
+/// How long crossterm may look for the next event of a batch. Its `/dev/tty` source reads
+/// new input only with a non-zero timeout; an event already parsed returns at once.
+const NEXT_EVENT: Duration = Duration::from_millis(1);
+
+/// How long input is still applied after a terminating signal (well within `exit::GRACE`).
+const AFTER_SIGNAL: Duration = Duration::from_millis(500);
+
+/// How often a long batch publishes the draft for the signal thread.
+const PUBLISH_EVERY: Duration = Duration::from_millis(200);
+
+/// The loop's own state besides the wizard.
+struct Loop<'a> {
+    paths: Paths,
+    /// Locks of data files the user moved to (released when the loop ends).
+    locks: Vec<fsio::Lock>,
+    exit: &'a Exit,
+    last_rev: u64,
+    draft_due: Option<Instant>,
+    test_panic: bool,
+    /// When the last paste that arrived as keys was taken (`keymap::paste_burst`).
+    last_paste: Option<Instant>,
+}
+
+/// What applying a batch of input came to.
+enum Batch {
+    /// Events applied (how many).
+    Applied(usize),
+    /// The user quit.
+    Quit,
+}
+
+impl Loop<'_> {
+    /// Publishes the draft (before anything that can block) and leaves with `code`.
+    fn leave(&self, w: &Wizard, code: u8) -> ! {
+        self.exit.publish(unsaved(w));
+        self.exit.leave(code)
+    }
+
+    /// Reads every event already available (a lone Esc at the end waits [`ESC_WAIT`] for the
+    /// rest of its sequence), decodes them as one batch ([`batch_events`]) and applies each.
+    /// The terminal failing ends the process (after applying what was read). A pending
+    /// signal does not stop it: input typed before the signal is applied too, for at most
+    /// [`AFTER_SIGNAL`]; a long batch (a paste arriving as keys) publishes its progress every
+    /// [`PUBLISH_EVERY`].
+    fn drain(&mut self, w: &mut Wizard) -> Batch {
+        let mut n = 0;
+        let mut published = Instant::now();
+        let mut signalled: Option<Instant> = None;
+        loop {
+            let mut raw: Vec<(Instant, CEvent)> = Vec::new();
+            let mut failed = false;
+            while raw.len() < MAX_BATCH {
+                if self.exit.pending().is_some() && signalled.get_or_insert_with(Instant::now).elapsed() > AFTER_SIGNAL
+                {
+                    break;
+                }
+                let lone_esc =
+                    matches!(raw.last(), Some((_, CEvent::Key(k))) if k.code == KeyCode::Esc && k.modifiers.is_empty());
+                match event::poll(if lone_esc { ESC_WAIT } else { NEXT_EVENT }) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(_) => {
+                        failed = true;
+                        break;
                     }
                 }
-                continue;
+                match event::read() {
+                    Ok(ev) => raw.push((Instant::now(), ev)),
+                    Err(_) => {
+                        failed = true;
+                        break;
+                    }
+                }
             }
+            let full = raw.len() >= MAX_BATCH;
             let ctx = w.context();
-            queue.extend(batch_events(read_batch()?, ctx.text || ctx.closed, &mut last_paste));
-            continue;
-        };
-        // A test hook: prove that a panic saves the draft and restores the terminal.
-        if test_panic && matches!(ev, Event::Key(k) if k.code == Code::F(12)) {
-            panic!("JIXIAO_TEST_PANIC: F12 pressed");
-        }
-        let mut effect = w.update(ev);
-        needs_draw = true;
-        publish_due = true;
-        if w.revision() != last_rev {
-            // A committed change: publish and write the draft now, before anything else.
-            let unsaved = (w.dirty() || w.editing()) && !w.read_only();
-            publish(shared, unsaved.then(|| w.draft()));
-            publish_due = false;
-            last_rev = w.revision();
-            draft_due = None;
-            if let Some(d) = latest(shared) {
-                draft_to(w, &paths.draft, &d);
+            for ev in batch_events(raw, ctx.text || ctx.closed, &mut self.last_paste) {
+                // A test hook: prove that a panic saves the draft and restores the terminal.
+                if self.test_panic && matches!(ev, Event::Key(k) if k.code == Code::F(12)) {
+                    panic!("JIXIAO_TEST_PANIC: F12 pressed");
+                }
+                if published.elapsed() > PUBLISH_EVERY {
+                    self.exit.publish(unsaved(w));
+                    published = Instant::now();
+                }
+                n += 1;
+                let effect = w.update(ev);
+                if self.run_effects(w, effect) {
+                    return Batch::Quit;
+                }
             }
-        } else if w.editing() && draft_due.is_none() {
-            draft_due = Some(Instant::now() + Duration::from_secs(2));
+            if failed {
+                self.leave(w, HUNG_UP);
+            }
+            if !full {
+                break;
+            }
         }
+        Batch::Applied(n)
+    }
+
+    /// Carries out an effect and those its results lead to; true when the user quit.
+    fn run_effects(&mut self, w: &mut Wizard, mut effect: Effect) -> bool {
         loop {
             effect = match effect {
-                Effect::None => break,
+                Effect::None => return false,
                 Effect::DiscardDraft => {
-                    let _ = std::fs::remove_file(&paths.draft);
-                    break;
+                    fsio::remove(&self.paths.draft);
+                    return false;
                 }
                 Effect::Quit => {
                     if w.dirty() && !w.read_only() {
-                        if let Some(d) = latest(shared) {
-                            let _ = save_draft(&paths.draft, &d);
-                        }
+                        let _ = fsio::write_atomic(&self.paths.draft, w.draft().as_bytes());
                     } else if !w.read_only() {
-                        let _ = std::fs::remove_file(&paths.draft);
+                        fsio::remove(&self.paths.draft);
                     }
-                    return Ok(());
+                    self.exit.publish(None);
+                    return true;
                 }
                 Effect::SaveData(text) => {
-                    let r =
-                        fsio::write_atomic(&paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, w.catalog()));
+                    self.exit.publish(unsaved(w));
+                    let r = fsio::write_atomic(&self.paths.data, text.as_bytes())
+                        .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() && !w.editing() {
-                        let _ = std::fs::remove_file(&paths.draft);
-                        publish(shared, None);
+                        fsio::remove(&self.paths.draft);
+                        self.exit.publish(None);
                     }
                     w.update(Event::Saved(r))
                 }
                 Effect::WriteAll { data, report } => {
-                    let r = fsio::write_atomic(&paths.data, data.as_bytes())
-                        .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
+                    self.exit.publish(unsaved(w));
+                    let report = crate::text::visible(&report, true);
+                    let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
+                        .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()))
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() {
-                        let _ = std::fs::remove_file(&paths.draft);
-                        publish(shared, None);
+                        fsio::remove(&self.paths.draft);
+                        self.exit.publish(None);
                     }
                     w.update(Event::Wrote(r))
                 }
                 Effect::Relocate(p) => {
-                    paths = Paths::for_data(Path::new(&p));
-                    w.set_files(paths.files());
-                    match ex.lock() {
-                        Ok(mut g) => g.draft = Some(paths.draft.clone()),
-                        Err(p) => p.into_inner().draft = Some(paths.draft.clone()),
+                    let moved = crate::commands::relocated(Path::new(&p), w.catalog()).and_then(|paths| {
+                        let lock = self.exit.lock_also(&paths, w.catalog())?;
+                        self.locks.extend(lock);
+                        Ok(paths)
+                    });
+                    match moved {
+                        Ok(paths) => {
+                            self.paths = paths;
+                            w.set_files(crate::commands::files(&self.paths));
+                            self.exit.move_draft(self.paths.draft.clone());
+                            w.update(Event::Relocated)
+                        }
+                        // Refused like a failed save or write: the wizard says why and asks again.
+                        Err(e) if w.retry() == Some(crate::wizard::Retry::Write) => w.update(Event::Wrote(Err(e))),
+                        Err(e) => w.update(Event::Saved(Err(e))),
                     }
-                    w.update(Event::Relocated)
                 }
             };
         }
+    }
+
+    /// After a batch: a committed change is written to the draft now; typing in a field is
+    /// written at most two seconds after its first unsaved keystroke. Returns whether the
+    /// screen changed.
+    fn keep_draft(&mut self, w: &mut Wizard) -> bool {
+        let mut changed = false;
+        if w.revision() != self.last_rev {
+            self.last_rev = w.revision();
+            self.draft_due = None;
+            let d = unsaved(w);
+            self.exit.publish(d.clone());
+            if let Some(d) = d {
+                changed = draft_to(w, &self.paths.draft, &d);
+            }
+        } else if w.editing() && self.draft_due.is_none() {
+            self.draft_due = Some(Instant::now() + Duration::from_secs(2));
+        }
+        changed
+    }
+}
+
+/// The user quit: claims the way out (`run` gives the terminal back).
+fn quit(exit: &Exit) -> io::Result<()> {
+    exit.claim_or_wait();
+    Ok(())
+}
+
+fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, theme: Theme) -> io::Result<()> {
+    terminal.draw(|f| {
+        if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
+            f.set_cursor_position(pos);
+        }
+    })?;
+    Ok(())
+}
+
+fn event_loop<B: Backend<Error = io::Error>>(
+    w: &mut Wizard,
+    make: impl Fn() -> io::Result<Terminal<B>>,
+    paths: Paths,
+    theme: Theme,
+    exit: &Exit,
+) -> io::Result<()> {
+    let mut terminal = make()?;
+    // Creates crossterm's input source now, so that its SIGWINCH handler sees the first resize.
+    let _ = event::poll(Duration::ZERO);
+    let mut l = Loop {
+        paths,
+        locks: Vec::new(),
+        exit,
+        last_rev: w.revision(),
+        draft_due: None,
+        test_panic: std::env::var_os("JIXIAO_TEST_PANIC").is_some(),
+        last_paste: None,
+    };
+    match terminal.size() {
+        Ok(size) => w.update(Event::Resize(size.width, size.height)),
+        Err(_) => l.leave(w, HUNG_UP),
+    };
+    let mut needs_draw = true;
+    loop {
+        if needs_draw {
+            // Published before drawing: a draw can block on a stalled link.
+            exit.publish(unsaved(w));
+            if draw(&mut terminal, w, theme).is_err() {
+                l.leave(w, HUNG_UP);
+            }
+            needs_draw = false;
+        }
+        let timeout = l.draft_due.map(|d| d.saturating_duration_since(Instant::now()));
+        let woke = wait(exit, timeout);
+        if let Some(sig) = exit.pending() {
+            // Input typed before the signal is applied first (within AFTER_SIGNAL).
+            if let Batch::Quit = l.drain(w) {
+                return quit(exit);
+            }
+            l.leave(w, code_of(sig));
+        }
+        match woke {
+            Wake::Timeout => {
+                if l.draft_due.take().is_some() {
+                    if let Some(d) = unsaved(w) {
+                        needs_draw |= draft_to(w, &l.paths.draft, &d);
+                    }
+                }
+                continue;
+            }
+            Wake::HungUp => {
+                // Whatever is still readable was delivered: apply it, then leave.
+                if let Batch::Quit = l.drain(w) {
+                    return quit(exit);
+                }
+                l.leave(w, HUNG_UP);
+            }
+            Wake::Signal => {
+                if exit.take_suspend() {
+                    exit.publish(unsaved(w));
+                    exit.set_screen(false);
+                    restore();
+                    // Stops here until SIGCONT.
+                    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+                }
+                if exit.take_resumed() {
+                    exit.set_screen(true);
+                    if setup().is_err() {
+                        l.leave(w, HUNG_UP);
+                    }
+                    // A new backend knows nothing of the screen: it clears and draws it all.
+                    terminal = make()?;
+                    if terminal.clear().is_err() {
+                        l.leave(w, HUNG_UP);
+                    }
+                    needs_draw = true;
+                }
+            }
+            Wake::Input => {}
+        }
+        match l.drain(w) {
+            Batch::Quit => return quit(exit),
+            Batch::Applied(n) => needs_draw |= n > 0,
+        }
+        if let Some(sig) = exit.pending() {
+            l.leave(w, code_of(sig));
+        }
+        needs_draw |= l.keep_draft(w);
     }
 }
 
@@ -436,6 +574,11 @@ mod tests {
         );
         assert_eq!(key_from(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)), Some(Key::plain(Code::Backspace)));
         assert_eq!(key_from(KeyEvent::new(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)), None);
+        // A C1 CSI or a bidi override typed as a character is entered made visible.
+        for (c, shown) in [('\u{9b}', "\\x9b"), ('\u{202e}', "\\u{202e}"), ('\u{2028}', "\\u{2028}")] {
+            let k = key_from(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).expect("kept");
+            assert_eq!(key_event(k), Event::Paste(shown.into()));
+        }
     }
 
     #[test]

@@ -426,3 +426,28 @@ fn the_reports_project_part_is_prefilled_from_the_project_list() {
     );
     assert!(!w.issues().iter().any(|i| i.rule == "W-17"), "the prefilled text names every project");
 }
+
+#[test]
+fn escapes_in_a_loaded_value_are_edited_as_shown_and_kept_until_edited() {
+    let mut pkg = support::example("examples/yueyang-2023.toml");
+    pkg.set("basic.unit_name", "岳阳\u{1b}[2J市\u{202e}城管");
+    pkg.set("report.functions", "第一行\u{9b}31m\n第二行\t表");
+    let mut w =
+        jixiao::wizard::Wizard::new(pkg, jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files());
+    w.update(Event::Resize(100, 30));
+    assert!(w.open_section("unit"));
+    assert!(w.focus_path("basic.unit_name"));
+    assert_eq!(w.editor_text().as_deref(), Some("岳阳\\x1b[2J市\\u{202e}城管"), "the editor shows the escape");
+    // Leaving it unedited keeps the value as stored (and its E-01 error).
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg().text_at("basic.unit_name"), "岳阳\u{1b}[2J市\u{202e}城管");
+    assert!(w.issues_at("basic.unit_name").iter().any(|i| i.rule == "E-01"));
+    // Editing it stores what the editor shows.
+    assert!(w.focus_path("basic.unit_name"));
+    run(&mut w, "<End>！<Tab>");
+    assert_eq!(w.pkg().text_at("basic.unit_name"), "岳阳\\x1b[2J市\\u{202e}城管！");
+    // A long text keeps its line breaks and TABs, shows the rest.
+    assert!(w.focus_path("report.functions"));
+    assert_eq!(w.editor_text().as_deref(), Some("第一行\\x9b31m\n第二行\t表"));
+    assert!(!screen(&w, 100, 30).contains('\u{9b}'));
+}

@@ -18,7 +18,7 @@ fn sources(dir: &str) -> Vec<(String, String)> {
 fn the_core_is_pure() {
     let banned = ["crossterm", "ratatui", "std::fs", "std::io", "std::env", "println!", "eprintln!", "std::process"];
     let mut pure = sources("src/form");
-    for f in ["src/i18n.rs", "src/text.rs", "src/present.rs"] {
+    for f in ["src/i18n.rs", "src/text.rs", "src/present.rs", "src/paths.rs"] {
         pure.push((f.to_string(), std::fs::read_to_string(f).unwrap_or_default()));
     }
     for extra in ["src/wizard", "src/ui", "src/keymap.rs"] {
@@ -55,6 +55,8 @@ fn the_form_core_imports_nothing_from_the_layers_above_it() {
         "crate::present",
         "crate::cli",
         "crate::manual",
+        "crate::paths",
+        "crate::exit",
     ];
     let mut bad = Vec::new();
     for (path, text) in sources("src/form") {
@@ -65,4 +67,28 @@ fn the_form_core_imports_nothing_from_the_layers_above_it() {
         }
     }
     assert!(bad.is_empty(), "the form core reaches up: {bad:?}");
+}
+
+#[test]
+fn only_fsio_opens_files_and_only_tui_drives_the_terminal() {
+    let mut bad = Vec::new();
+    for (path, text) in sources("src") {
+        let file = path.replace('\\', "/");
+        if !file.ends_with("src/fsio.rs") {
+            for b in ["std::fs", "File::", "OpenOptions", "remove_file"] {
+                if text.contains(b) {
+                    bad.push(format!("{file}: {b} (files are opened by fsio only)"));
+                }
+            }
+        }
+        // The frugal backend writes frames for tui; ui and wizard only name ratatui types.
+        if !file.ends_with("src/tui.rs") && !file.ends_with("src/frugal.rs") {
+            for b in ["crossterm::terminal", "crossterm::execute", "crossterm::event", "enable_raw_mode"] {
+                if text.contains(b) {
+                    bad.push(format!("{file}: {b} (the terminal is driven by tui only)"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }

@@ -7,7 +7,7 @@
 //!
 //! **Handles.** A form's own module declares its fields as constants ([`FieldKey`],
 //! [`TableKey`], [`ColKey`], [`GroupKey`]) and builds its definition from the same constants, so
-//! a misspelt field does not compile; `tests/paths.rs` checks that every handle resolves.
+//! a misspelt field does not compile; `tests/field_paths.rs` checks that every handle resolves.
 //!
 //! **Paths.** A value is addressed by a dotted path: `basic.staff_quota` (a field),
 //! `basic.funds.car_operation.final` (a grid cell, itself a field), `self_eval.indicators.3.score`

@@ -433,7 +433,9 @@ fn top_tables(form: &Form) -> Vec<&'static str> {
     out
 }
 
-/// A TOML string literal for `s`: basic, or multi-line basic when it holds newlines.
+/// A TOML string literal for `s`: basic, or multi-line basic when it holds newlines. Control,
+/// bidi and invisible characters are escaped (`\u202E`), so they round-trip and cannot disguise
+/// the file when it is viewed.
 #[must_use]
 pub fn toml_string(s: &str) -> String {
     let multiline = s.contains('\n');
@@ -446,8 +448,11 @@ pub fn toml_string(s: &str) -> String {
             '\n' if multiline => out.push('\n'),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            // Controls, bidi overrides and invisible characters are written as escapes: the
+            // value is kept exactly, and the file shows what it holds in any viewer.
+            c if crate::text::is_control(c) || (crate::text::is_invisible(c) && !crate::text::shapes_text(c)) => {
+                let n = u32::from(c);
+                let _ = if n > 0xffff { write!(out, "\\U{n:08X}") } else { write!(out, "\\u{n:04X}") };
             }
             c => out.push(c),
         }
@@ -571,11 +576,21 @@ mod tests {
 
     #[test]
     fn strings_round_trip_through_toml() {
-        for s in ["plain", "a \"quoted\" \\ path", "line one\nline two\n", "tab\there", "esc\u{1b}[31m", "中文\n“引号”"]
-        {
+        for s in [
+            "plain",
+            "a \"quoted\" \\ path",
+            "line one\nline two\n",
+            "tab\there",
+            "esc\u{1b}[31m",
+            "中文\n“引号”",
+            "bidi\u{202e}txt\u{2066}\u{200b}\u{feff}\u{2028}\u{e0041}\u{9b}",
+            "👨\u{200d}👩",
+        ] {
             let doc = format!("x = {}\n", toml_string(s));
             let t: toml::Table = toml::from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
             assert_eq!(t["x"].as_str(), Some(s), "{doc}");
+            // Nothing in the file reorders or hides text.
+            assert!(!doc.chars().any(|c| c != '\n' && crate::text::is_control(c)), "{doc:?}");
         }
     }
 

@@ -7,7 +7,7 @@
 //! **Invariant:** nothing in `form/` touches the terminal, the file system or a global
 //! locale; every function here is deterministic and cannot fail except by returning an
 //! error value. `tests/layering.rs` enforces it. **Invariant:** no code outside a form's own
-//! module names one of its fields; it goes through the form's definition (`tests/paths.rs`).
+//! module names one of its fields; it goes through the form's definition (`tests/field_paths.rs`).
 
 pub mod check;
 pub mod def;

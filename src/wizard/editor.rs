@@ -25,7 +25,7 @@ impl Wizard {
     pub(super) fn load_editor(&mut self) {
         let slot = self.slot().map(|s| s.kind.clone());
         let text = match &slot {
-            Some(SlotKind::Field { path, .. }) => self.pkg.text_at(path).to_string(),
+            Some(SlotKind::Field { path, kind }) => editable(self.pkg.text_at(path), *kind == Kind::LongText),
             _ => String::new(),
         };
         let Some(p) = self.page_mut() else { return };
@@ -76,7 +76,12 @@ impl Wizard {
         if let Some(p) = self.page_mut() {
             p.editing = false;
         }
-        if text == self.pkg.text_at(&path) {
+        // Unchanged: as stored, or as the editor showed what is stored (escapes made visible
+        // are not taken as typed text unless the user edits the value).
+        let long = kind == Kind::LongText;
+        let stored = self.pkg.text_at(&path);
+        let shown = editable(stored, long);
+        if text == stored || text == if long { shown.trim_end() } else { shown.trim() } {
             return;
         }
         self.apply(vec![(path.clone(), text.clone())]);
@@ -253,4 +258,18 @@ fn to_input(k: Key) -> ratatui_textarea::Input {
         Code::F(n) => K::F(n),
     };
     ratatui_textarea::Input { key, ctrl: k.ctrl, alt: k.alt, shift: k.shift }
+}
+
+/// A stored value as the editor shows it: control and invisible characters made visible
+/// (`\x1b`, `\u{200b}`), so what the user edits is what they see. A long text keeps its
+/// line breaks and TABs, which are text there.
+fn editable(text: &str, long: bool) -> String {
+    if long {
+        text.split('\n')
+            .map(|line| line.split('\t').map(|p| crate::text::visible(p, true)).collect::<Vec<_>>().join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        crate::text::visible(text, false)
+    }
 }

@@ -424,6 +424,12 @@ impl Wizard {
         self.dirty
     }
 
+    /// What is done again once the user picked another path after a failed save or write.
+    #[must_use]
+    pub fn retry(&self) -> Option<Retry> {
+        self.pending
+    }
+
     /// The output files as shown.
     #[must_use]
     pub fn files(&self) -> &Files {

@@ -1,6 +1,6 @@
 //! Handles of every field, table, grid cell and computed cell of the package. The definition
 //! (`unit::build`) is made from these constants and every rule, formula and layout reads the
-//! package through them: a misspelt name does not compile, and `tests/paths.rs` checks that
+//! package through them: a misspelt name does not compile, and `tests/field_paths.rs` checks that
 //! each handle resolves in the definition.
 
 use crate::form::def::{CalcKey, ColKey, FieldKey, GroupKey, TableKey};
