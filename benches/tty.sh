@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The real binary in a pseudo-terminal, stock backend and frugal backend side by side in the same
 # run, at 80x24 and 200x60: startup, bytes per typed ASCII / Chinese character, Backspace, Tab,
-# section change, bytes while idle for 5 s, peak memory. Needs ../shared/tools/ttybench.py
-# (or TTYBENCH=path). pyte is not needed: --no-emulator (pyte 0.8 crashes on some wide-character
+# section change, bytes while idle for 5 s, peak memory. Uses benches/ttybench.py (a copy of
+# the team tool; TTYBENCH=path for another). pyte is not needed: --no-emulator (pyte 0.8 crashes on some wide-character
 # overwrites that real terminals handle).
 #   bash benches/tty.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TTYBENCH=${TTYBENCH:-../shared/tools/ttybench.py}
+TTYBENCH=${TTYBENCH:-benches/ttybench.py}
 cargo build --release --quiet
 bin=target/release/jixiao
 file=$(mktemp --suffix=.toml)

@@ -100,8 +100,39 @@ pub fn language(args: &[std::ffi::OsString]) -> crate::i18n::Lang {
 #[must_use]
 pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
     let t = |k: &str| cat.tr(k).to_string();
+    // The wizard's own options are parsed after FILE (see the module doc), so clap does not
+    // list them: the help says them, one per line, with the names `--section` takes.
+    let wizard = [
+        ("FILE", "cli.help_wizard_file"),
+        ("--section NAME", "cli.help_section"),
+        ("--plain", "cli.help_plain"),
+        ("--answers PREFILL.toml", "cli.help_answers"),
+        ("--read-only", "cli.help_read_only"),
+    ];
+    let mut after = format!("{}\n", t("cli.help_wizard_heading"));
+    for (arg, key) in wizard {
+        after.push_str(&format!("  {arg:<24} {}\n", t(key)));
+    }
+    after.push_str(&format!(
+        "\n{}\n  {}\n  {}",
+        t("cli.help_sections_heading"),
+        crate::manual::section_ids().join(" "),
+        cat.fmt(
+            "cli.help_sections_projects",
+            &[(
+                "ids",
+                crate::form::project::form()
+                    .sections
+                    .iter()
+                    .map(|s| format!("projects.N.{}", s.id))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )]
+        )
+    ));
     <Cli as clap::CommandFactory>::command()
         .about(t("cli.about"))
+        .after_help(after)
         .version(crate::version::short())
         .long_version(crate::version::long(cat))
         .mut_arg("lang", |a| a.help(t("cli.help_lang")))

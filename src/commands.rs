@@ -303,6 +303,13 @@ fn overwrites_input(input: &Path, target: &Path) -> Option<PathBuf> {
     (same_file || own.is_some()).then(|| if report == input { input.with_extension("report.txt") } else { report })
 }
 
+/// The fiscal year a new package starts with: last year (the self-evaluation is of the year
+/// just ended).
+#[must_use]
+pub fn default_fiscal_year() -> i32 {
+    current_year() - 1
+}
+
 /// Years since 1970 → the current calendar year (UTC), without a date crate.
 fn current_year() -> i32 {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -450,7 +457,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
             }
         }
     } else {
-        (crate::form::Package::new(crate::form::unit::form(), current_year() - 1), Profile::default_profile())
+        (crate::form::Package::new(crate::form::unit::form(), default_fiscal_year()), Profile::default_profile())
     };
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),

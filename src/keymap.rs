@@ -129,6 +129,10 @@ pub enum Act {
     Up,
     /// Slot below.
     Down,
+    /// The slot to the left (any slot, not only Tab's stops).
+    Left,
+    /// The slot to the right.
+    Right,
     /// Next section (refused while this one has errors).
     NextSection,
     /// Previous section (always allowed).
@@ -257,6 +261,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[k(Code::Up)], when: When::Review, act: Act::Up, help: None },
     Binding { keys: &[k(Code::Down)], when: When::Review, act: Act::Down, help: None },
     Binding { keys: &[k(Code::Enter)], when: When::Review, act: Act::Activate, help: Some("jump") },
+    Binding { keys: &[k(Code::Right)], when: When::Review, act: Act::Right, help: None },
     Binding {
         keys: &[Key::ctrl('w'), k(Code::Char('w')), k(Code::F(10))],
         when: When::Review,
@@ -278,15 +283,15 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[k(Code::Enter)], when: When::Closed, act: Act::Activate, help: None },
     Binding { keys: &[k(Code::Up)], when: When::Closed, act: Act::Up, help: None },
     Binding { keys: &[k(Code::Down)], when: When::Closed, act: Act::Down, help: None },
-    Binding { keys: &[k(Code::Left)], when: When::Closed, act: Act::Prev, help: None },
-    Binding { keys: &[k(Code::Right)], when: When::Closed, act: Act::Next, help: None },
+    Binding { keys: &[k(Code::Left)], when: When::Closed, act: Act::Left, help: None },
+    Binding { keys: &[k(Code::Right)], when: When::Closed, act: Act::Right, help: None },
     Binding { keys: &[k(Code::Enter), k(Code::Char(' '))], when: When::NotText, act: Act::Activate, help: None },
     Binding { keys: &[k(Code::Up)], when: When::Line, act: Act::Up, help: None },
     Binding { keys: &[k(Code::Down)], when: When::Line, act: Act::Down, help: None },
     Binding { keys: &[k(Code::Up)], when: When::NotText, act: Act::Up, help: None },
     Binding { keys: &[k(Code::Down)], when: When::NotText, act: Act::Down, help: None },
-    Binding { keys: &[k(Code::Left)], when: When::NotText, act: Act::Prev, help: None },
-    Binding { keys: &[k(Code::Right)], when: When::NotText, act: Act::Next, help: None },
+    Binding { keys: &[k(Code::Left)], when: When::NotText, act: Act::Left, help: None },
+    Binding { keys: &[k(Code::Right)], when: When::NotText, act: Act::Right, help: None },
     Binding {
         keys: &[k(Code::PageDown), Key::ctrl('n')],
         when: When::Always,
@@ -480,17 +485,28 @@ pub fn paste_burst(
     Some(text)
 }
 
-/// The bindings shown in the help line for a context: (keys label key, action label key).
+/// The bindings shown in the help line for a context (names for the locale's `keys.<name>`
+/// and `act.<name>`), most useful first: those of where the focus is (a table's 加行/删行),
+/// then the general ones; help and quit always last, so a line cut short keeps them.
 #[must_use]
 pub fn help(ctx: Context) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
+    let mut specific: Vec<&'static str> = Vec::new();
+    let mut general: Vec<&'static str> = Vec::new();
     for b in BINDINGS {
         if let Some(h) = b.help {
-            if b.when.holds(ctx) && !out.contains(&h) {
-                out.push(h);
+            if b.when.holds(ctx) && !specific.contains(&h) && !general.contains(&h) {
+                if b.when == When::Always || b.when == When::Review || b.when == When::Dialog {
+                    general.push(h);
+                } else {
+                    specific.push(h);
+                }
             }
         }
     }
+    let last = ["help", "quit"];
+    let mut out = specific;
+    out.extend(general.iter().filter(|h| !last.contains(h)));
+    out.extend(general.iter().filter(|h| last.contains(h)));
     out
 }
 

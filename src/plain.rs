@@ -574,7 +574,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Ok(()) => {
                     self.w.update(Event::Saved(Ok(())));
                     fsio::remove(&self.paths.draft);
-                    return self.say(&self.cat.fmt("note.saved", &[("path", self.w.files().data.clone())]));
+                    // The wizard's own word on it (the report beside it may now be out of date).
+                    let said = self.w.note().map_or_else(
+                        || self.cat.fmt("note.saved", &[("path", self.w.files().data.clone())]),
+                        |n| self.cat.fmt(n.key, &n.args),
+                    );
+                    return self.say(&said);
                 }
                 Err(e) => {
                     self.say(&self.cat.fmt("note.save_failed", &[("error", e)]))?;

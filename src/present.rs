@@ -26,10 +26,12 @@ pub fn message(pkg: &Package, issue: &Issue, cat: &Catalog) -> String {
         .iter()
         .map(|(k, v)| match *k {
             "calc" => (*k, cat.tr(&format!("calc.{v}.label")).to_string()),
-            "other" => (*k, label(pkg, v, cat)),
+            "other" => (*k, crate::form::names::located(pkg, v, cat)),
             _ => (*k, v.clone()),
         })
         .collect();
+    // Where the issue itself is, for messages that name two places (E-18).
+    args.push(("here", crate::form::names::located(pkg, &issue.path, cat)));
     args.push(("expected", cat.tr(expected).to_string()));
     cat.fmt(&issue.message_key(), &args)
 }

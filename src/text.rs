@@ -72,6 +72,30 @@ pub fn truncate(s: &str, w: usize) -> String {
     out
 }
 
+/// Whole items joined by `sep` as far as they fit in `w` columns, never one cut in the middle:
+/// when some must be left out, the line ends with `more` (which says where the rest is) in
+/// their place. An item wider than the line on its own is cut with `…` only if it comes first.
+#[must_use]
+pub fn fit_items(items: &[String], sep: &str, w: usize, more: &str) -> String {
+    let all = items.join(sep);
+    if width(&all) <= w {
+        return all;
+    }
+    let room = w.saturating_sub(width(sep) + width(more));
+    let mut out = String::new();
+    for item in items {
+        let next = if out.is_empty() { item.clone() } else { format!("{out}{sep}{item}") };
+        if width(&next) > room {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        return truncate(&all, w);
+    }
+    if more.is_empty() { out } else { format!("{out}{sep}{more}") }
+}
+
 /// Wraps one paragraph (no newlines) into lines of at most `w` columns, breaking between
 /// any two characters of CJK text and at spaces for Latin text.
 #[must_use]
@@ -118,12 +142,29 @@ pub fn wrap_line(s: &str, w: usize) -> Vec<String> {
 /// Punctuation that must not begin a line (Chinese line-breaking rules).
 const NO_LINE_START: &str = "，。、；：！？）】》」』”’%…";
 
-/// Splits into wrap tokens: runs of ASCII non-space characters, single spaces, and single
-/// other characters (each CJK character may start a new line).
+/// Splits into wrap tokens: runs of ASCII non-space characters, single spaces, a short
+/// bracketed group (`(万元)`, `（m²）`: a unit stays whole), and single other characters
+/// (each CJK character may start a new line).
 fn tokens(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = None;
+    let mut skip_to = 0;
     for (i, c) in s.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        if matches!(c, '(' | '（') {
+            let close = if c == '(' { ')' } else { '）' };
+            let group = s[i..].char_indices().take(8).find(|(_, d)| *d == close).map(|(j, d)| i + j + d.len_utf8());
+            if let Some(end) = group {
+                if let Some(st) = start.take() {
+                    out.push(&s[st..i]);
+                }
+                out.push(&s[i..end]);
+                skip_to = end;
+                continue;
+            }
+        }
         let word_char = c.is_ascii() && c != ' ';
         match (word_char, start) {
             (true, None) => start = Some(i),
@@ -518,6 +559,23 @@ mod tests {
         assert_eq!(grapheme_before("岳阳", 2), 1);
         assert_eq!(without_last_grapheme("/tmp/cafe\u{301}"), "/tmp/caf");
         assert_eq!(without_last_grapheme(""), "");
+    }
+
+    #[test]
+    fn a_unit_in_brackets_stays_whole() {
+        assert_eq!(wrap_line("年初预算数(万元)", 13), vec!["年初预算数", "(万元)"]);
+        assert_eq!(wrap_line("批复规模（m²）", 10), vec!["批复规模", "（m²）"]);
+        assert_eq!(wrap_line("a (b) c", 80), vec!["a (b) c"]);
+    }
+
+    #[test]
+    fn items_are_left_out_whole_never_cut() {
+        let items: Vec<String> = ["1 产出指标", "2 效益指标", "3 满意度指标", "4 成本指标"].map(String::from).to_vec();
+        assert_eq!(fit_items(&items, "  ", 80, "…"), "1 产出指标  2 效益指标  3 满意度指标  4 成本指标");
+        let short = fit_items(&items, "  ", 34, "Enter 列表");
+        assert_eq!(short, "1 产出指标  2 效益指标  Enter 列表");
+        assert!(width(&short) <= 34);
+        assert_eq!(fit_items(&items, "  ", 6, ""), "1 产…");
     }
 
     #[test]

@@ -6,11 +6,10 @@
 mod support;
 
 use jixiao::form::Package;
-use jixiao::form::def::Kind;
 use jixiao::form::file::load;
 use jixiao::i18n::Lang;
-use jixiao::keymap::{Code, Key};
-use jixiao::wizard::{Effect, Event, Overlay, Screen, SlotKind, Wizard};
+use jixiao::keymap::Code;
+use jixiao::wizard::Event;
 
 /// The package without its `[stated]` transcriptions (nothing a user types).
 fn typed(p: &Package) -> Package {
@@ -24,76 +23,10 @@ fn typed(p: &Package) -> Package {
     p
 }
 
-/// Drives an in-process wizard from a blank package to the written files, typing what
-/// `target` holds for each focused slot; returns the events and the written data text.
+/// The events of a whole fill of `target` by the user model, and the data text it wrote.
 fn robot(target: &Package) -> (Vec<Event>, String) {
-    let form = jixiao::form::unit::form();
-    let mut w =
-        Wizard::new(Package::new(form, 2025), jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files());
-    let mut script = Vec::new();
-    let mut written = None;
-    let mut push = |w: &mut Wizard, e: Event, script: &mut Vec<Event>| {
-        if let Effect::WriteAll { data, .. } = w.update(e.clone()) {
-            written = Some(data);
-        }
-        script.push(e);
-    };
-    let key = |c: Code| Event::Key(Key::plain(c));
-    push(&mut w, key(Code::Enter), &mut script);
-    let mut guard = 0;
-    while matches!(w.screen(), Screen::Section(_)) {
-        guard += 1;
-        assert!(guard < 40_000, "robot stuck");
-        let before = (w.section(), w.focus());
-        let slot = w.slot().cloned().expect("a slot");
-        match slot.kind {
-            SlotKind::Field { path, kind: Kind::Choice(ch) } => {
-                let want = target.text_at(&path);
-                if w.pkg().text_at(&path) != want {
-                    let i =
-                        w.options(&path, ch).iter().position(|o| o == want).unwrap_or_else(|| panic!("{path}: {want}"));
-                    push(&mut w, key(Code::Char(char::from_digit(i as u32 + 1, 10).unwrap_or('1'))), &mut script);
-                }
-            }
-            SlotKind::Field { path, kind } => {
-                let want = target.text_at(&path).to_string();
-                if w.pkg().text_at(&path) != want {
-                    push(&mut w, Event::Key(Key::ctrl('u')), &mut script);
-                    if kind == Kind::LongText || want.chars().count() > 40 {
-                        push(&mut w, Event::Paste(want.clone()), &mut script);
-                    } else {
-                        // Dates are typed the way they are written on the forms.
-                        let typed = match (kind, jixiao::form::input::date(&want)) {
-                            (Kind::Date, Ok(d)) => d.chinese(),
-                            _ => want.clone(),
-                        };
-                        for c in typed.chars() {
-                            push(&mut w, key(Code::Char(c)), &mut script);
-                        }
-                    }
-                }
-            }
-            SlotKind::AddRow { table } if w.pkg().rows_at(&table).len() < target.rows_at(&table).len() => {
-                push(&mut w, key(Code::Enter), &mut script);
-                continue;
-            }
-            SlotKind::AddInstance { group } if w.pkg().instances(group).len() < target.instances(group).len() => {
-                push(&mut w, key(Code::Enter), &mut script);
-                continue;
-            }
-            SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } | SlotKind::Calc { .. } => {}
-        }
-        push(&mut w, key(Code::Tab), &mut script);
-        if (w.section(), w.focus()) == before && matches!(w.screen(), Screen::Section(_)) {
-            panic!("refused at {:?}: {:?}", w.slot(), w.note());
-        }
-    }
-    assert!(matches!(w.screen(), Screen::Review { .. }));
-    push(&mut w, Event::Key(Key::ctrl('w')), &mut script);
-    if let Some(Overlay::Confirm(c)) = w.overlay() {
-        panic!("unexpected confirmation {c:?}");
-    }
-    (script, written.expect("the wizard wrote the files"))
+    let f = support::user::fill(target, Lang::ZhCn);
+    (f.events, f.written)
 }
 
 fn bytes(ev: &Event) -> Vec<u8> {
@@ -103,6 +36,10 @@ fn bytes(ev: &Event) -> Vec<u8> {
             (Code::Char(c), true) => vec![(c as u8) & 0x1f],
             (Code::Char(c), false) => c.to_string().into_bytes(),
             (Code::Tab, _) => b"\t".to_vec(),
+            (Code::BackTab, _) => b"\x1b[Z".to_vec(),
+            (Code::Right, _) => b"\x1b[C".to_vec(),
+            (Code::End, _) => b"\x1b[F".to_vec(),
+            (Code::PageDown, _) => b"\x1b[6~".to_vec(),
             (Code::Enter, _) => b"\r".to_vec(),
             (other, _) => panic!("no bytes for {other:?}"),
         },
@@ -144,7 +81,19 @@ fn fill_in_a_real_terminal(example: &str, tag: &str) {
 
     let written = std::fs::read_to_string(dir.join("pkg.toml")).unwrap_or_else(|e| panic!("{e}"));
     let pkg = load(written.as_bytes()).unwrap_or_else(|e| panic!("{e:?}")).package;
-    assert_eq!(typed(&pkg), target);
+    if typed(&pkg) != target {
+        let want = jixiao::form::file::save(&target, jixiao::i18n::Catalog::get(Lang::ZhCn));
+        let got = jixiao::form::file::save(&typed(&pkg), jixiao::i18n::Catalog::get(Lang::ZhCn));
+        let diff: Vec<String> = want
+            .lines()
+            .zip(got.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(8)
+            .map(|(i, (a, b))| format!("line {}: want {a} / got {b}", i + 1))
+            .collect();
+        panic!("the terminal fill differs:\n{}", diff.join("\n"));
+    }
     assert!(!dir.join("pkg.toml.draft").exists(), "writing removes the draft");
     let report = std::fs::read_to_string(dir.join("pkg.txt")).unwrap_or_else(|e| panic!("{e}"));
     assert!(report.contains("十、其他需要说明的情况"));

@@ -110,7 +110,8 @@ fn table_rows_add_move_delete_and_the_score_runs() {
     run(&mut w, "<Enter>");
     assert_eq!(w.pkg().rows_at("self_eval.indicators").len(), 1);
     // level1 by digit, level2 by picker, then the rest.
-    run(&mut w, "1<Tab><Enter><Down><Enter><Tab>日常管理及时到位率<Tab><Tab><Tab>100%<Tab>99%<Tab><Tab>5<Tab>");
+    // Tab passes over 指标性质 (the target sets it), 计量单位 (100% carries its own), 档次 (a ≥ row).
+    run(&mut w, "1<Tab><Enter><Down><Enter><Tab>日常管理及时到位率<Tab>100%<Tab>99%<Tab>5<Tab>");
     let row = &w.pkg().rows_at("self_eval.indicators")[0];
     assert_eq!(row.get("level1"), "产出指标");
     assert_eq!(row.get("level2"), "质量指标");
@@ -121,11 +122,13 @@ fn table_rows_add_move_delete_and_the_score_runs() {
     run(&mut w, "<C-u>4<Tab>");
     assert!(w.slot().and_then(|s| s.path()).is_some_and(|p| p.ends_with(".reason")), "{:?}", w.slot());
     assert_eq!(w.note().map(|n| n.key), Some("note.give_reason"));
+    // Tab on the last row's last cell: a second row, its 一级/二级 as above, on its 三级.
     run(&mut w, "复审迎检期间延后<Tab>");
-    // Add a second row, move it up, delete it.
-    run(&mut w, "<C-o>");
     assert_eq!(w.pkg().rows_at("self_eval.indicators").len(), 2);
-    run(&mut w, "2<M-Up>");
+    assert_eq!(w.pkg().text_at("self_eval.indicators.2.level2"), "质量指标");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some("self_eval.indicators.2.name"));
+    // Another 一级 (Shift-Tab back to it), move the row up, delete it.
+    run(&mut w, "<S-Tab><S-Tab>2<M-Up>");
     assert_eq!(w.pkg().text_at("self_eval.indicators.1.level1"), "效益指标");
     run(&mut w, "<C-d>");
     assert_eq!(w.overlay(), Some(&Overlay::Confirm(Confirm::DeleteRow)), "a row with data asks first");
@@ -208,8 +211,8 @@ fn help_shows_meaning_rule_and_example() {
     assert!(s.contains("编制数") && s.contains("示例（岳阳 2023）：27"), "{s}");
     run(&mut w, "x");
     assert_eq!(w.overlay(), None);
-    // A computed value shows its formula.
-    run(&mut w, "<Tab><Tab><F1>");
+    // A computed value shows its formula (Tab passes it; an arrow reaches it).
+    run(&mut w, "<Tab><Down><F1>");
     assert!(screen(&w, 80, 24).contains("实际在职人数 ÷ 编制数"));
 }
 
@@ -314,8 +317,8 @@ fn a_focused_grid_cell_is_marked_on_its_text_only() {
     // 执法办案件数 is truncated to its column (执法办案件…); only those glyphs are reversed.
     assert_eq!(marked.replace(' ', ""), "执法办案件…");
     assert!(!marked.ends_with(' '), "the padding is not marked: {marked:?}");
-    // An empty focused cell shows one marked blank.
-    run(&mut w, "<Tab><Tab>");
+    // An empty focused cell shows one marked blank (计量单位: Tab passes it, an arrow reaches it).
+    run(&mut w, "<Tab><End><Right>");
     assert_eq!(w.slot().and_then(|s| s.path()), Some("self_eval.indicators.1.unit"));
     let (buf, _) = render_buffer(&w, 80, 24);
     let marked = (0..80).filter(|x| buf[(*x, 3)].modifier.contains(Modifier::REVERSED)).count();
@@ -379,6 +382,8 @@ fn projects_are_added_renamed_reordered_and_deleted_with_a_question() {
     // Rename in place.
     run(&mut w, "<C-u>数字城管平台运维<Tab>");
     assert_eq!(w.pkg().text_at("projects.1.name"), "数字城管平台运维");
+    // Tab went on to the next project's name (past the computed summary): back to this one.
+    run(&mut w, "<S-Tab>");
     // The map lists each project's sections by name.
     run(&mut w, "<F2>");
     let s = screen(&w, 80, 40);
@@ -400,7 +405,8 @@ fn a_projects_section_is_checked_and_named_by_its_project() {
     let mut w = support::projects(Lang::ZhCn);
     run(&mut w, "<Enter>");
     assert!(w.open_section("projects.2.funding"));
-    run(&mut w, "<Tab><Tab><Tab><Tab><Tab><C-u>96.4<Tab>");
+    assert!(w.focus_path("projects.2.funds.fiscal.spent"));
+    run(&mut w, "<C-u>96.4<Tab>");
     assert_eq!(w.pkg().text_at("projects.2.funds.fiscal.spent"), "96.40");
     let s = screen(&w, 80, 24);
     assert!(s.contains("项目 2《数字化城管平台运维经费》"), "the header names the project:\n{s}");
@@ -450,4 +456,184 @@ fn escapes_in_a_loaded_value_are_edited_as_shown_and_kept_until_edited() {
     assert!(w.focus_path("report.functions"));
     assert_eq!(w.editor_text().as_deref(), Some("第一行\\x9b31m\n第二行\t表"));
     assert!(!screen(&w, 100, 30).contains('\u{9b}'));
+}
+
+fn focused(w: &jixiao::wizard::Wizard) -> String {
+    use jixiao::wizard::SlotKind;
+    match w.slot().map(|s| &s.kind) {
+        Some(SlotKind::Field { path, .. } | SlotKind::Calc { path, .. }) => path.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn tab_stops_only_where_something_may_need_filling_and_arrows_reach_the_rest() {
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.focus_path("self_eval.indicators.1.name"));
+    // Row 1: ≥, target 190件 (a unit of its own), full marks. 性质 is set by the target,
+    // 计量单位 is in the target, 档次 is for 定性 rows, 建议 is computed, 原因 is not called for.
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        run(&mut w, "<Tab>");
+        seen.push(focused(&w));
+    }
+    assert_eq!(
+        seen,
+        [
+            "self_eval.indicators.1.target",
+            "self_eval.indicators.1.actual",
+            "self_eval.indicators.1.weight",
+            "self_eval.indicators.1.score",
+            "self_eval.indicators.2.level1",
+        ]
+    );
+    // Row 6 scores below its weight: its 原因 is a stop. Row 7 is 定性: 档次 is, 单位 is not.
+    assert!(w.focus_path("self_eval.indicators.6.score"));
+    run(&mut w, "<Tab>");
+    assert_eq!(focused(&w), "self_eval.indicators.6.reason");
+    assert!(w.focus_path("self_eval.indicators.7.target"));
+    run(&mut w, "<Tab><Tab>");
+    assert_eq!(focused(&w), "self_eval.indicators.7.tier");
+    // Arrows reach what Tab skips, in the order drawn: 得分 → 建议 → 原因.
+    assert!(w.focus_path("self_eval.indicators.1.score"));
+    run(&mut w, "<End><Right>");
+    assert!(focused(&w).ends_with("indicators.1.proposed"), "{}", focused(&w));
+    run(&mut w, "<Right>");
+    assert_eq!(focused(&w), "self_eval.indicators.1.reason");
+    // Shift-Tab goes back over the same stops.
+    assert!(w.focus_path("self_eval.indicators.2.level1"));
+    run(&mut w, "<S-Tab>");
+    assert_eq!(focused(&w), "self_eval.indicators.1.score");
+}
+
+#[test]
+fn the_funds_grid_tab_skips_its_computed_totals() {
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("funds"));
+    let mut visited = vec![focused(&w)];
+    while w.sections()[w.section()].id() == "funds" && visited.len() < 200 {
+        run(&mut w, "<Tab>");
+        if w.sections()[w.section()].id() == "funds" {
+            visited.push(focused(&w));
+        }
+    }
+    assert!(visited.len() > 20);
+    assert!(
+        visited.iter().all(|p| w
+            .pkg()
+            .form()
+            .resolve(p)
+            .is_some_and(|r| matches!(r.target, jixiao::form::def::Target::Field(_)))),
+        "{visited:?}"
+    );
+}
+
+#[test]
+fn tab_from_the_last_cell_adds_a_row_and_a_blank_one_goes_again() {
+    let mut w = filled(Lang::ZhCn);
+    let table = "self_eval.indicators";
+    let n = w.pkg().rows_at(table).len();
+    let last = format!("{table}.{n}.score");
+    assert!(w.focus_path(&last));
+    // 得分 is the row's last stop (原因 not called for): one Tab, a new row, on its 三级指标.
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    assert_eq!(focused(&w), format!("{table}.{}.name", n + 1));
+    assert_eq!(w.pkg().text_at(&format!("{table}.{}.level1", n + 1)), w.pkg().text_at(&format!("{table}.{n}.level1")));
+    assert_eq!(w.fresh_row(), Some((table.to_string(), n + 1)));
+    assert!(screen(&w, 80, 24).contains("新的一行"), "{}", screen(&w, 80, 24));
+    // Shift-Tab reaches its 二级 (to change the group); Up to the row above: the blank row goes.
+    run(&mut w, "<S-Tab>");
+    assert_eq!(focused(&w), format!("{table}.{}.level2", n + 1));
+    run(&mut w, "<Up>");
+    assert_eq!(w.pkg().rows_at(table).len(), n);
+    assert_eq!(focused(&w), format!("{table}.{n}.level2"));
+    // Again, and leave by PgDn, by F10: it goes too. Typed into, it stays.
+    for leave in ["<PgDn>", "<F10>"] {
+        assert!(w.focus_path(&last));
+        run(&mut w, "<Tab>");
+        assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+        run(&mut w, leave);
+        assert_eq!(w.pkg().rows_at(table).len(), n, "{leave}");
+    }
+    assert!(w.focus_path(&last));
+    run(&mut w, "<Tab>新指标<Tab>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    run(&mut w, "<PgUp>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    assert_eq!(w.pkg().text_at(&format!("{table}.{}.name", n + 1)), "新指标");
+}
+
+#[test]
+fn a_screen_too_small_takes_only_quit_and_save() {
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("funding"));
+    let before = (w.focus(), w.pkg().clone());
+    w.update(Event::Resize(60, 20));
+    assert!(w.too_small());
+    run(&mut w, "<Tab>9<Down><PgDn><F2><C-u>");
+    assert_eq!((w.focus(), w.pkg().clone()), before, "keys typed blind changed nothing");
+    assert!(w.overlay().is_none());
+    assert!(matches!(run(&mut w, "<C-s>").as_slice(), [Effect::SaveData(_)]));
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
+    // Unsaved input: the question shows on the small screen and can be answered.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("unit"));
+    assert!(w.focus_path("basic.staff_quota"));
+    run(&mut w, "28<Tab>");
+    w.update(Event::Resize(60, 20));
+    assert!(run(&mut w, "<Esc>").is_empty());
+    assert!(screen(&w, 60, 20).contains("Enter/Y"), "{}", screen(&w, 60, 20));
+    assert_eq!(run(&mut w, "y"), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_name_that_differs_names_both_places_and_the_review_goes_to_either() {
+    let mut w = jixiao::wizard::Wizard::new(
+        support::example("examples/yueyang-2023-as-filed.toml"),
+        jixiao::form::Profile::default_profile(),
+        Lang::ZhCn,
+        support::files(),
+    );
+    run(&mut w, "<Enter><F10>");
+    let list = w.review_list();
+    let i = list.iter().position(|i| i.rule == "E-18" && i.variant == "head").expect("E-18 head");
+    let (here, other) = (list[i].path.clone(), list[i].other_path().expect("other").to_string());
+    let msg = jixiao::present::message(w.pkg(), list[i], w.catalog());
+    assert!(msg.contains("整体支出绩效自评表") && msg.contains("基础数据表"), "{msg}");
+    for _ in 0..i {
+        run(&mut w, "<Down>");
+    }
+    assert!(screen(&w, 80, 24).contains("→ 转到另一处"), "{}", screen(&w, 80, 24));
+    run(&mut w, "<Right>");
+    assert_eq!(focused(&w), other);
+    run(&mut w, "<F10>");
+    for _ in 0..i {
+        run(&mut w, "<Down>");
+    }
+    run(&mut w, "<Enter>");
+    assert_eq!(focused(&w), here);
+}
+
+#[test]
+fn saving_beside_an_older_report_says_it_is_out_of_date() {
+    let mut w = filled(Lang::ZhCn);
+    w.set_files(jixiao::wizard::Files { data_exists: true, report_exists: true, ..support::files() });
+    run(&mut w, "<Enter>");
+    assert!(matches!(run(&mut w, "<C-s>").as_slice(), [Effect::SaveData(_)]));
+    w.update(Event::Saved(Ok(())));
+    assert_eq!(w.note().map(|n| n.key), Some("note.saved_report_stale"));
+    assert!(screen(&w, 80, 24).contains("已过期"), "{}", screen(&w, 80, 24));
+}
+
+#[test]
+fn the_header_shows_progress_not_a_grade_until_every_part_can_be_scored() {
+    let w = blank(Lang::ZhCn);
+    let top = screen(&w, 80, 24).lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("评分中") && top.contains('%') && !top.contains(" 差"), "{top}");
+    let w = filled(Lang::ZhCn);
+    let mut w = w;
+    run(&mut w, "<Enter>");
+    let top = screen(&w, 80, 24).lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("98.00/100.00 优"), "{top}");
 }

@@ -91,3 +91,55 @@ fn wide_terminal_has_the_side_panel() {
         insta::assert_snapshot!(format!("{}-long-text-120x30", tag(lang)), snap(&w, 120, 30));
     }
 }
+
+/// The lines a user reads to know what to do — the pane under the separator (label, issue,
+/// hint), the status line and the key line — never end cut off at 80×24, in either language,
+/// whichever slot has the focus (issue 13). The review's detail lines neither.
+#[test]
+fn no_finding_hint_or_key_line_is_cut_at_80_columns() {
+    let mut cut = Vec::new();
+    let mut check = |what: String, text: String| {
+        let lines: Vec<&str> = text.lines().collect();
+        let sep = lines.iter().rposition(|l| l.starts_with("-----")).map_or(lines.len().saturating_sub(2), |i| i + 1);
+        for l in &lines[sep..] {
+            if l.trim_end().ends_with('…') {
+                cut.push(format!("{what}: {l}"));
+            }
+        }
+    };
+    for lang in Lang::ALL {
+        for example in
+            ["examples/yueyang-2023.toml", "examples/yueyang-2023-as-filed.toml", "examples/projects-2023.toml"]
+        {
+            let mut w = jixiao::wizard::Wizard::new(
+                support::example(example),
+                jixiao::form::Profile::default_profile(),
+                lang,
+                support::files(),
+            );
+            w.update(jixiao::wizard::Event::Resize(80, 24));
+            let ids: Vec<String> = w.sections().iter().map(jixiao::wizard::SectionRef::id).collect();
+            for id in ids {
+                assert!(w.open_section(&id));
+                let paths: Vec<String> = w.slots().iter().filter_map(|s| s.path().map(str::to_string)).collect();
+                check(format!("{} {example} {id}", tag(lang)), support::screen(&w, 80, 24));
+                for p in paths {
+                    w.focus_path(&p);
+                    check(format!("{} {example} {id} {p}", tag(lang)), support::screen(&w, 80, 24));
+                }
+            }
+            run(&mut w, "<F10>");
+            let n = w.review_list().len();
+            for _ in 0..n {
+                check(format!("{} {example} review", tag(lang)), support::screen(&w, 80, 24));
+                run(&mut w, "<Down>");
+            }
+        }
+    }
+    assert!(
+        cut.is_empty(),
+        "{} lines cut, e.g.:\n{}",
+        cut.len(),
+        cut.iter().take(15).cloned().collect::<Vec<_>>().join("\n")
+    );
+}

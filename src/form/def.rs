@@ -182,6 +182,17 @@ pub struct CalcColumn {
     pub key: CalcKey,
     /// Width on screen: (minimum columns, share of the extra width).
     pub width: (u16, u16),
+    /// The input column it stands right after on screen (建议 after 得分); `None`: at the end.
+    pub after: Option<ColKey>,
+}
+
+/// One column of a table as it stands on screen.
+#[derive(Clone, Copy, Debug)]
+pub enum TableColumn<'a> {
+    /// A typed column.
+    Input(&'a Column),
+    /// A computed column.
+    Computed(&'a CalcColumn),
 }
 
 /// A repeatable table (rows added and removed by the user).
@@ -191,7 +202,7 @@ pub struct Table {
     pub key: &'static str,
     /// Its columns.
     pub columns: Vec<Column>,
-    /// Computed columns shown after the typed ones.
+    /// Computed columns (placed on screen by their `after`).
     pub computed: Vec<CalcColumn>,
     /// Columns a new row copies from the row above it (一级 and 二级 of an indicator row).
     pub copy_down: Vec<ColKey>,
@@ -204,6 +215,23 @@ impl Table {
     #[must_use]
     pub fn column(&self, col: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.key == col)
+    }
+
+    /// Every column in screen order: the typed columns in order, each computed column right
+    /// after the typed column it names, the rest at the end. The wizard's slots (Tab and arrow
+    /// order) and the drawn table both follow it.
+    #[must_use]
+    pub fn screen_order(&self) -> Vec<TableColumn<'_>> {
+        let mut out = Vec::with_capacity(self.columns.len() + self.computed.len());
+        for c in &self.columns {
+            out.push(TableColumn::Input(c));
+            out.extend(
+                self.computed.iter().filter(|k| k.after.is_some_and(|a| a.0 == c.key)).map(TableColumn::Computed),
+            );
+        }
+        let placed = |k: &CalcColumn| k.after.is_some_and(|a| self.columns.iter().any(|c| c.key == a.0));
+        out.extend(self.computed.iter().filter(|k| !placed(k)).map(TableColumn::Computed));
+        out
     }
 }
 
@@ -410,6 +438,18 @@ pub trait Behaviour: Sync + Send {
     fn autofill(&self, pkg: &Package, profile: &Profile, path: &str) -> Vec<Fill> {
         let _ = (pkg, profile, path);
         Vec::new()
+    }
+
+    /// Whether Tab stops at the input cell `path` (issue 13): a cell the user may need to fill
+    /// now. Not: a cell that does not apply to its row (定性评价档次 on a ≥ row), one the form
+    /// fills itself until it is questioned (指标性质 from the target), an optional cell not
+    /// called for (偏差原因 on a row at full marks). Arrows still reach every cell.
+    ///
+    /// `sheet` is the package of this form holding the cell, `path` the cell's path within it,
+    /// and `questioned(path)` whether the check raised an issue there.
+    fn tab_stop(&self, sheet: &Package, questioned: &dyn Fn(&str) -> bool, path: &str) -> bool {
+        let _ = (sheet, questioned, path);
+        true
     }
 
     /// Where the focus should go after the user leaves `path`, when the form needs something

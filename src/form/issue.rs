@@ -32,6 +32,12 @@ impl Issue {
         Self { rule, variant, path: path.into(), args: Vec::new() }
     }
 
+    /// The second place a cross-check names (its `other` parameter, a path), if any.
+    #[must_use]
+    pub fn other_path(&self) -> Option<&str> {
+        self.args.iter().find(|(k, _)| *k == "other").map(|(_, v)| v.as_str())
+    }
+
     /// Adds a parameter.
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {

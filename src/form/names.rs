@@ -18,6 +18,24 @@ pub fn instance(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog) -> String {
     cat.fmt("present.instance", &[("n", n.to_string()), ("name", visible(&name, false))])
 }
 
+/// Where a path is, for a message that must send the user to it: the document, the section
+/// and the label ("基础数据表 · 单位与人员 · 单位负责人"); the label alone when the form puts
+/// the path in no section.
+#[must_use]
+pub fn located(pkg: &Package, path: &str, cat: &Catalog) -> String {
+    let (sheet, rest) = pkg.sheet_of(path);
+    let form = sheet.form();
+    let label = label(pkg, path, cat);
+    match form.section_of(rest).map(|i| &form.sections[i]) {
+        Some(sec) => {
+            let doc = cat.tr(&form.doc_key(sec.doc)).to_string();
+            let section = cat.tr(&form.section_key(sec.id)).to_string();
+            cat.fmt("present.located", &[("doc", doc), ("section", section), ("field", label)])
+        }
+        None => label,
+    }
+}
+
 /// The label of any path: a field, a grid cell, a table, a table cell, a computed cell, in
 /// the package or in one of its project sheets.
 #[must_use]

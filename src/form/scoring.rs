@@ -368,6 +368,41 @@ pub fn propose(row: &Row, profile: &Profile) -> Proposal {
     }
 }
 
+/// Whether Tab stops at a cell of an indicator table (`Behaviour::tab_stop`, issue 13):
+/// 指标性质 only once the target is there and the nature is missing or questioned (the target
+/// sets it); 计量单位 not on 定性 rows, nor when the target carries its own unit (`190件`);
+/// 定性评价档次 only on 定性 rows; 偏差原因 only when called for (得分 below 分值, a text
+/// already there, or an issue). Every other cell, and any cell with a value the check
+/// questions, is a stop. `None` when `path` is not a cell of an indicator table of `sheet`.
+#[must_use]
+pub fn indicator_tab_stop(sheet: &Package, questioned: &dyn Fn(&str) -> bool, path: &str) -> Option<bool> {
+    let (table, row, col) = super::def::split_cell(path)?;
+    let def = sheet.table_def(table)?;
+    if def.column(ind::NATURE.0).is_none() || def.column(ind::TIER.0).is_none() {
+        return None;
+    }
+    let r = sheet.rows_at(table).get(row - 1)?;
+    let asked = questioned(path);
+    let nature = Nature::parse(r.text(ind::NATURE));
+    let qualitative = nature == Some(Nature::Qualitative);
+    let has = |c: ColKey| !r.text(c).is_empty();
+    Some(match col {
+        c if c == ind::NATURE.0 => has(ind::TARGET) && (nature.is_none() || asked),
+        c if c == ind::UNIT.0 => {
+            has(ind::UNIT)
+                || asked
+                || !(qualitative || quantity(r.text(ind::TARGET)).is_some_and(|q| !q.unit.is_empty()))
+        }
+        c if c == ind::TIER.0 => qualitative || asked,
+        c if c == ind::REASON.0 => {
+            has(ind::REASON)
+                || asked
+                || matches!((r.number(ind::SCORE), r.number(ind::WEIGHT)), (Some(s), Some(w)) if s < w)
+        }
+        _ => true,
+    })
+}
+
 /// Columns of the three-level indicator table (绩效指标), shared by every form that has one.
 pub mod ind {
     use super::ColKey;
@@ -419,15 +454,15 @@ pub fn indicator_table(locale: &str, key: TableKey) -> Table {
             col(ind::LEVEL2, Kind::Choice(Choices::Level2(ind::LEVEL1)), true, (6, 1), Keep),
             col(ind::NAME, Kind::Line, true, (8, 4), Keep),
             col(ind::NATURE, Kind::Choice(Choices::Nature), true, (4, 0), Keep),
-            col(ind::UNIT, Kind::Line, false, (4, 0), Keep),
             col(ind::TARGET, Kind::Line, true, (6, 1), Keep),
+            col(ind::UNIT, Kind::Line, false, (4, 0), Keep),
             col(ind::ACTUAL, Kind::Line, true, (6, 1), Clear),
             col(ind::TIER, Kind::Choice(Choices::Tier), false, (4, 0), Clear),
             col(ind::WEIGHT, Kind::Score, true, (5, 0), Keep),
             col(ind::SCORE, Kind::Score, true, (5, 0), Clear),
             col(ind::REASON, Kind::LongText, false, (4, 2), Clear),
         ],
-        computed: vec![CalcColumn { key: ind::PROPOSED, width: (5, 0) }],
+        computed: vec![CalcColumn { key: ind::PROPOSED, width: (5, 0), after: Some(ind::SCORE) }],
         copy_down: vec![ind::LEVEL1, ind::LEVEL2],
         max_rows: MAX_ROWS,
     }

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget as _;
 
 use super::{Theme, put};
-use crate::form::def::{Choices, Figure, Form, GridRow, Kind, Target};
+use crate::form::def::{Choices, Figure, Form, GridRow, Kind, TableColumn, Target};
 use crate::form::scoring::{Nature, Outcome, fixed2};
 use crate::form::{Package, Severity, file};
 use crate::i18n::Catalog;
@@ -378,24 +378,22 @@ fn table_columns(
     avail: u16,
     cat: &Catalog,
 ) -> Vec<(&'static str, u16, String)> {
-    let mut spec: Vec<(&'static str, (u16, u16), String)> = def
-        .columns
-        .iter()
-        .map(|c| (c.key, c.width, cat.try_tr(&c.short).unwrap_or_else(|| cat.tr(&c.label)).to_string()))
+    let spec: Vec<(&'static str, (u16, u16), String)> = def
+        .screen_order()
+        .into_iter()
+        .map(|col| match col {
+            TableColumn::Input(c) => {
+                (c.key, c.width, cat.try_tr(&c.short).unwrap_or_else(|| cat.tr(&c.label)).to_string())
+            }
+            TableColumn::Computed(c) => {
+                let name = form.calc(&format!("{}.{}", def.key, c.key.0)).map_or(c.key.0, |d| d.name);
+                let label = cat
+                    .try_tr(&format!("short.{name}"))
+                    .map_or_else(|| cat.tr(&format!("calc.{name}.label")).to_string(), str::to_string);
+                (c.key.0, c.width, label)
+            }
+        })
         .collect();
-    for c in &def.computed {
-        let name = form.calc(&format!("{}.{}", def.key, c.key.0)).map_or(c.key.0, |d| d.name);
-        let label = cat
-            .try_tr(&format!("short.{name}"))
-            .map_or_else(|| cat.tr(&format!("calc.{name}.label")).to_string(), str::to_string);
-        spec.push((c.key.0, c.width, label));
-    }
-    // The computed rule score sits right after 得分, as on the paper form's right edge.
-    if let (Some(s), Some(p)) = (spec.iter().position(|c| c.0 == "score"), spec.iter().position(|c| c.0 == "proposed"))
-    {
-        let proposed = spec.remove(p);
-        spec.insert(s + 1, proposed);
-    }
     let fixed: u16 = spec.iter().map(|(_, (m, _), _)| m + 1).sum();
     let shares: u16 = spec.iter().map(|(_, (_, s), _)| s).sum();
     let extra = avail.saturating_sub(fixed);
@@ -409,13 +407,23 @@ fn table_columns(
     cols
 }
 
-/// A table cell's value in a narrow column: 一级/二级 without the common 指标 suffix, tiers by
-/// their first two characters.
-fn short_value(kind: Option<Kind>, v: &str) -> String {
-    match kind {
-        Some(Kind::Choice(Choices::Level1 | Choices::Level2(_))) => v.strip_suffix("指标").unwrap_or(v).to_string(),
-        Some(Kind::Choice(Choices::Tier)) => v.chars().take(2).collect(),
-        _ => v.to_string(),
+/// A choice's value in a narrow table column: its abbreviation in the user's language
+/// (locale `abbr.<level1|level2|tier|nature>.<key>`: 产出 / Out, 达成 / Met); any other value
+/// as it is.
+fn short_value(w: &Wizard, kind: Kind, v: &str, cat: &Catalog) -> String {
+    let p = w.profile();
+    let key = match kind {
+        Kind::Choice(Choices::Level1) => p.level1(v).map(|l| format!("abbr.level1.{}", l.key)),
+        Kind::Choice(Choices::Level2(_)) => {
+            p.level1.iter().flat_map(|l| &l.level2).find(|m| m.name == v).map(|m| format!("abbr.level2.{}", m.key))
+        }
+        Kind::Choice(Choices::Tier) => p.tier(v).map(|(_, t)| format!("abbr.tier.{}", t.key)),
+        Kind::Choice(Choices::Nature) => Nature::parse(v).map(|n| format!("abbr.{}", n.key())),
+        _ => None,
+    };
+    match key.as_deref().and_then(|k| cat.try_tr(k)) {
+        Some(t) => t.to_string(),
+        None => v.to_string(),
     }
 }
 
@@ -441,7 +449,7 @@ fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &str, ix: &[usize],
             let (text, style, right) = match &slots[*i].kind {
                 SlotKind::Field { path, kind } => {
                     let (m, ms) = mark(w, path, cat, theme);
-                    let v = short_value(Some(*kind), &crate::text::visible(w.pkg().text_at(path), false));
+                    let v = short_value(w, *kind, &crate::text::visible(w.pkg().text_at(path), false), cat);
                     let style = if focused {
                         theme.focus()
                     } else if m.is_empty() {
@@ -523,15 +531,10 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
             // rewrites only the label's own characters.
             let end = put(buf, r.x, r.y, &label, r.width, theme.title());
             let hint_x = (r.x + 36).max(end + 2);
-            if hint_x < r.x + r.width {
-                put(
-                    buf,
-                    hint_x,
-                    r.y,
-                    &format!("({})", cat.tr(&kind.hint_key())),
-                    r.x + r.width - hint_x,
-                    theme.muted(),
-                );
+            // Whole or not at all (it is on F1 too).
+            let hint = format!("({})", cat.tr(&kind.hint_key()));
+            if usize::from(hint_x) + width(&hint) <= usize::from(r.x + r.width) {
+                put(buf, hint_x, r.y, &hint, r.x + r.width - hint_x, theme.muted());
             }
             let open = w.is_open();
             let edit_h = if open { r.height - 3 } else { 1 };
@@ -562,17 +565,34 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                 put(buf, er.x, er.y, &v, er.width, theme.focus());
             }
             let (line, style) = feedback(w, path, cat, theme);
-            put(buf, r.x, er.y + edit_h, &line, r.width, style);
             // Choices list their options (a digit picks one); the field's help is on F1, and the
             // format hint is on the label line: a focus move then rewrites little.
+            // A choice lists its options, whole ones only (the list on Enter has them all); a
+            // table row says what it needs (a fresh row, a rule score that cannot be worked out).
             let help = if let Kind::Choice(ch) = kind {
-                let opts: Vec<String> =
-                    w.options(path, *ch).iter().enumerate().map(|(i, o)| format!("{} {}", i + 1, o)).collect();
-                format!("{}  {}", cat.tr("ui.pick_hint"), opts.join("  "))
+                let mut items = vec![cat.tr("ui.pick_hint").to_string()];
+                items.extend(w.options(path, *ch).iter().enumerate().map(|(i, o)| format!("{} {}", i + 1, o)));
+                crate::text::fit_items(&items, "  ", usize::from(r.width), cat.tr("ui.pick_more"))
             } else {
-                String::new()
+                row_hint(w, path, cat).unwrap_or_default()
             };
-            put(buf, r.x, er.y + edit_h + 1, &help, r.width, theme.muted());
+            // The field's issue, on two lines when it needs them and the help line is free;
+            // what still does not fit is in full on F1.
+            let wd = usize::from(r.width);
+            let mut lines = crate::text::wrap(&line, wd);
+            let room = if help.is_empty() { 2 } else { 1 };
+            if lines.len() > room {
+                lines.truncate(room);
+                let more = cat.tr("ui.more_on_f1");
+                let last = lines.pop().unwrap_or_default();
+                lines.push(format!("{}{more}", crate::text::truncate(&last, wd.saturating_sub(width(more)))));
+            }
+            for (i, l) in lines.iter().enumerate() {
+                put(buf, r.x, er.y + edit_h + i as u16, l, r.width, style);
+            }
+            if lines.len() < 2 {
+                put(buf, r.x, er.y + edit_h + 1, &help, r.width, theme.muted());
+            }
         }
         SlotKind::Calc { path, name } => {
             put(
@@ -595,14 +615,42 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
             let form = w.pkg().sheet_of(table).0.form();
             let key = w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
             put(buf, r.x, r.y, cat.tr(&key), r.width, theme.title());
-            put(buf, r.x, r.y + 1, cat.tr("ui.add_row_hint"), r.width, theme.muted());
+            for (i, l) in crate::text::wrap(cat.tr("ui.add_row_hint"), usize::from(r.width)).iter().take(3).enumerate()
+            {
+                put(buf, r.x, r.y + 1 + i as u16, l, r.width, theme.muted());
+            }
         }
         SlotKind::AddInstance { group } => {
             put(buf, r.x, r.y, cat.tr(&format!("table.{}", group.0)), r.width, theme.title());
-            put(buf, r.x, r.y + 1, cat.tr("ui.add_project_hint"), r.width, theme.muted());
+            for (i, l) in
+                crate::text::wrap(cat.tr("ui.add_project_hint"), usize::from(r.width)).iter().take(3).enumerate()
+            {
+                put(buf, r.x, r.y + 1 + i as u16, l, r.width, theme.muted());
+            }
         }
     }
     cursor
+}
+
+/// What the focused table row needs, said once under the editor: a fresh row (added by
+/// Tab) how to go on, a rule score that cannot be worked out yet why, a 定性 row how it is
+/// scored.
+fn row_hint(w: &Wizard, path: &str, cat: &Catalog) -> Option<String> {
+    let (table, row, _) = crate::form::def::split_cell(path)?;
+    if w.fresh_row().is_some_and(|(t, r)| t == table && r == row) {
+        return Some(cat.tr("ui.fresh_row").to_string());
+    }
+    let proposed = crate::form::def::cell_path(table, row, crate::form::scoring::ind::PROPOSED.0);
+    match w.checked().figures.get(&proposed) {
+        Some(Figure::Proposal(p)) => match p.outcome {
+            Outcome::Unscorable(why) => {
+                Some(cat.fmt("ui.row_unscorable", &[("why", cat.tr(&format!("unscorable.{why}")).to_string())]))
+            }
+            Outcome::Tier(_) => Some(cat.tr("ui.row_qualitative").to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The field's issue once the user has left it; while typing, nothing (the stale message is
@@ -676,6 +724,17 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
         Some(SlotKind::AddRow { .. }) | None => out.push(cat.tr("ui.add_row_hint").to_string()),
     }
     out.push(String::new());
+    // The keys of this kind of slot, then those of a table row, then the ones that work anywhere.
+    let own = match w.slot().map(|s| &s.kind) {
+        Some(SlotKind::Field { kind: Kind::LongText, .. }) => "ui.help_keys_text",
+        Some(SlotKind::Field { kind: Kind::Choice(_), .. }) => "ui.help_keys_choice",
+        Some(SlotKind::Field { .. }) => "ui.help_keys_line",
+        _ => "ui.help_keys_button",
+    };
+    out.push(cat.tr(own).to_string());
+    if w.context().in_table {
+        out.push(cat.tr("ui.help_keys_table").to_string());
+    }
     out.push(cat.tr("ui.help_keys").to_string());
     out
 }

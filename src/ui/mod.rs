@@ -23,7 +23,7 @@ use crate::wizard::{Confirm, Overlay, Screen, WelcomeOpt, Wizard};
 pub use theme::Theme;
 
 /// Smallest usable terminal.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
+pub use crate::wizard::MIN_SIZE;
 /// Width from which the section map is a side panel.
 pub const SIDE_PANEL_FROM: u16 = 110;
 const SIDE_WIDTH: u16 = 30;
@@ -45,6 +45,28 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style:
     buf.set_stringn(x, y, &t, usize::from(max), style).0
 }
 
+/// A question's title and text.
+fn confirm_text(w: &Wizard, c: &Confirm, cat: &Catalog) -> (&'static str, String) {
+    let cat: &'static Catalog = Catalog::get(cat.lang);
+    match c {
+        // Never promise a draft that cannot be written.
+        Confirm::Quit if w.draft_error().is_some() => {
+            (cat.tr("confirm.quit_title"), cat.tr("confirm.quit_lost").to_string())
+        }
+        Confirm::Quit => (cat.tr("confirm.quit_title"), cat.fmt("confirm.quit", &[("path", w.files().data.clone())])),
+        Confirm::WriteWithErrors(n) => {
+            (cat.tr("confirm.errors_title"), cat.fmt("confirm.errors", &[("n", n.to_string())]))
+        }
+        Confirm::Overwrite(paths) => {
+            (cat.tr("confirm.overwrite_title"), cat.fmt("confirm.overwrite", &[("paths", paths.join("\n"))]))
+        }
+        Confirm::DeleteRow => (cat.tr("confirm.delete_title"), cat.tr("confirm.delete").to_string()),
+        Confirm::DeleteProject(name) => {
+            (cat.tr("confirm.delete_project_title"), cat.fmt("confirm.delete_project", &[("name", name.clone())]))
+        }
+    }
+}
+
 /// Draws the whole screen; returns where the terminal cursor belongs (None: hide it).
 #[must_use]
 pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
@@ -59,10 +81,19 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
                 ("min_h", MIN_SIZE.1.to_string()),
             ],
         );
-        for (i, line) in crate::text::wrap(&msg, usize::from(area.width.max(10))).iter().enumerate() {
-            if i < usize::from(area.height) {
-                put(buf, area.x, area.y + i as u16, line, area.width, theme.error());
-            }
+        // Only quitting and saving act here (and answering the question they may ask): say
+        // so, and show that question or the last note, since nothing else can be seen.
+        let mut lines: Vec<(String, Style)> =
+            crate::text::wrap(&msg, usize::from(area.width.max(10))).into_iter().map(|l| (l, theme.error())).collect();
+        let extra = match w.overlay() {
+            Some(Overlay::Confirm(c)) => Some(format!("{} {}", confirm_text(w, c, cat).1, cat.tr("confirm.keys"))),
+            _ => w.note().map(|n| cat.fmt(n.key, &n.args)),
+        };
+        for l in extra.iter().flat_map(|t| crate::text::wrap(t, usize::from(area.width.max(10)))) {
+            lines.push((l, theme.normal()));
+        }
+        for (i, (line, style)) in lines.iter().enumerate().take(usize::from(area.height)) {
+            put(buf, area.x, area.y + i as u16, line, area.width, *style);
         }
         return None;
     }
@@ -91,7 +122,7 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
                 for y in panel.y..panel.y + panel.height {
                     put(buf, panel.x - 1, y, "|", 1, theme.muted());
                 }
-                section_map(w, cat, theme, panel, buf, None);
+                section_map(w, cat, theme, panel, buf, None, true);
             }
             let c = body::section(w, cat, theme, main, buf);
             footer(w, cat, theme, area, buf);
@@ -124,7 +155,11 @@ fn header(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         (_, Some(sec)) => cat.fmt(
             "ui.header",
             &[
-                ("doc", cat.tr(&sec.doc_key()).to_string()),
+                // The header is one line at 80 columns: the document's short name.
+                ("doc", {
+                    let short = sec.doc_key().replacen("doc.", "doc_short.", 1);
+                    cat.try_tr(&short).map_or_else(|| cat.tr(&sec.doc_key()).to_string(), str::to_string)
+                }),
                 ("section", sec.title(w.pkg(), cat)),
                 ("k", (w.section() + 1).to_string()),
                 ("n", sections.len().to_string()),
@@ -137,14 +172,18 @@ fn header(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         _ => "",
     };
     let score = w.checked().scores.get(prefix).cloned().unwrap_or_default();
-    let grade =
-        if score.complete { present::grade(score.grade.as_ref(), cat) } else { cat.tr("ui.grade_pending").into() };
-    let total =
-        cat.fmt("ui.total", &[("score", fixed2(score.total)), ("weight", fixed2(score.weight)), ("grade", grade)]);
+    // A total and a grade only once every part can be scored; until then, how far along.
+    let (filled, all) = w.progress();
+    let total = if score.complete {
+        let grade = present::grade(score.grade.as_ref(), cat);
+        cat.fmt("ui.total", &[("score", fixed2(score.total)), ("weight", fixed2(score.weight)), ("grade", grade)])
+    } else {
+        let pct = (filled * 100).checked_div(all).unwrap_or(0);
+        cat.fmt("ui.total_pending", &[("pct", pct.to_string())])
+    };
     let tw = width(&total) as u16;
     put(buf, area.x, area.y, &title, area.width.saturating_sub(tw + 2), theme.title());
     put(buf, area.x + area.width - tw, area.y, &total, tw, theme.title());
-    let (filled, all) = w.progress();
     let (e, warn) = w.counts();
     let part = |i: usize| score.parts.get(i);
     let line2 = cat.fmt(
@@ -175,25 +214,29 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         let e = issues.iter().filter(|i| i.severity() == Severity::Error).count();
         let shown: Vec<&&Issue> = issues.iter().filter(|i| w.is_revealed(&i.path)).collect();
         match shown.first() {
-            Some(first) => (
-                cat.fmt(
-                    "ui.section_status",
-                    &[
-                        ("errors", e.to_string()),
-                        ("warnings", (issues.len() - e).to_string()),
-                        (
-                            "first",
-                            format!(
-                                "{} {}: {}",
-                                first.rule,
-                                present::label(w.pkg(), &first.path, cat),
-                                present::message(w.pkg(), first, cat)
-                            ),
-                        ),
-                    ],
-                ),
-                if e > 0 { theme.error() } else { theme.warning() },
-            ),
+            Some(first) => {
+                // The first finding in full when it fits; else where it is (the message is
+                // under the field when it is focused, and in full on the review).
+                let status = |first: String| {
+                    cat.fmt(
+                        "ui.section_status",
+                        &[("errors", e.to_string()), ("warnings", (issues.len() - e).to_string()), ("first", first)],
+                    )
+                };
+                let label = present::label(w.pkg(), &first.path, cat);
+                let full = status(format!("{} {}: {}", first.rule, label, present::message(w.pkg(), first, cat)));
+                let fits = |t: &String| width(t) <= usize::from(area.width);
+                let where_ =
+                    status(cat.fmt("ui.section_status_where", &[("rule", first.rule.to_string()), ("field", label)]));
+                let text = if fits(&full) {
+                    full
+                } else if fits(&where_) {
+                    where_
+                } else {
+                    status(cat.fmt("ui.section_status_rule", &[("rule", first.rule.to_string())]))
+                };
+                (text, if e > 0 { theme.error() } else { theme.warning() })
+            }
             None if e > 0 => (cat.fmt("ui.section_todo", &[("errors", e.to_string())]), theme.muted()),
             None => (cat.tr("ui.section_ok").to_string(), theme.ok()),
         }
@@ -201,11 +244,25 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         (String::new(), theme.normal())
     };
     put(buf, area.x, y, &text, area.width, style);
-    let help: Vec<String> = keymap::help(w.context())
-        .into_iter()
-        .map(|h| format!("{} {}", cat.tr(&format!("keys.{h}")), cat.tr(&format!("act.{h}"))))
-        .collect();
-    put(buf, area.x, y + 1, &help.join("  "), area.width, theme.muted());
+    // Whole items only: the ones that do not fit leave room for the last two (help, quit).
+    let help = match w.overlay() {
+        Some(Overlay::Help) => cat.tr("ui.any_key").to_string(),
+        Some(Overlay::Map { .. }) => cat.tr("ui.map_keys").to_string(),
+        Some(Overlay::Picker { .. }) => cat.tr("ui.picker_keys").to_string(),
+        Some(Overlay::PathPrompt { .. }) => cat.tr("ui.path_keys").to_string(),
+        _ => {
+            let names = keymap::help(w.context());
+            let item = |h: &str| format!("{} {}", cat.tr(&format!("keys.{h}")), cat.tr(&format!("act.{h}")));
+            let keep = names.len().saturating_sub(2);
+            let head: Vec<String> = names[..keep].iter().map(|h| item(h)).collect();
+            let tail: Vec<String> = names[keep..].iter().map(|h| item(h)).collect();
+            let tail = tail.join("  ");
+            let room = usize::from(area.width).saturating_sub(width(&tail) + 2);
+            let head = crate::text::fit_items(&head, "  ", room, "");
+            if head.is_empty() { tail } else { format!("{head}  {tail}") }
+        }
+    };
+    put(buf, area.x, y + 1, &help, area.width, theme.muted());
 }
 
 /// Status mark of a section: errors, complete, or untouched.
@@ -214,16 +271,20 @@ fn section_mark(w: &Wizard, cat: &Catalog, i: usize) -> String {
     if e > 0 { cat.fmt("mark.section_errors", &[("n", e.to_string())]) } else { cat.tr("mark.section_ok").to_string() }
 }
 
-fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer, sel: Option<usize>) {
+/// The list of sections with their marks in `r`; with `title`, the first line is the title.
+fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer, sel: Option<usize>, title: bool) {
     let s = w.sections();
-    put(buf, r.x, r.y, cat.tr("ui.map_title"), r.width, theme.title());
-    let rows = usize::from(r.height.saturating_sub(1));
+    let top = u16::from(title);
+    if title {
+        put(buf, r.x, r.y, cat.tr("ui.map_title"), r.width, theme.title());
+    }
+    let rows = usize::from(r.height.saturating_sub(top));
     let total = s.len() + 1;
     let cur = sel.unwrap_or(w.section());
     let start = if total > rows { cur.saturating_sub(rows / 2).min(total - rows) } else { 0 };
     let in_section = matches!(w.screen(), Screen::Section(_));
     for (line, i) in (start..total).take(rows).enumerate() {
-        let y = r.y + 1 + line as u16;
+        let y = r.y + top + line as u16;
         let here = in_section && i == w.section() || w.in_review() && i == s.len();
         let name = if i < s.len() { s[i].title(w.pkg(), cat) } else { cat.tr("ui.review_title").to_string() };
         let mark = if i < s.len() { section_mark(w, cat, i) } else { String::new() };
@@ -337,11 +398,24 @@ fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
         theme.title(),
     );
     y += 1;
-    let rows = usize::from((r.y + r.height).saturating_sub(y));
     if list.is_empty() {
         put(buf, r.x, y, cat.tr("ui.review_clean"), r.width, theme.ok());
         return;
     }
+    // The selected finding in full at the bottom (a list line may be cut); where it is, and
+    // for a finding about two places, how to go to either.
+    let sel_issue = list.get(w.review_sel());
+    let mut detail: Vec<String> = Vec::new();
+    if let Some(issue) = sel_issue {
+        let full = present::issue_line(w.pkg(), issue, cat, &Default::default());
+        detail = crate::text::wrap(&full, usize::from(r.width));
+        detail.truncate(4);
+        let key = if issue.other_path().is_some() { "ui.review_go_either" } else { "ui.review_go" };
+        detail.push(cat.tr(key).to_string());
+    }
+    let detail_h = u16::try_from(detail.len()).unwrap_or(0);
+    let list_end = (r.y + r.height).saturating_sub(detail_h + 1);
+    let rows = usize::from(list_end.saturating_sub(y));
     let start = (w.review_sel() / rows.max(1)) * rows.max(1);
     for (i, issue) in list.iter().enumerate().skip(start).take(rows) {
         let sel = i == w.review_sel();
@@ -359,6 +433,11 @@ fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
         };
         put(buf, r.x, y, &line, r.width, style);
         y += 1;
+    }
+    let n = detail.len();
+    for (dy, (i, line)) in (list_end + 1..).zip(detail.iter().enumerate()) {
+        let style = if i + 1 == n { theme.muted() } else { theme.normal() };
+        put(buf, r.x, dy, line, r.width, style);
     }
 }
 
@@ -405,9 +484,9 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
                 theme,
                 buf,
             );
+            // The box's border carries the title; the list fills the box above the key line.
             let list = Rect { height: inner.height - 1, ..inner };
-            section_map(w, cat, theme, Rect { y: list.y - 1, height: list.height + 1, ..list }, buf, Some(*sel));
-            put(buf, inner.x, inner.y, cat.tr("ui.map_title"), inner.width, theme.title());
+            section_map(w, cat, theme, list, buf, Some(*sel), false);
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.map_keys"), inner.width, theme.muted());
         }
         Overlay::Picker { path, options, sel } => {
@@ -451,26 +530,7 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.path_keys"), inner.width, theme.muted());
         }
         Overlay::Confirm(c) => {
-            let (title, text) = match c {
-                // Never promise a draft that cannot be written.
-                Confirm::Quit if w.draft_error().is_some() => {
-                    (cat.tr("confirm.quit_title"), cat.tr("confirm.quit_lost").to_string())
-                }
-                Confirm::Quit => {
-                    (cat.tr("confirm.quit_title"), cat.fmt("confirm.quit", &[("path", w.files().data.clone())]))
-                }
-                Confirm::WriteWithErrors(n) => {
-                    (cat.tr("confirm.errors_title"), cat.fmt("confirm.errors", &[("n", n.to_string())]))
-                }
-                Confirm::Overwrite(paths) => {
-                    (cat.tr("confirm.overwrite_title"), cat.fmt("confirm.overwrite", &[("paths", paths.join("\n"))]))
-                }
-                Confirm::DeleteRow => (cat.tr("confirm.delete_title"), cat.tr("confirm.delete").to_string()),
-                Confirm::DeleteProject(name) => (
-                    cat.tr("confirm.delete_project_title"),
-                    cat.fmt("confirm.delete_project", &[("name", name.clone())]),
-                ),
-            };
+            let (title, text) = confirm_text(w, c, cat);
             let inner = popup(area, 64, 10, title, theme, buf);
             let mut y = inner.y;
             for line in crate::text::wrap(&text, usize::from(inner.width)) {

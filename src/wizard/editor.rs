@@ -105,12 +105,12 @@ impl Wizard {
             let at_end = row + 1 == ed.lines().len() && col == ed.lines()[row].chars().count();
             let plain = !key.ctrl && !key.alt;
             if in_grid && key.code == Code::Left && row == 0 && col == 0 && plain && prev.is_some() {
-                self.prev();
+                self.step(-1);
                 return;
             }
             if in_grid && key.code == Code::Right && at_end && plain {
                 let _ = next;
-                self.next();
+                self.step(1);
                 return;
             }
             if key.ctrl || key.alt {

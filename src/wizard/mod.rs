@@ -33,6 +33,11 @@ use crate::form::{Issue, Package, Profile, Severity};
 use crate::i18n::{Catalog, Lang};
 use crate::keymap::{self, Act, Code, Context, Key};
 pub use command::Command;
+pub use nav::TabTarget;
+
+/// The smallest terminal the full screen is drawn in (columns, rows); smaller, a message says
+/// so and only quit and save act.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
 pub use sections::SectionRef;
 pub use slots::{Group, Slot, SlotKind};
 
@@ -53,6 +58,9 @@ pub struct Page {
     /// says how long it is, so moving through a section rewrites little (issue 6). Enter,
     /// typing, pasting, undo or redo opens it; moving to another field closes it.
     pub opened: Option<String>,
+    /// The row Tab added at the end of a table (table path, 1-based row), while the focus is
+    /// in it: removed when the focus leaves it still blank (`nav`).
+    pub fresh: Option<(String, usize)>,
 }
 
 /// Where the user is; each screen carries its own state.
@@ -447,6 +455,12 @@ impl Wizard {
         self.size
     }
 
+    /// Whether the terminal is smaller than [`MIN_SIZE`] (only quit and save act then).
+    #[must_use]
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
     /// Grows by one with every change to the package (the edge writes the draft on change).
     #[must_use]
     pub fn revision(&self) -> u64 {
@@ -641,6 +655,11 @@ impl Wizard {
     fn key(&mut self, key: Key) -> Effect {
         let ctx = self.context();
         let act = keymap::resolve(key, ctx);
+        // A screen too small to show anything takes only quit and save (and the answer to
+        // the question they may ask): keys typed blind must not move or fill anything.
+        if self.too_small() && !matches!(act, Some(Act::Quit | Act::Save | Act::Yes | Act::Cancel)) {
+            return Effect::None;
+        }
         if !matches!(act, None | Some(Act::Undo | Act::Redo)) {
             self.note = None;
         }
@@ -703,6 +722,13 @@ impl Wizard {
                     self.jump_to(&path);
                 }
             }
+            // A finding about two places (E-18): → goes to the other one.
+            Some(Act::Right) => {
+                let other = self.review_list().get(sel).and_then(|i| i.other_path()).map(str::to_string);
+                if let Some(path) = other {
+                    self.jump_to(&path);
+                }
+            }
             Some(Act::PrevSection) => self.enter(self.sections.len() - 1, nav::At::First),
             Some(Act::Map) => self.overlay = Some(Overlay::Map { sel: self.last_section }),
             Some(Act::Save) => return self.save(),
@@ -719,6 +745,8 @@ impl Wizard {
             Some(Act::Prev) => self.prev(),
             Some(Act::Up) => self.vertical(-1),
             Some(Act::Down) => self.vertical(1),
+            Some(Act::Left) => self.step(-1),
+            Some(Act::Right) => self.step(1),
             Some(Act::NextSection) => self.next_section(),
             Some(Act::PrevSection) => self.prev_section(),
             Some(Act::Map) => {
@@ -727,6 +755,7 @@ impl Wizard {
             }
             Some(Act::Review) => {
                 self.commit();
+                self.drop_fresh_row();
                 self.show_review();
             }
             Some(Act::Save) => return self.save(),

@@ -86,7 +86,15 @@ impl Wizard {
         match r {
             Ok(()) => {
                 self.stored();
-                self.note = Some(Note::info("note.saved", vec![("path", self.files.data.clone())]));
+                // A report written earlier beside the file no longer matches it: say so.
+                self.note = Some(if self.files.report_exists {
+                    Note::info(
+                        "note.saved_report_stale",
+                        vec![("path", self.files.data.clone()), ("report", self.files.report.clone())],
+                    )
+                } else {
+                    Note::info("note.saved", vec![("path", self.files.data.clone())])
+                });
             }
             Err(e) => self.store_failed("note.save_failed", e, Retry::Save),
         }

@@ -64,7 +64,7 @@ impl Wizard {
     }
 
     /// Rebuilds the section's slots after rows changed and focuses `path`.
-    fn rebuild(&mut self, path: &str) {
+    pub(super) fn rebuild(&mut self, path: &str) {
         let index = self.section();
         let Some(sec) = self.sections.get(index).cloned() else { return };
         let slots = slots::slots(&sec, &self.pkg);

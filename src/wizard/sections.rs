@@ -175,6 +175,7 @@ impl Wizard {
     /// Enters a section: fills what the form prefills, builds its slots, focuses.
     pub(super) fn enter(&mut self, index: usize, at: At) {
         self.commit();
+        self.drop_fresh_row();
         self.overlay = None;
         let index = index.min(self.sections.len().saturating_sub(1));
         self.last_section = index;
@@ -183,13 +184,29 @@ impl Wizard {
             self.pkg.form().behaviour.prefill(&self.pkg, &self.checked, (&sec.prefix, sec.def().id), self.catalog());
         self.apply(fills);
         let slots = slots::slots(&sec, &self.pkg);
-        let focus = match at {
-            At::First => 0,
-            At::Last => slots.len().saturating_sub(1),
-            At::Path(ref p) => slots::find(&slots, p).unwrap_or(0),
+        let n = slots.len();
+        let path_focus = match at {
+            At::Path(ref p) => slots::find(&slots, p),
+            _ => None,
         };
-        self.screen =
-            Screen::Section(Box::new(super::Page { index, slots, focus, editor: None, editing: false, opened: None }));
+        self.screen = Screen::Section(Box::new(super::Page {
+            index,
+            slots,
+            focus: 0,
+            editor: None,
+            editing: false,
+            opened: None,
+            fresh: None,
+        }));
+        // The first (last) stop: a computed value or a cell that does not apply is skipped.
+        let focus = match at {
+            At::First => self.first_stop(0),
+            At::Last => (0..n).rev().find(|i| self.is_stop(*i)).unwrap_or(n.saturating_sub(1)),
+            At::Path(_) => path_focus.unwrap_or(0),
+        };
+        if let Some(p) = self.page_mut() {
+            p.focus = focus;
+        }
         self.load_editor();
         // Arriving in a section redraws the screen anyway: a long text there opens at once.
         self.open_text();
@@ -197,6 +214,7 @@ impl Wizard {
 
     pub(super) fn next_section(&mut self) {
         self.commit();
+        self.drop_fresh_row();
         let blocking: Vec<crate::form::Issue> = self.blocking().into_iter().cloned().collect();
         if let Some(first) = blocking.first() {
             for i in &blocking {

@@ -3,7 +3,7 @@
 //! rows so that arrows move like in a grid and Tab moves in reading order.
 
 use crate::form::Package;
-use crate::form::def::{GridRow, GroupKey, Item, Kind, Target, cell_path};
+use crate::form::def::{GridRow, GroupKey, Item, Kind, TableColumn, Target, cell_path};
 
 use super::sections::SectionRef;
 
@@ -138,15 +138,20 @@ pub fn slots(sec: &SectionRef, pkg: &Package) -> Vec<Slot> {
                 let Some(table) = form.table(t.0) else { continue };
                 let tpath = at(table.key);
                 for r in 1..=pkg.rows_at(&tpath).len() {
-                    let mut cells: Vec<SlotKind> = table
-                        .columns
-                        .iter()
-                        .map(|c| SlotKind::Field { path: cell_path(&tpath, r, c.key), kind: c.kind })
+                    // In screen order (Table::screen_order), so Tab and arrows follow what is drawn.
+                    let cells: Vec<SlotKind> = table
+                        .screen_order()
+                        .into_iter()
+                        .map(|col| match col {
+                            TableColumn::Input(c) => {
+                                SlotKind::Field { path: cell_path(&tpath, r, c.key), kind: c.kind }
+                            }
+                            TableColumn::Computed(c) => {
+                                let name = form.calc(&format!("{}.{}", table.key, c.key.0)).map_or(c.key.0, |d| d.name);
+                                SlotKind::Calc { path: cell_path(&tpath, r, c.key.0), name }
+                            }
+                        })
                         .collect();
-                    cells.extend(table.computed.iter().map(|c| {
-                        let name = form.calc(&format!("{}.{}", table.key, c.key.0)).map_or(c.key.0, |d| d.name);
-                        SlotKind::Calc { path: cell_path(&tpath, r, c.key.0), name }
-                    }));
                     push_row(&mut out, cells, Group::Table(tpath.clone()));
                 }
                 push_row(&mut out, vec![SlotKind::AddRow { table: tpath.clone() }], Group::Table(tpath));

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod user;
 
 use jixiao::form::file::load;
 use jixiao::form::{Package, Profile};

@@ -142,4 +142,8 @@ impl Behaviour for Project {
     fn follow_up(&self, checked: &Checked, path: &str) -> Option<(String, &'static str)> {
         super::scoring::follow_up(checked, path)
     }
+
+    fn tab_stop(&self, sheet: &Package, questioned: &dyn Fn(&str) -> bool, path: &str) -> bool {
+        super::scoring::indicator_tab_stop(sheet, questioned, path).unwrap_or(true)
+    }
 }

@@ -107,6 +107,10 @@ impl Behaviour for Unit {
         scoring::follow_up(checked, path)
     }
 
+    fn tab_stop(&self, sheet: &Package, questioned: &dyn Fn(&str) -> bool, path: &str) -> bool {
+        scoring::indicator_tab_stop(sheet, questioned, path).unwrap_or(true)
+    }
+
     fn migrate(&self, version: i64, data: &mut Migrating) {
         // v1 → v2: the report's score was typed; it now follows the table, and a typed value
         // is kept as what the paper report stated (compared by E-20).

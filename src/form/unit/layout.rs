@@ -384,7 +384,14 @@ fn report_doc(pkg: &Package, fig: &Figures, cat: &Catalog, year: &str) -> Docume
     );
     said_or_required(&mut b, pkg, report::BASIC_TEXT, &parts, basic_lead);
     sub(&mut b, "report.h2_project");
-    let project_lead = if pkg.number0(report::PROJECT_TOTAL).is_zero() && pkg.instances(PROJECTS).is_empty() {
+    // Neither a text nor an amount (W-17): the part is printed as not filled in, never as a
+    // "无项目支出" the user did not state.
+    let project_lead = if pkg.number(report::PROJECT_TOTAL).is_none()
+        && pkg.instances(PROJECTS).is_empty()
+        && pkg.text(report::PROJECT_TEXT).trim().is_empty()
+    {
+        sentence("report.part_missing", &[], &[report::PROJECT_TOTAL])
+    } else if pkg.number0(report::PROJECT_TOTAL).is_zero() && pkg.instances(PROJECTS).is_empty() {
         sentence("report.h2_project_none", &[("year", year.into())], &[report::PROJECT_TOTAL])
     } else {
         sentence(

@@ -173,8 +173,8 @@ fn build() -> Form {
                 c(bd, keys::building::ACTUAL_INVESTMENT, Money, true, (9, 0), Clear),
             ],
             computed: vec![
-                super::def::CalcColumn { key: keys::building::AREA_RATE, width: (8, 0) },
-                super::def::CalcColumn { key: keys::building::INVESTMENT_RATE, width: (8, 0) },
+                super::def::CalcColumn { key: keys::building::AREA_RATE, width: (8, 0), after: None },
+                super::def::CalcColumn { key: keys::building::INVESTMENT_RATE, width: (8, 0), after: None },
             ],
             copy_down: vec![],
             max_rows: MAX_ROWS,
