@@ -359,6 +359,7 @@ pub fn man_page(cat: &Catalog) -> String {
 
     out.push_str(&heading(&t("man.h_examples")));
     for (example, key) in [
+        ("jixiao new unit-2024.toml --from unit-2023.toml", "man.ex_new_from"),
         ("jixiao unit-2024.toml", "man.ex_new"),
         ("jixiao unit-2024.toml --section funding", "man.ex_section"),
         ("jixiao unit-2024.toml --plain", "man.ex_plain"),
