@@ -419,3 +419,139 @@ fn answers_from_another_year_are_refused_and_point_to_new_from() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("new"), "{}", out(&help));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+// ── the wizard on a carried package ──
+
+fn wizard_on(pkg: Package, lang: Lang) -> jixiao::wizard::Wizard {
+    let mut w = jixiao::wizard::Wizard::new(pkg, Profile::default_profile(), lang, support::files());
+    w.update(jixiao::wizard::Event::Resize(100, 30));
+    w
+}
+
+#[test]
+fn the_wizard_opens_where_this_years_figures_begin() {
+    let (_, next) = carried("examples/yueyang-2023.toml");
+    let mut w = wizard_on(next.clone(), Lang::ZhCn);
+    let welcome = support::screen(&w, 100, 30);
+    assert!(welcome.contains("由 2023 年度的材料转入"), "{welcome}");
+    support::run(&mut w, "<Enter>");
+    assert_eq!(w.sections()[w.section()].id(), "unit");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some(basic::STAFF_ACTUAL.0), "實际在职人数 is this year's");
+    // Once the unit's figures are given, the next start is where the next ones are missing.
+    let mut more = next;
+    more.set(basic::STAFF_ACTUAL.0, "23");
+    let mut w = wizard_on(more, Lang::ZhCn);
+    support::run(&mut w, "<Enter>");
+    assert_eq!(w.sections()[w.section()].id(), "funds");
+    let budget = funds::PUBLIC_FUNDS[funds::BUDGET].0;
+    assert_eq!(w.slot().and_then(|s| s.path()), Some(budget));
+}
+
+#[test]
+fn f1_shows_last_years_text_as_a_reference_not_a_value() {
+    use jixiao::wizard::Overlay;
+    let (last, next) = carried("examples/yueyang-2023.toml");
+    for lang in Lang::ALL {
+        let mut w = wizard_on(next.clone(), lang);
+        support::run(&mut w, "<Enter>");
+        assert!(w.focus_path(report::PERFORMANCE.0));
+        let old = last.text_at(report::PERFORMANCE.0);
+        let start: String = old.chars().take(12).collect();
+        let pane = support::screen(&w, 100, 30);
+        assert!(pane.contains(&start), "{}: the pane shows how last year's began\n{pane}", lang.tag());
+        support::run(&mut w, "<F1>");
+        assert_eq!(w.overlay(), Some(&Overlay::Reference { scroll: 0 }));
+        let popup = support::screen(&w, 100, 30);
+        let heading = if lang == Lang::ZhCn { "2023 年度材料中的文字" } else { "The text of 2023" };
+        assert!(popup.contains(heading) && popup.contains(&start), "{popup}");
+        support::run(&mut w, "<Down><Down><Up>");
+        assert_eq!(w.overlay(), Some(&Overlay::Reference { scroll: 1 }));
+        support::run(&mut w, "<End>");
+        let Some(Overlay::Reference { scroll: end }) = w.overlay().cloned() else { panic!("closed") };
+        assert!(end > 10, "a long text scrolls: {end}");
+        support::run(&mut w, "<Down>");
+        assert_eq!(w.overlay(), Some(&Overlay::Reference { scroll: end }), "no scrolling past the end");
+        let tail = support::screen(&w, 100, 30);
+        let last_line = old.lines().last().unwrap_or_default();
+        let end_of_text: String = last_line.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        assert!(tail.contains(&end_of_text), "{end_of_text} in\n{tail}");
+        support::run(&mut w, "<F1>");
+        assert_eq!(w.overlay(), Some(&Overlay::Help), "F1 again: the field's help");
+        support::run(&mut w, "<Esc>");
+        assert_eq!(w.overlay(), None);
+        // Never a value: the field is still empty and nothing was changed.
+        assert_eq!(w.pkg().text_at(report::PERFORMANCE.0), "");
+        assert!(!w.dirty());
+        // A field without last year's text: F1 is its help.
+        assert!(w.focus_path(basic::STAFF_ACTUAL.0));
+        support::run(&mut w, "<F1>");
+        assert_eq!(w.overlay(), Some(&Overlay::Help));
+    }
+}
+
+#[test]
+fn the_review_lists_what_is_still_last_years() {
+    let (_, next) = carried("examples/projects-2023.toml");
+    let mut w = wizard_on(next, Lang::ZhCn);
+    support::run(&mut w, "<Enter><F10>");
+    let still = w.still_last_year();
+    assert_eq!(still, {
+        let mut v = carry::still_last_year(w.pkg());
+        v.sort_by_key(|p| jixiao::wizard::sections::section_of(w.sections(), p));
+        v
+    });
+    assert!(still.len() >= 10, "{still:?}");
+    let screen = support::screen(&w, 100, 30);
+    assert!(screen.contains(&format!("仍是上年的：{} 处", still.len())), "{screen}");
+    // The entries follow the issues; Enter on one goes to its field.
+    let issues = w.review_list().len();
+    for _ in 0..issues {
+        support::run(&mut w, "<Down>");
+    }
+    let page = support::screen(&w, 100, 30);
+    assert!(page.contains("> 上年 "), "{page}");
+    support::run(&mut w, "<Enter>");
+    assert_eq!(w.slot().and_then(|s| s.path()), Some(still[0].as_str()));
+    // This year's text written: off the list.
+    support::run(&mut w, "<Enter>本年的情况<Tab>");
+    assert!(!w.still_last_year().contains(&still[0]), "{:?}", w.still_last_year());
+}
+
+#[test]
+fn a_real_terminal_shows_last_years_text_on_the_carried_file() {
+    let d = dir("pty");
+    let o = support::jixiao(&["new", s(&d.join("unit-2024.toml")), "--from", "examples/yueyang-2023.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let last = support::example("examples/yueyang-2023.toml");
+    let start: String = last.text_at(report::PERFORMANCE.0).chars().take(10).collect();
+
+    let mut session = support::pty::Session::start(&d, &["unit-2024.toml"], &[]);
+    session.wait_for("由 2023 年度的材料转入");
+    session.send(b"\r");
+    session.wait_for("实际在职人数");
+    session.send(b"\x1b");
+    assert!(session.wait_exit().success());
+
+    let mut session = support::pty::Session::start(&d, &["unit-2024.toml", "--section", "report_s6"], &[]);
+    session.wait_for("自评得分");
+    session.send(b"\t");
+    session.wait_for("上年（F1 查看全文）");
+    session.send(b"\x1bOP");
+    session.wait_for("2023 年度材料中的文字");
+    session.wait_for(&start);
+    // Esc closes it; a second Esc at once would read as the start of an escape sequence.
+    session.send(b"\x1b");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while session.screen_text().contains("2023 年度材料中的文字") {
+        assert!(std::time::Instant::now() < deadline, "{}", session.screen_text());
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    session.send(b"\x1b");
+    assert!(session.wait_exit().success());
+    // Looking changed nothing.
+    let after = file::load(&std::fs::read(d.join("unit-2024.toml")).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .package;
+    assert_eq!(after, carried("examples/yueyang-2023.toml").1);
+    let _ = std::fs::remove_dir_all(&d);
+}

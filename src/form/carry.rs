@@ -190,6 +190,13 @@ pub fn is_this_years(form: &Form, path: &str) -> bool {
     carry_of(form, path).is_some_and(|c| c != Carry::Keep)
 }
 
+/// Last year's text for the field at `path` (also inside a group instance): what the wizard
+/// shows beside a field declared `Reference` (the year kept for `Year` is no text to show).
+#[must_use]
+pub fn reference_at<'p>(pkg: &'p Package, path: &str) -> Option<&'p str> {
+    (carry_of(pkg.form(), path)? == Carry::Reference).then(|| pkg.reference_at(path))?
+}
+
 /// The fiscal year of the package this one was carried from (its `[reference]`), if it was.
 #[must_use]
 pub fn source_year(pkg: &Package) -> Option<i32> {

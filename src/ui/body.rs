@@ -569,6 +569,10 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                 let opts: Vec<String> =
                     w.options(path, *ch).iter().enumerate().map(|(i, o)| format!("{} {}", i + 1, o)).collect();
                 format!("{}  {}", cat.tr("ui.pick_hint"), opts.join("  "))
+            } else if let Some(last) = w.reference() {
+                // A package started from last year's: its text for this field is on F1.
+                let first = last.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+                cat.fmt("ui.reference_line", &[("text", crate::text::visible(first, false))])
             } else {
                 String::new()
             };
