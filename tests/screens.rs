@@ -91,3 +91,22 @@ fn wide_terminal_has_the_side_panel() {
         insta::assert_snapshot!(format!("{}-long-text-120x30", tag(lang)), snap(&w, 120, 30));
     }
 }
+
+#[test]
+fn a_package_started_from_last_years() {
+    let last = support::example("examples/yueyang-2023.toml");
+    let form = jixiao::form::unit::form();
+    let (next, _) = jixiao::form::carry::next_year(&last, form, None).unwrap_or_else(|e| panic!("{e:?}"));
+    for lang in Lang::ALL {
+        let mut w =
+            jixiao::wizard::Wizard::new(next.clone(), jixiao::form::Profile::default_profile(), lang, support::files());
+        insta::assert_snapshot!(format!("{}-welcome-carried", tag(lang)), snap(&w, 80, 24));
+        run(&mut w, "<Enter>");
+        insta::assert_snapshot!(format!("{}-carried-opens", tag(lang)), snap(&w, 80, 24));
+        assert!(w.open_section("report_s6"));
+        run(&mut w, "<Tab>");
+        insta::assert_snapshot!(format!("{}-carried-reference-line", tag(lang)), snap(&w, 80, 24));
+        run(&mut w, "<F1>");
+        insta::assert_snapshot!(format!("{}-carried-reference", tag(lang)), snap(&w, 80, 24));
+    }
+}
