@@ -173,6 +173,17 @@ fn named(path: &Path, cat: &Catalog) -> Result<PathBuf, String> {
     fsio::resolve(path).map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))
 }
 
+/// Every path of the package FILE names (its symlinks followed once), or why that name cannot
+/// be a data file.
+fn package_paths(file: &Path, cat: &Catalog) -> Result<Paths, String> {
+    named(file, cat).and_then(|data| {
+        Paths::for_data(&data).map_err(|e| {
+            let (key, a) = e.message(file);
+            cat.fmt(key, &a)
+        })
+    })
+}
+
 /// Reads and parses a package file (a regular file; a named path must be resolved first),
 /// or says why not (localized, with line and column).
 ///
@@ -313,12 +324,7 @@ fn new_package(args: &NewArgs, cat: &Catalog) -> u8 {
         tell(&msg);
         FAILED
     };
-    let paths = match named(&args.file, cat).and_then(|data| {
-        Paths::for_data(&data).map_err(|e| {
-            let (key, a) = e.message(&args.file);
-            cat.fmt(key, &a)
-        })
-    }) {
+    let paths = match package_paths(&args.file, cat) {
         Ok(p) => p,
         Err(msg) => return refuse(msg),
     };
@@ -496,12 +502,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     let cat = Catalog::get(lang);
     // One place derives every path from the data file; a name that would make two of them
     // one file is refused here, before anything is read or written.
-    let paths = match named(&args.file, cat).and_then(|data| {
-        Paths::for_data(&data).map_err(|e| {
-            let (key, a) = e.message(&args.file);
-            cat.fmt(key, &a)
-        })
-    }) {
+    let paths = match package_paths(&args.file, cat) {
         Ok(p) => p,
         Err(msg) => {
             tell(&msg);

@@ -401,6 +401,20 @@ fn new_from_refuses_what_is_not_last_years_package() {
     }
     let en = support::jixiao(&["--lang", "en", "new", s(&d.join("x.toml")), "--from", s(&other)]);
     assert!(out(&en).contains("last year"), "{}", out(&en));
+    // A name a derived file would take (the report's), or a link to last year's file.
+    let report = d.join("new.txt");
+    let o = support::jixiao(&["new", s(&report), "--from", "examples/yueyang-2023.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(!report.exists());
+    #[cfg(unix)]
+    {
+        let last = d.join("last.toml");
+        std::fs::write(&last, &base).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&last, d.join("link.toml")).unwrap_or_else(|e| panic!("{e}"));
+        let o = support::jixiao(&["new", s(&d.join("link.toml")), "--from", s(&last), "--force"]);
+        assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+        assert_eq!(std::fs::read_to_string(&last).unwrap_or_default(), base, "last year's file untouched");
+    }
     let _ = std::fs::remove_dir_all(&d);
 }
 
