@@ -283,7 +283,8 @@ fn usage(sub: &Command) -> String {
         } else if let Some(flag) =
             a.get_short().map(|s| format!("-{s}")).or_else(|| a.get_long().map(|l| format!("--{l}")))
         {
-            parts.push(format!("[{flag} {value}]"));
+            // A switch (`--force`) takes no value.
+            parts.push(if a.get_action().takes_values() { format!("[{flag} {value}]") } else { format!("[{flag}]") });
         }
     }
     parts.join(" ")
