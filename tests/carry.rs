@@ -356,6 +356,15 @@ fn new_from_writes_next_years_package() {
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
     assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), text);
 
+    // Nor one open in the wizard (its lock held).
+    let paths = jixiao::paths::Paths::for_data(&file).unwrap_or_else(|e| panic!("{e:?}"));
+    let lock = jixiao::fsio::lock(&paths.lock).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|h| panic!("{h:?}"));
+    let o = support::jixiao(&["new", s(&file), "--from", "examples/yueyang-2023.toml", "--force", "--year", "2026"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+    assert!(out(&o).contains(&std::process::id().to_string()), "says who has it: {}", out(&o));
+    drop(lock);
+    assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), text);
+
     // Last year's file itself is never the new one, even with --force.
     let copy = d.join("unit-2023.toml");
     std::fs::copy("examples/yueyang-2023.toml", &copy).unwrap_or_else(|e| panic!("{e}"));
