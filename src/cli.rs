@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     name = "jixiao",
     version,
     about = "预算单位整体支出绩效自评 — fill, check and print the package / 填写、检查、打印整体支出绩效自评材料",
-    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
+    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only]\n       jixiao [--lang LANG] new FILE [--from LAST.toml] [--year YEAR] [--force]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
 )]
 pub struct Cli {
     /// Interface language: zh-CN or en (default: from LANG, else zh-CN).
@@ -47,9 +47,27 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Write a new package file: next year's from last year's (--from), or an empty one.
+    New(NewArgs),
     /// FILE [--section NAME]: open the wizard on FILE (created if it does not exist).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
+}
+
+/// `jixiao new FILE [--from LAST.toml] [--year YEAR] [--force]`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The package file to write.
+    pub file: PathBuf,
+    /// Last year's package: the new one follows what each field declares for next year.
+    #[arg(long, value_name = "LAST.toml")]
+    pub from: Option<PathBuf>,
+    /// The new package's fiscal year (default: LAST's year + 1; without --from, last year).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The wizard's arguments: `FILE [--section NAME] [--lang LANG]`.
@@ -137,6 +155,14 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
         .long_version(crate::version::long(cat))
         .mut_arg("lang", |a| a.help(t("cli.help_lang")))
         .mut_subcommand("check", |c| c.about(t("cli.help_check")).mut_arg("file", |a| a.help(t("cli.help_file"))))
+        .mut_subcommand("new", |c| {
+            c.about(t("cli.help_new"))
+                .long_about(t("cli.help_new_long"))
+                .mut_arg("file", |a| a.help(t("cli.help_new_file")))
+                .mut_arg("from", |a| a.help(t("cli.help_from")))
+                .mut_arg("year", |a| a.help(t("cli.help_year")))
+                .mut_arg("force", |a| a.help(t("cli.help_force")))
+        })
         .mut_subcommand("report", |c| {
             c.about(t("cli.help_report"))
                 .mut_arg("file", |a| a.help(t("cli.help_file")))

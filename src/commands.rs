@@ -10,7 +10,7 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, WizardArgs};
+use crate::cli::{Cli, Command, NewArgs, WizardArgs};
 use crate::exit::Exit;
 use crate::form::file::{self, Loaded};
 use crate::form::{Profile, Severity};
@@ -98,6 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check { file }) => check(&file, cat),
         Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
+        Some(Command::New(args)) => new_package(&args, cat),
         Some(Command::Open(_)) => match wizard {
             Some(args) => open_wizard(&args, lang),
             None => FAILED,
@@ -170,6 +171,17 @@ pub fn relocated(typed: &Path, cat: &crate::i18n::Catalog) -> Result<Paths, Stri
 /// A path the user named (FILE, `--answers`, `-o`), with symlinks followed, or why not.
 fn named(path: &Path, cat: &Catalog) -> Result<PathBuf, String> {
     fsio::resolve(path).map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))
+}
+
+/// Every path of the package FILE names (its symlinks followed once), or why that name cannot
+/// be a data file.
+fn package_paths(file: &Path, cat: &Catalog) -> Result<Paths, String> {
+    named(file, cat).and_then(|data| {
+        Paths::for_data(&data).map_err(|e| {
+            let (key, a) = e.message(file);
+            cat.fmt(key, &a)
+        })
+    })
 }
 
 /// Reads and parses a package file (a regular file; a named path must be resolved first),
@@ -310,6 +322,88 @@ pub fn default_fiscal_year() -> i32 {
     current_year() - 1
 }
 
+/// `jixiao new FILE [--from LAST] [--year Y] [--force]`: writes a new package — next year's
+/// from last year's as each field declares (`form::carry`), or an empty one. Never replaces a
+/// file without `--force`, never last year's file itself, never one open in the wizard.
+fn new_package(args: &NewArgs, cat: &Catalog) -> u8 {
+    use crate::form::{Package, carry};
+    let refuse = |msg: String| {
+        tell(&msg);
+        FAILED
+    };
+    let paths = match package_paths(&args.file, cat) {
+        Ok(p) => p,
+        Err(msg) => return refuse(msg),
+    };
+    let path = ("path", shown(&args.file));
+    if args.from.as_ref().is_some_and(|from| fsio::same_file(from, &paths.data)) {
+        return refuse(cat.fmt("carry.same_file", &[path]));
+    }
+    if fsio::exists(&paths.data) && !args.force {
+        return refuse(cat.fmt("carry.exists", &[path]));
+    }
+    let (pkg, summary) = match &args.from {
+        None => {
+            let year = args.year.unwrap_or_else(|| current_year() - 1);
+            if crate::form::package::year(&year.to_string()).is_err() {
+                return refuse(cat.fmt("carry.bad_year", &[("year", year.to_string())]));
+            }
+            (Package::new(crate::form::unit::form(), year), None)
+        }
+        Some(from) => {
+            let last = match named(from, cat).and_then(|p| load(&p, cat)) {
+                Ok(l) => l.package,
+                Err(msg) => return refuse(cat.fmt("carry.unreadable", &[("message", msg)])),
+            };
+            match carry::next_year(&last, crate::form::unit::form(), args.year) {
+                Ok((p, s)) => (p, Some(s)),
+                Err(r) => {
+                    let (key, a) = r.message();
+                    return refuse(cat.fmt("carry.refused", &[("path", shown(from)), ("reason", cat.fmt(key, &a))]));
+                }
+            }
+        }
+    };
+    // A package open in the wizard is not replaced under it.
+    let _lock = match take_lock(&paths, cat) {
+        Locking::Held(l) => Some(l),
+        Locking::Without(_) => None,
+        Locking::Refused(msg) => return refuse(msg),
+    };
+    let text = file::save(&pkg, Catalog::get(Lang::ZhCn));
+    let written = if args.force {
+        fsio::write_atomic(&paths.data, text.as_bytes())
+    } else {
+        fsio::write_new(&paths.data, text.as_bytes())
+    };
+    if let Err(e) = written {
+        return match e.kind() {
+            io::ErrorKind::AlreadyExists => refuse(cat.fmt("carry.exists", &[path])),
+            _ => refuse(cat.fmt("write.failed", &[path, ("error", fsio::describe(&e, cat))])),
+        };
+    }
+    let year = pkg.fiscal_year().map_or_else(String::new, |y| y.to_string());
+    let done = match (summary, &args.from) {
+        (Some(s), Some(from)) => cat.fmt(
+            "carry.done",
+            &[
+                path,
+                ("year", year),
+                ("from", shown(from)),
+                ("from_year", s.from_year.map_or_else(String::new, |y| y.to_string())),
+                ("kept", s.kept.to_string()),
+                ("cleared", s.cleared.to_string()),
+                ("references", s.references.to_string()),
+            ],
+        ),
+        _ => cat.fmt("carry.done_empty", &[path, ("year", year)]),
+    };
+    match emit(&format!("{done}\n")) {
+        Ok(()) => OK,
+        Err(e) => output_failed(&e, cat),
+    }
+}
+
 /// Years since 1970 → the current calendar year (UTC), without a date crate.
 fn current_year() -> i32 {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -415,12 +509,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     let cat = Catalog::get(lang);
     // One place derives every path from the data file; a name that would make two of them
     // one file is refused here, before anything is read or written.
-    let paths = match named(&args.file, cat).and_then(|data| {
-        Paths::for_data(&data).map_err(|e| {
-            let (key, a) = e.message(&args.file);
-            cat.fmt(key, &a)
-        })
-    }) {
+    let paths = match package_paths(&args.file, cat) {
         Ok(p) => p,
         Err(msg) => {
             tell(&msg);
@@ -462,6 +551,24 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
         Some(prefill) => match named(prefill, cat).and_then(|p| load(&p, cat)) {
+            // Answers are for this same package: last year's would put its 本年决算数 into this
+            // year's (issue 17). Next year's package starts with `jixiao new FILE --from LAST`.
+            Ok(l)
+                if data_exists
+                    && pkg.fiscal_year().is_some_and(|y| l.package.fiscal_year().is_some_and(|a| a != y)) =>
+            {
+                let year = |p: &crate::form::Package| p.fiscal_year().map_or_else(String::new, |y| y.to_string());
+                tell(&cat.fmt(
+                    "cli.answers_other_year",
+                    &[
+                        ("answers", shown(prefill)),
+                        ("answers_year", year(&l.package)),
+                        ("path", shown(&args.file)),
+                        ("year", year(&pkg)),
+                    ],
+                ));
+                return FAILED;
+            }
             Ok(l) => (merge(pkg, l.package, data_exists), true),
             Err(msg) => {
                 tell(&msg);

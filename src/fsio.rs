@@ -227,6 +227,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
+    sync_dir(path);
+    Ok(())
+}
+
+/// Syncs the folder holding `path`, so that a rename or link in it survives a crash.
+fn sync_dir(path: &Path) {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -234,7 +240,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
+}
+
+/// Writes a new file at `path`, whole or not at all, and never replaces anything: the
+/// temporary file of an atomic write (private, synced) is linked to `path`, which fails if
+/// anything is there — even something that appeared since it was looked for. On a file
+/// system without hard links it checks, then writes atomically.
+///
+/// # Errors
+/// `AlreadyExists` when something is at `path`; any other I/O error, with nothing left behind.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if exists(path) {
+        return Err(io::ErrorKind::AlreadyExists.into());
+    }
+    let (tmp, mut f) = create_temp(path)?;
+    let done = fill(&mut f, bytes, None).and_then(|()| {
+        drop(f);
+        std::fs::hard_link(&tmp, path)
+    });
+    let _ = std::fs::remove_file(&tmp);
+    match done {
+        Ok(()) => {
+            sync_dir(path);
+            Ok(())
+        }
+        Err(_) if exists(path) => Err(io::ErrorKind::AlreadyExists.into()),
+        // No hard links here (EPERM is what some file systems say).
+        Err(e) if e.kind() == io::ErrorKind::Unsupported || e.raw_os_error() == Some(1) => write_atomic(path, bytes),
+        Err(e) => Err(e),
+    }
 }
 
 /// Removes a file jixiao wrote (the draft, the lock), but never a link, a folder or a special
@@ -454,6 +488,27 @@ mod tests {
             .unwrap_or_default();
         names.sort();
         assert_eq!(names, ["folder", "link", "new", "target.toml"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_anything() {
+        let dir = tempdir("new");
+        let p = dir.join("pkg.toml");
+        write_new(&p, b"one").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(write_new(&p, b"two").map_err(|e| e.kind()), Err(io::ErrorKind::AlreadyExists));
+        assert_eq!(std::fs::read(&p).unwrap_or_default(), b"one");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            assert_eq!(std::fs::metadata(&p).map(|m| m.permissions().mode() & 0o777).unwrap_or(0), 0o600);
+            // Nor a dangling link.
+            std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("link")).unwrap_or_else(|e| panic!("{e}"));
+            assert!(write_new(&dir.join("link"), b"x").is_err());
+            assert!(!dir.join("nowhere").exists());
+        }
+        let names: Vec<_> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.file_name()).collect();
+        assert!(names.len() <= 2, "nothing left beside it: {names:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -283,7 +283,8 @@ fn usage(sub: &Command) -> String {
         } else if let Some(flag) =
             a.get_short().map(|s| format!("-{s}")).or_else(|| a.get_long().map(|l| format!("--{l}")))
         {
-            parts.push(format!("[{flag} {value}]"));
+            // A switch (`--force`) takes no value.
+            parts.push(if a.get_action().takes_values() { format!("[{flag} {value}]") } else { format!("[{flag}]") });
         }
     }
     parts.join(" ")
@@ -359,6 +360,7 @@ pub fn man_page(cat: &Catalog) -> String {
 
     out.push_str(&heading(&t("man.h_examples")));
     for (example, key) in [
+        ("jixiao new unit-2024.toml --from unit-2023.toml", "man.ex_new_from"),
         ("jixiao unit-2024.toml", "man.ex_new"),
         ("jixiao unit-2024.toml --section funding", "man.ex_section"),
         ("jixiao unit-2024.toml --plain", "man.ex_plain"),

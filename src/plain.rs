@@ -539,6 +539,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             out.push(self.cat.tr(&h).to_string());
         }
         out.push(self.cat.fmt("ui.help_expect", &[("expect", self.cat.tr(kind.expect_key()).to_string())]));
+        if let Some(last) = crate::form::carry::reference_at(self.w.pkg(), path) {
+            out.push(present::reference_heading(self.w.pkg(), self.cat));
+            out.push(crate::text::visible(last, true));
+        }
         out.push(self.cat.tr("plain.commands").to_string());
         out
     }
@@ -549,6 +553,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             .review_list()
             .iter()
             .map(|i| present::issue_line(self.w.pkg(), i, self.cat, &Default::default()))
+            .chain(self.w.still_last_year().iter().map(|p| present::still_line(self.w.pkg(), p, self.cat)))
             .collect();
         for l in lines {
             self.say(&l)?;

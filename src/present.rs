@@ -114,3 +114,21 @@ pub fn score_lines(score: &Score, profile: &Profile, cat: &Catalog) -> Vec<Strin
     ));
     out
 }
+
+/// The line above last year's text wherever it is shown (F1, plain mode's `?`): whose text it
+/// is, and that it is no value of this year's.
+#[must_use]
+pub fn reference_heading(pkg: &Package, cat: &Catalog) -> String {
+    match crate::form::carry::source_year(pkg) {
+        Some(year) => cat.fmt("present.reference_heading", &[("year", year.to_string())]),
+        None => cat.tr("present.reference_heading_any").to_string(),
+    }
+}
+
+/// One entry of what is still last year's (the review, plain mode's `:review`): the field, and
+/// that only last year's text exists for it.
+#[must_use]
+pub fn still_line(pkg: &Package, path: &str, cat: &Catalog) -> String {
+    let year = crate::form::carry::source_year(pkg).map_or_else(String::new, |y| y.to_string());
+    cat.fmt("present.still_last_year", &[("field", label(pkg, path, cat)), ("year", year)])
+}

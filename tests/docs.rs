@@ -1,7 +1,7 @@
 //! docs/file-format.md is generated from the form's definition; this test fails when it is out
 //! of date. `JIXIAO_BLESS=1 cargo test --test docs` rewrites it.
 
-use jixiao::form::def::{Form, GridRow, Kind, Table};
+use jixiao::form::def::{Carry, Form, GridRow, Kind, Table};
 use jixiao::form::unit;
 use jixiao::i18n::{Catalog, Lang};
 
@@ -21,7 +21,18 @@ fn kind(k: Kind) -> &'static str {
     }
 }
 
-const HEAD: &str = "| key | type | req. | 中文 | English |\n|---|---|---|---|---|\n";
+const HEAD: &str = "| key | type | req. | next year | 中文 | English |\n|---|---|---|---|---|---|\n";
+
+/// What `jixiao new --from` does with a value (the form's declaration, `def::Carry`).
+fn carry(c: Carry) -> String {
+    match c {
+        Carry::Keep => "kept".into(),
+        Carry::Clear => "emptied".into(),
+        Carry::Reference => "emptied, [reference]".into(),
+        Carry::From(name) => format!("← `{name}`"),
+        Carry::Year => "the new year".into(),
+    }
+}
 
 /// One table row per column of a repeatable table.
 fn columns(out: &mut String, t: &Table, zh: &Catalog, en: &Catalog) {
@@ -29,9 +40,10 @@ fn columns(out: &mut String, t: &Table, zh: &Catalog, en: &Catalog) {
     for c in &t.columns {
         let req = if c.required { "yes" } else { "" };
         out.push_str(&format!(
-            "| `{}` | {} | {req} | {} | {} |\n",
+            "| `{}` | {} | {req} | {} | {} | {} |\n",
             c.key,
             kind(c.kind),
+            carry(c.carry),
             zh.tr(&c.label),
             en.tr(&c.label)
         ));
@@ -54,18 +66,38 @@ fn scalars(out: &mut String, form: &Form, within: &str, zh: &Catalog, en: &Catal
         };
         let label = |c: &Catalog| f.label.iter().map(|k| c.tr(k)).collect::<Vec<_>>().join(" · ");
         let req = if f.required { "yes" } else { "" };
-        out.push_str(&format!("| `{key}` | {} | {req} | {} | {} |\n", kind(f.kind), label(zh), label(en)));
+        out.push_str(&format!(
+            "| `{key}` | {} | {req} | {} | {} | {} |\n",
+            kind(f.kind),
+            carry(f.carry),
+            label(zh),
+            label(en)
+        ));
     }
 }
 
 /// A grid: one inline table per typed row.
 fn grid(out: &mut String, form: &Form, header: &str, g: &jixiao::form::def::Grid, zh: &Catalog, en: &Catalog) {
     let cols: Vec<String> = g.columns.iter().map(|c| format!("`{c}` ({})", zh.tr(&format!("column.{c}")))).collect();
+    // Every typed cell of a column is declared alike: the first row's say it for all.
+    let first = g.rows.iter().find_map(|r| match r {
+        GridRow::Input { key, .. } => Some(*key),
+        GridRow::Total { .. } => None,
+    });
+    let next: Vec<String> = g
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let f = form.field(&format!("{}.{}.{c}", g.key, first?))?;
+            Some(format!("`{c}` {}", carry(f.carry)))
+        })
+        .collect();
     out.push_str(&format!(
-        "\n### `[{header}]` — {}\n\nEach row is an inline table with up to {} amounts in 万元: {}. Total rows are computed, not stored.\n\n| key | req. | 中文 | English |\n|---|---|---|---|\n",
+        "\n### `[{header}]` — {}\n\nEach row is an inline table with up to {} amounts in 万元: {}. Total rows are computed, not stored. Next year: {}.\n\n| key | req. | 中文 | English |\n|---|---|---|---|\n",
         zh.tr(&format!("file.grid.{}{}", form.locale, g.key)),
         g.columns.len(),
-        cols.join(", ")
+        cols.join(", "),
+        next.join(", ")
     ));
     for row in &g.rows {
         if let GridRow::Input { key, .. } = row {
@@ -103,7 +135,12 @@ fn generate() -> String {
            column (`check` exits 2).\n\
          - Computed values (控制率, 合计, 执行率 …) are never stored: jixiao recomputes them. Values\n\
            printed on a paper form being transcribed go under `[stated]` (below), only to be compared.\n\
-         - New files (data, report, draft) are created with mode 0600: they hold names and phones.\n\n\
+         - New files (data, report, draft) are created with mode 0600: they hold names and phones.\n\
+         - The column \"next year\" says what `jixiao new FILE --from LAST.toml` makes of each value\n\
+           (the form's declaration, checked by tests/carry.rs): kept, emptied, emptied with last year's\n\
+           text kept under `[reference]` (below), taken from another column of the same row (`← final`:\n\
+           上年决算数 is last year's 本年决算数), or the new fiscal year. A table row keeps only what its\n\
+           columns keep (a row that keeps nothing is left out); every project is kept; `[stated]` is not.\n\n\
          ## Versions\n\n\
          This build writes `format_version = 2` and reads versions 1 and 2. Version 2 added the\n\
          project sheets (`[[projects]]`) and the 本级专项资金 row's `project`. In version 1 the\n\
@@ -143,10 +180,11 @@ fn generate() -> String {
             out.push_str(&format!(
                 "\n## `[[{0}]]` — {1} / {2} (repeatable, one per project)\n\n\
                  Each `[[{0}]]` table is one project's sheet; its keys are below, its 资金 block is \
-                 `[{0}.funds]`, its indicator rows `[[{0}.indicators]]` and its transcribed computed \
+                 `[{0}.funds]`, its indicator rows `[[{0}.indicators]]`, its transcribed computed \
                  cells `[{0}.stated]` (keys `exec_rate`, `exec_score`, `total_score`, \
-                 `\"funds.total.<column>\"`; E-11, E-14, E-23). A package without projects has no \
-                 `[[{0}]]` at all.\n\n",
+                 `\"funds.total.<column>\"`; E-11, E-14, E-23) and last year's texts \
+                 `[{0}.reference]` (keys as below, see `[reference]`). A package without projects \
+                 has no `[[{0}]]` at all.\n\n",
                 g.key.0,
                 zh.tr(&sub.doc_key(doc)),
                 en.tr(&sub.doc_key(doc))
@@ -191,7 +229,37 @@ fn generate() -> String {
         }
     }
     out.push_str("| `\"basic.buildings.N.area_rate\"`, `\"basic.buildings.N.investment_rate\"` | 规模控制率、投资概算控制率 of row N | E-08 |\n");
+    reference(&mut out, form, zh);
     out
+}
+
+/// `[reference]`: what `jixiao new --from` keeps of last year's texts, and why.
+fn reference(out: &mut String, form: &Form, zh: &Catalog) {
+    out.push_str(
+        "\n## `[reference]` — last year's texts (optional)\n\n\
+         Written by `jixiao new FILE --from LAST.toml`: for each field declared \"emptied, [reference]\" \
+         above, LAST's text, keyed by the field's path (a string); and under the fiscal year's path, \
+         LAST's year. Each project sheet has its own `[projects.reference]`, with paths within the \
+         sheet, so a reference moves with its project when projects are reordered or deleted. The \
+         wizard shows a field's reference on F1 and names it in the pane; the review lists each field \
+         whose only text is still last year's. A reference is **never a value**: it is not checked, \
+         printed, nor carried to the year after (that year starts from this year's values).\n\n\
+         It is kept for the whole year, also once this year's text is written: the draft is saved after \
+         every field, so dropping it on the first save would take last year's text away while the user \
+         is still writing this year's from it, over several sittings. It is small, labelled, and can be \
+         deleted by hand. An older jixiao (before this table) refuses it as an unknown key: delete the \
+         table to open the file there.\n\n\
+         | key | 中文 |\n|---|---|\n",
+    );
+    let mut forms = vec![("", form)];
+    forms.extend(form.groups.iter().map(|g| (g.key.0, (g.form)())));
+    for (group, f) in forms {
+        for field in f.fields.iter().filter(|x| matches!(x.carry, Carry::Reference | Carry::Year)) {
+            let label = field.label.iter().map(|k| zh.tr(k)).collect::<Vec<_>>().join(" · ");
+            let at = if group.is_empty() { String::new() } else { format!(" (in `[{group}.reference]`)") };
+            out.push_str(&format!("| `\"{}\"`{at} | {label} |\n", field.key));
+        }
+    }
 }
 
 #[test]

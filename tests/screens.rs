@@ -143,3 +143,22 @@ fn no_finding_hint_or_key_line_is_cut_at_80_columns() {
         cut.iter().take(15).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+#[test]
+fn a_package_started_from_last_years() {
+    let last = support::example("examples/yueyang-2023.toml");
+    let form = jixiao::form::unit::form();
+    let (next, _) = jixiao::form::carry::next_year(&last, form, None).unwrap_or_else(|e| panic!("{e:?}"));
+    for lang in Lang::ALL {
+        let mut w =
+            jixiao::wizard::Wizard::new(next.clone(), jixiao::form::Profile::default_profile(), lang, support::files());
+        insta::assert_snapshot!(format!("{}-welcome-carried", tag(lang)), snap(&w, 80, 24));
+        run(&mut w, "<Enter>");
+        insta::assert_snapshot!(format!("{}-carried-opens", tag(lang)), snap(&w, 80, 24));
+        // The section opens on its first stop, the text (past the computed score).
+        assert!(w.focus_path("report.performance"));
+        insta::assert_snapshot!(format!("{}-carried-reference-line", tag(lang)), snap(&w, 80, 24));
+        run(&mut w, "<F1>");
+        insta::assert_snapshot!(format!("{}-carried-reference", tag(lang)), snap(&w, 80, 24));
+    }
+}

@@ -96,17 +96,24 @@ impl Kind {
     }
 }
 
-/// What becomes of a value when next year's package starts from this one (issue 17).
+/// What becomes of a value when next year's package starts from this one (`jixiao new FILE
+/// --from LAST`, `form::carry`). Every field and table column declares one, so a field added to
+/// a form cannot be forgotten by the carry-over (`tests/carry.rs` checks each fate).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Carry {
-    /// Kept: it describes the unit (name, people, 职能职责).
+    /// Kept: it describes the unit (name, people, 职能职责) or is planned ahead (an indicator's
+    /// 年度指标值 and 分值).
     Keep,
     /// Emptied: it is this year's figure or judgement.
     Clear,
-    /// Emptied, with last year's text offered as a reference in the wizard (绩效情况, 问题…).
+    /// Emptied, with last year's text kept beside the package as a reference the wizard shows
+    /// (F1), never as a value (绩效情况, 问题…). Scalar fields only: a table row may move.
     Reference,
-    /// Takes last year's value of another field of the same form (上年决算数 ← 本年决算数).
+    /// Takes last year's value of a sibling: the field whose path ends in this name instead of
+    /// its own last part — the same grid row or table row (上年决算数 ← 本年决算数).
     From(&'static str),
+    /// The fiscal year: the new package's year; last year's is kept as a reference.
+    Year,
 }
 
 /// Handle of a scalar field (grid cells are fields too).

@@ -243,8 +243,9 @@ impl Loader<'_> {
         for (k, v) in root.iter() {
             match (k.get_ref().as_ref(), v.get_ref()) {
                 ("stated", DeValue::Table(t)) => self.stated(&mut pkg.stated, t, shown)?,
-                ("stated", _) => {
-                    let key = format!("{shown}stated");
+                ("reference", DeValue::Table(t)) => self.reference(pkg, t, shown)?,
+                (name @ ("stated" | "reference"), _) => {
+                    let key = format!("{shown}{name}");
                     return Err(self.err(v.span(), LoadErrorKind::WrongType { key, expected: "table" }));
                 }
                 _ => {
@@ -266,6 +267,24 @@ impl Loader<'_> {
             };
             self.span(key, sv.span().start);
             out.insert(sk.get_ref().to_string(), raw);
+        }
+        Ok(())
+    }
+
+    /// `[reference]`: last year's text by field path (of this sheet's form).
+    fn reference(&mut self, pkg: &mut Package, t: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
+        for (rk, rv) in t.iter() {
+            let key = format!("{shown}reference.{}", rk.get_ref());
+            if pkg.form().field(rk.get_ref()).is_none() {
+                return Err(self.err(rk.span(), LoadErrorKind::UnknownKey(key)));
+            }
+            let text = match rv.get_ref() {
+                DeValue::String(s) => crate::text::unify_newlines(s).into_owned(),
+                DeValue::Integer(i) => i.as_str().to_string(),
+                _ => return Err(self.err(rv.span(), LoadErrorKind::WrongType { key, expected: "text" })),
+            };
+            self.span(key, rv.span().start);
+            pkg.reference.insert(rk.get_ref().to_string(), text);
         }
         Ok(())
     }
@@ -391,6 +410,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     for (k, v) in body.iter() {
         let is_table = matches!(v.get_ref(), DeValue::Table(_));
         let known = k.get_ref() == "stated"
+            || k.get_ref() == "reference"
             || form.group(k.get_ref()).is_some()
             || form.fields.iter().any(|f| f.key.starts_with(&format!("{}.", k.get_ref())));
         if known && !is_table && form.group(k.get_ref()).is_none() {
@@ -513,10 +533,12 @@ pub fn save(pkg: &Package, labels: &Catalog) -> String {
                 let _ = writeln!(out, "\n[[{}]]  # {}", g.key.0, labels.tr(&sub.doc_key(doc)));
                 write_sheet(&mut out, inst, "", g.key.0, labels);
                 write_stated(&mut out, inst, &format!("{}.stated", g.key.0), labels);
+                write_reference(&mut out, inst, &format!("{}.reference", g.key.0), labels);
             }
         }
     }
     write_stated(&mut out, pkg, "stated", labels);
+    write_reference(&mut out, pkg, "reference", labels);
     out
 }
 
@@ -566,6 +588,19 @@ fn write_stated(out: &mut String, pkg: &Package, header: &str, labels: &Catalog)
     let _ = writeln!(out, "\n# {}\n[{header}]", labels.tr("file.stated_note"));
     for (k, v) in &pkg.stated {
         let _ = writeln!(out, "{} = {}", toml_string(k), toml_string(v));
+    }
+}
+
+/// Last year's texts (`Package::reference`), each under the label of its field.
+fn write_reference(out: &mut String, pkg: &Package, header: &str, labels: &Catalog) {
+    if pkg.reference.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n# {}\n[{header}]", labels.tr("file.reference_note"));
+    // In form order, as the fields themselves are written.
+    for f in pkg.form().fields.iter().filter(|f| pkg.reference.contains_key(f.key)) {
+        let label = f.label.iter().map(|l| labels.tr(l)).collect::<Vec<_>>().join(" · ");
+        key_line(out, &toml_string(f.key), &toml_string(&pkg.reference[f.key]), &label);
     }
 }
 

@@ -1,14 +1,15 @@
 //! The pure domain: what a form is (`def`), the package as data (`package`), input parsing
 //! (`input`), the shared arithmetic and indicator engine (`scoring`), the checks every form
 //! shares (`check`), the data file (`file`), the printed layout (`layout`) and its plain-text
-//! renderer (`report_text`), and the forms themselves: the 整体支出 package (`unit`) with its
-//! 项目支出绩效自评表 sheets (`project`).
+//! renderer (`report_text`), next year's package from this year's (`carry`), and the forms
+//! themselves: the 整体支出 package (`unit`) with its 项目支出绩效自评表 sheets (`project`).
 //!
 //! **Invariant:** nothing in `form/` touches the terminal, the file system or a global
 //! locale; every function here is deterministic and cannot fail except by returning an
 //! error value. `tests/layering.rs` enforces it. **Invariant:** no code outside a form's own
 //! module names one of its fields; it goes through the form's definition (`tests/field_paths.rs`).
 
+pub mod carry;
 pub mod check;
 pub mod def;
 pub mod file;

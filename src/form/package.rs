@@ -155,6 +155,10 @@ pub struct Package {
     /// Computed cells as printed on a paper form being transcribed: never used to compute,
     /// only compared with what jixiao computes (E-03, E-04…). Keys are computed-cell paths.
     pub stated: BTreeMap<String, String>,
+    /// Last year's text of fields this year's package starts empty (`Carry::Reference`) and
+    /// last year's fiscal year, kept by `jixiao new --from` for the wizard to show: never a
+    /// value, never checked or printed. Keys are field paths within this sheet.
+    pub reference: BTreeMap<String, String>,
 }
 
 impl PartialEq for Package {
@@ -165,6 +169,7 @@ impl PartialEq for Package {
             && self.tables == other.tables
             && self.groups == other.groups
             && self.stated == other.stated
+            && self.reference == other.reference
     }
 }
 
@@ -179,6 +184,7 @@ impl std::fmt::Debug for Package {
             .field("tables", &self.tables)
             .field("groups", &self.groups)
             .field("stated", &self.stated)
+            .field("reference", &self.reference)
             .finish()
     }
 }
@@ -194,6 +200,7 @@ impl Package {
             tables: BTreeMap::new(),
             groups: BTreeMap::new(),
             stated: BTreeMap::new(),
+            reference: BTreeMap::new(),
         }
     }
 
@@ -324,6 +331,14 @@ impl Package {
             Some((inner, rest)) => inner.rows_at(rest),
             None => &[],
         }
+    }
+
+    /// Last year's text for the field at `path` (also inside a group instance), when the
+    /// package was started from last year's (`Package::reference`).
+    #[must_use]
+    pub fn reference_at(&self, path: &str) -> Option<&str> {
+        let (sheet, rest) = self.sheet_of(path);
+        sheet.reference.get(rest).map(String::as_str)
     }
 
     /// The sheet `path` lies in (a group instance, or this package) and the path within it.
@@ -510,6 +525,9 @@ impl Package {
         }
         for (k, v) in &other.stated {
             self.stated.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        for (k, v) in &other.reference {
+            self.reference.entry(k.clone()).or_insert_with(|| v.clone());
         }
     }
 

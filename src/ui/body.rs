@@ -573,6 +573,10 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                 let mut items = vec![cat.tr("ui.pick_hint").to_string()];
                 items.extend(w.options(path, *ch).iter().enumerate().map(|(i, o)| format!("{} {}", i + 1, o)));
                 crate::text::fit_items(&items, "  ", usize::from(r.width), cat.tr("ui.pick_more"))
+            } else if let Some(last) = w.reference() {
+                // A package started from last year's: its text for this field is on F1.
+                let first = last.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+                cat.fmt("ui.reference_line", &[("text", crate::text::visible(first, false))])
             } else {
                 row_hint(w, path, cat).unwrap_or_default()
             };

@@ -335,6 +335,14 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
         y += 1;
     }
     y += 1;
+    if let Some(year) = w.carried_from() {
+        let text = cat.fmt("ui.welcome_carried", &[("year", year.to_string())]);
+        for line in crate::text::wrap(&text, usize::from(wd)) {
+            put(buf, x, y, &line, wd, theme.normal());
+            y += 1;
+        }
+        y += 1;
+    }
     if let Some(d) = w.draft_offer() {
         let filled = d.package.filled();
         let text = cat.fmt("ui.welcome_draft", &[("saved_at", d.saved_at.clone()), ("filled", filled.to_string())]);
@@ -388,50 +396,48 @@ fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
     }
     y += 1;
     let list = w.review_list();
+    let still = w.still_last_year();
     let (e, warn) = w.counts();
-    put(
-        buf,
-        r.x,
-        y,
-        &cat.fmt("ui.review_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]),
-        r.width,
-        theme.title(),
-    );
+    let mut count = cat.fmt("ui.review_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]);
+    if !still.is_empty() {
+        count.push_str(&cat.fmt("ui.review_still", &[("n", still.len().to_string())]));
+    }
+    put(buf, r.x, y, &count, r.width, theme.title());
     y += 1;
-    if list.is_empty() {
+    if list.is_empty() && still.is_empty() {
         put(buf, r.x, y, cat.tr("ui.review_clean"), r.width, theme.ok());
         return;
     }
-    // The selected finding in full at the bottom (a list line may be cut); where it is, and
-    // for a finding about two places, how to go to either.
-    let sel_issue = list.get(w.review_sel());
-    let mut detail: Vec<String> = Vec::new();
-    if let Some(issue) = sel_issue {
-        let full = present::issue_line(w.pkg(), issue, cat, &Default::default());
-        detail = crate::text::wrap(&full, usize::from(r.width));
-        detail.truncate(4);
-        let key = if issue.other_path().is_some() { "ui.review_go_either" } else { "ui.review_go" };
-        detail.push(cat.tr(key).to_string());
-    }
+    // The selected entry in full at the bottom (a list line may be cut); where it is, and for
+    // a finding about two places, how to go to either.
+    let sel = w.review_sel();
+    let (full, key) = match (list.get(sel), still.get(sel.wrapping_sub(list.len()))) {
+        (Some(issue), _) => (
+            present::issue_line(w.pkg(), issue, cat, &Default::default()),
+            if issue.other_path().is_some() { "ui.review_go_either" } else { "ui.review_go" },
+        ),
+        (None, Some(p)) => (present::still_line(w.pkg(), p, cat), "ui.review_go"),
+        (None, None) => (String::new(), "ui.review_go"),
+    };
+    let mut detail = crate::text::wrap(&full, usize::from(r.width));
+    detail.truncate(4);
+    detail.push(cat.tr(key).to_string());
     let detail_h = u16::try_from(detail.len()).unwrap_or(0);
     let list_end = (r.y + r.height).saturating_sub(detail_h + 1);
     let rows = usize::from(list_end.saturating_sub(y));
+    // The issues, then what is still last year's (not an issue: nothing is wrong with it yet).
+    let entries = list
+        .iter()
+        .map(|issue| {
+            let style = if issue.severity() == Severity::Error { theme.error() } else { theme.warning() };
+            (present::issue_line(w.pkg(), issue, cat, &Default::default()), style)
+        })
+        .chain(still.iter().map(|p| (present::still_line(w.pkg(), p, cat), theme.muted())));
     let start = (w.review_sel() / rows.max(1)) * rows.max(1);
-    for (i, issue) in list.iter().enumerate().skip(start).take(rows) {
+    for (i, (text, style)) in entries.enumerate().skip(start).take(rows) {
         let sel = i == w.review_sel();
-        let line = format!(
-            "{} {}",
-            if sel { ">" } else { " " },
-            present::issue_line(w.pkg(), issue, cat, &Default::default())
-        );
-        let style = if sel {
-            theme.focus()
-        } else if issue.severity() == Severity::Error {
-            theme.error()
-        } else {
-            theme.warning()
-        };
-        put(buf, r.x, y, &line, r.width, style);
+        let line = format!("{} {text}", if sel { ">" } else { " " });
+        put(buf, r.x, y, &line, r.width, if sel { theme.focus() } else { style });
         y += 1;
     }
     let n = detail.len();
@@ -474,6 +480,27 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
                 }
             }
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("ui.any_key"), inner.width, theme.muted());
+        }
+        Overlay::Reference { scroll } => {
+            let (tw, rows) = crate::wizard::overlay::reference_area(w.size());
+            let title = w.slot().and_then(|s| s.path()).map_or_else(String::new, |p| present::label(w.pkg(), p, cat));
+            let lines = crate::wizard::overlay::reference_lines(w.reference().unwrap_or_default(), tw);
+            // As tall as the text needs, at most the screen.
+            let shown = u16::try_from(lines.len()).unwrap_or(u16::MAX).clamp(1, rows);
+            let inner = popup(area, tw + 4, shown + 4, &title, theme, buf);
+            put(buf, inner.x, inner.y, &present::reference_heading(w.pkg(), cat), inner.width, theme.muted());
+            for (i, line) in lines.iter().skip(*scroll).take(usize::from(rows)).enumerate() {
+                put(buf, inner.x, inner.y + 1 + i as u16, line, inner.width, theme.normal());
+            }
+            let keys = cat.fmt(
+                "ui.reference_keys",
+                &[
+                    ("from", (scroll + 1).min(lines.len()).to_string()),
+                    ("to", (scroll + usize::from(rows)).min(lines.len()).to_string()),
+                    ("n", lines.len().to_string()),
+                ],
+            );
+            put(buf, inner.x, inner.y + inner.height - 1, &keys, inner.width, theme.muted());
         }
         Overlay::Map { sel } => {
             let inner = popup(

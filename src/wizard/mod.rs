@@ -18,7 +18,7 @@ mod caret;
 mod command;
 mod editor;
 mod nav;
-mod overlay;
+pub mod overlay;
 mod persist;
 mod rows;
 pub mod sections;
@@ -102,6 +102,12 @@ pub enum Confirm {
 pub enum Overlay {
     /// Help for the focused slot.
     Help,
+    /// Last year's text for the focused field (a package started from last year's: F1 shows
+    /// it first), scrolled down by `scroll` lines.
+    Reference {
+        /// Lines scrolled.
+        scroll: usize,
+    },
     /// The section map; `sel` is the highlighted section.
     Map {
         /// Highlighted section.
@@ -546,6 +552,39 @@ impl Wizard {
         sections::progress(&self.pkg)
     }
 
+    /// Last year's text for the focused field, when the package was started from last year's
+    /// and kept one for it (`Package::reference`): shown on F1 and in the pane, never a value.
+    #[must_use]
+    pub fn reference(&self) -> Option<&str> {
+        self.slot().and_then(Slot::path).and_then(|p| crate::form::carry::reference_at(&self.pkg, p))
+    }
+
+    /// The fiscal year of the package this one was started from (`jixiao new --from`).
+    #[must_use]
+    pub fn carried_from(&self) -> Option<i32> {
+        crate::form::carry::source_year(&self.pkg)
+    }
+
+    /// What is still last year's: the fields for which only last year's text exists (this
+    /// year's is not written yet), in section order. Not issues: nothing is wrong with them
+    /// yet, and a required one is an error (E-01) already; the review lists them after the
+    /// issues so the user can go through them.
+    #[must_use]
+    pub fn still_last_year(&self) -> Vec<String> {
+        let mut v = crate::form::carry::still_last_year(&self.pkg);
+        v.sort_by_key(|p| sections::section_of(&self.sections, p).unwrap_or(usize::MAX));
+        v
+    }
+
+    /// The path of the review's entry `sel`: an issue, then what is still last year's.
+    fn review_path(&self, sel: usize) -> Option<String> {
+        let issues = self.review_list();
+        match issues.get(sel) {
+            Some(i) => Some(i.path.clone()),
+            None => self.still_last_year().get(sel - issues.len()).cloned(),
+        }
+    }
+
     /// The review list: errors first, then warnings, in form order.
     #[must_use]
     pub fn review_list(&self) -> Vec<&Issue> {
@@ -712,13 +751,13 @@ impl Wizard {
     }
 
     fn review_key(&mut self, act: Option<Act>) -> Effect {
-        let n = self.review_list().len();
+        let n = self.review_list().len() + self.still_last_year().len();
         let sel = self.review_sel();
         match act {
             Some(Act::Up) => self.screen = Screen::Review { sel: sel.saturating_sub(1) },
             Some(Act::Down) => self.screen = Screen::Review { sel: (sel + 1).min(n.saturating_sub(1)) },
             Some(Act::Activate) => {
-                if let Some(path) = self.review_list().get(sel).map(|i| i.path.clone()) {
+                if let Some(path) = self.review_path(sel) {
                     self.jump_to(&path);
                 }
             }
@@ -760,7 +799,10 @@ impl Wizard {
             }
             Some(Act::Save) => return self.save(),
             Some(Act::Quit) => return self.quit(),
-            Some(Act::Help) => self.overlay = Some(Overlay::Help),
+            Some(Act::Help) => {
+                self.overlay =
+                    Some(if self.reference().is_some() { Overlay::Reference { scroll: 0 } } else { Overlay::Help });
+            }
             Some(Act::Undo) => self.undo(true),
             Some(Act::Redo) => self.undo(false),
             Some(Act::Clear) => self.clear(),

@@ -35,6 +35,7 @@ impl Wizard {
         let sections = self.sections.len();
         match (ov, act) {
             (Overlay::Help, _) => self.overlay = None,
+            (Overlay::Reference { scroll }, _) => self.scroll_reference(scroll, act, key),
             (Overlay::Map { sel }, Some(Act::Up)) => self.overlay = Some(Overlay::Map { sel: sel.saturating_sub(1) }),
             (Overlay::Map { sel }, Some(Act::Down)) => {
                 self.overlay = Some(Overlay::Map { sel: (sel + 1).min(sections) });
@@ -82,6 +83,32 @@ impl Wizard {
         Effect::None
     }
 
+    /// Keys in the popup of last year's text: arrows and pages scroll, F1 shows the field's
+    /// help instead, anything else closes it.
+    fn scroll_reference(&mut self, scroll: usize, act: Option<Act>, key: Key) {
+        let (width, rows) = reference_area(self.size);
+        let lines = self.reference().map_or(0, |t| reference_lines(t, width).len());
+        let last = lines.saturating_sub(usize::from(rows));
+        let page = usize::from(rows.max(2) - 1);
+        let scroll = match (act, key.code) {
+            (Some(Act::Up), _) => scroll.saturating_sub(1),
+            (Some(Act::Down), _) => scroll + 1,
+            (_, Code::PageUp) => scroll.saturating_sub(page),
+            (_, Code::PageDown | Code::Char(' ')) => scroll + page,
+            (_, Code::Home) => 0,
+            (_, Code::End) => last,
+            (_, Code::F(1)) => {
+                self.overlay = Some(Overlay::Help);
+                return;
+            }
+            _ => {
+                self.overlay = None;
+                return;
+            }
+        };
+        self.overlay = Some(Overlay::Reference { scroll: scroll.min(last) });
+    }
+
     fn confirmed(&mut self, c: Confirm) -> Effect {
         match c {
             Confirm::Quit => Effect::Quit,
@@ -99,4 +126,26 @@ impl Wizard {
     pub fn in_review(&self) -> bool {
         matches!(self.screen, Screen::Review { .. })
     }
+}
+
+/// The popup of last year's text on a terminal of `size`: the width of its text and how many
+/// of its lines show at once (a heading above, the keys below). The UI draws it so.
+#[must_use]
+pub fn reference_area(size: (u16, u16)) -> (u16, u16) {
+    (size.0.saturating_sub(2).min(100).saturating_sub(4), size.1.saturating_sub(6))
+}
+
+/// Last year's text as the popup shows it: escapes made visible, wrapped to `width` columns.
+#[must_use]
+pub fn reference_lines(text: &str, width: u16) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = crate::text::visible(line, true);
+        if line.is_empty() {
+            out.push(String::new());
+        } else {
+            out.extend(crate::text::wrap(&line, usize::from(width.max(1))));
+        }
+    }
+    out
 }

@@ -164,8 +164,33 @@ impl Wizard {
     }
 
     pub(super) fn start(&mut self) {
+        if self.carried_from().is_some() {
+            if let Some((section, path)) = self.first_this_years() {
+                self.enter(section, At::Path(path));
+                return;
+            }
+        }
         let start = if self.pkg.is_blank() { 0 } else { self.first_section_with_errors().unwrap_or(0) };
         self.enter(start, At::First);
+    }
+
+    /// In a package started from last year's: the first value of this year still to give (an
+    /// error on an empty field the form does not keep from last year), by section and slot.
+    fn first_this_years(&self) -> Option<(usize, String)> {
+        let form = self.pkg.form();
+        let missing = |i: &&crate::form::Issue| {
+            i.severity() == Severity::Error
+                && self.pkg.text_at(&i.path).is_empty()
+                && crate::form::carry::is_this_years(form, &i.path)
+        };
+        let paths: Vec<&str> = self.checked.issues.iter().filter(missing).map(|i| i.path.as_str()).collect();
+        let section = paths.iter().filter_map(|p| section_of(&self.sections, p)).min()?;
+        let slots = slots::slots(&self.sections[section], &self.pkg);
+        let path = paths
+            .iter()
+            .filter(|p| section_of(&self.sections, p) == Some(section))
+            .min_by_key(|p| slots::find(&slots, p).unwrap_or(usize::MAX))?;
+        Some((section, (*path).to_string()))
     }
 
     fn first_section_with_errors(&self) -> Option<usize> {

@@ -87,7 +87,7 @@ fn build() -> Form {
     let f = |key, kind, required, carry| field("", key, kind, required, carry);
     let grid = funds_grid();
     let mut fields: Vec<Field> = vec![
-        f(basic::FISCAL_YEAR, Year, true, Clear),
+        f(basic::FISCAL_YEAR, Year, true, Carry::Year),
         f(basic::UNIT_NAME, Line, true, Keep),
         f(basic::STAFF_QUOTA, Integer, true, Keep),
         f(basic::STAFF_ACTUAL, Integer, true, Clear),
