@@ -59,6 +59,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check { file }) => check(&file, cat),
         Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
+        Some(Command::Export { file, output, format, separate }) => {
+            export_cmd(&file, &output, format.as_deref(), separate, cat)
+        }
         Some(Command::Open(_)) => match wizard {
             Some(args) => open_wizard(&args, lang),
             None => FAILED,
@@ -88,7 +91,9 @@ fn locale_gate(cli: &Cli, lang: Lang) -> Option<u8> {
             eprintln!("{}", cat.fmt("cli.not_utf8", &args));
             Some(FAILED)
         }
-        Some(Command::Check { .. } | Command::Report { .. }) if std::io::stdout().is_terminal() => {
+        Some(Command::Check { .. } | Command::Report { .. } | Command::Export { .. })
+            if std::io::stdout().is_terminal() =>
+        {
             eprintln!("{}", cat.fmt("cli.not_utf8_note", &args));
             None
         }
@@ -179,26 +184,61 @@ fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             OK
         }
-        Some(out) => match fsio::write_atomic(out, text.as_bytes()) {
-            Ok(()) => {
-                eprintln!(
-                    "{}",
-                    cat.fmt("cli.wrote", &[("path", crate::text::visible(&out.display().to_string(), false))])
-                );
-                OK
-            }
-            Err(e) => {
-                eprintln!(
-                    "{}",
-                    cat.fmt(
-                        "write.failed",
-                        &[("path", crate::text::visible(&out.display().to_string(), false)), ("error", e.to_string())]
-                    )
-                );
-                FAILED
-            }
-        },
+        Some(out) => write_out(out, text.as_bytes(), cat),
     }
+}
+
+/// Writes one output file atomically and says so; the exit code.
+fn write_out(out: &Path, bytes: &[u8], cat: &Catalog) -> u8 {
+    let shown = crate::text::visible(&out.display().to_string(), false);
+    match fsio::write_atomic(out, bytes) {
+        Ok(()) => {
+            eprintln!("{}", cat.fmt("cli.wrote", &[("path", shown)]));
+            OK
+        }
+        Err(e) => {
+            eprintln!("{}", cat.fmt("write.failed", &[("path", shown), ("error", e.to_string())]));
+            FAILED
+        }
+    }
+}
+
+/// `export FILE -o OUT`: the office file(s) of a package. Exit codes as `report`: 0 written,
+/// 2 unreadable package, unknown format or failed write (nothing half-written: each file is
+/// replaced atomically, and none is written when rendering fails).
+fn export_cmd(path: &Path, out: &Path, format: Option<&str>, separate: bool, cat: &Catalog) -> u8 {
+    use crate::export::Office;
+    let asked = format.map(str::to_string).or_else(|| out.extension().map(|e| e.to_string_lossy().into_owned()));
+    let Some(office) = asked.as_deref().and_then(Office::parse) else {
+        let shown = crate::text::visible(asked.as_deref().unwrap_or(""), false);
+        eprintln!("{}", cat.fmt("cli.bad_format", &[("format", shown)]));
+        return FAILED;
+    };
+    let loaded = match load(path, cat) {
+        Ok(l) => l,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return FAILED;
+        }
+    };
+    let profile = profile_of(&loaded);
+    let layout = loaded.package.form().behaviour.layout(&loaded.package, &profile, cat);
+    let parts = match crate::export::render(&layout, office, separate, cat) {
+        Ok(p) => p,
+        Err(e) => {
+            let shown = crate::text::visible(&out.display().to_string(), false);
+            eprintln!("{}", cat.fmt("write.failed", &[("path", shown), ("error", e.to_string())]));
+            return FAILED;
+        }
+    };
+    for part in parts {
+        let target = crate::export::part_path(out, &part.suffix);
+        let code = write_out(&target, &part.bytes, cat);
+        if code != OK {
+            return code;
+        }
+    }
+    OK
 }
 
 /// Years since 1970 → the current calendar year (UTC), without a date crate.

@@ -15,6 +15,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod form;
 pub mod frugal;
 pub mod fsio;
