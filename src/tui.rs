@@ -392,9 +392,14 @@ fn event_loop<B: ratatui::backend::Backend<Error = io::Error>>(
                     }
                     w.update(Event::Saved(r))
                 }
-                Effect::WriteAll { data, report } => {
+                Effect::WriteAll { data, report, office } => {
                     let r = fsio::write_atomic(&paths.data, data.as_bytes())
                         .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
+                        .and_then(|()| {
+                            office
+                                .iter()
+                                .try_for_each(|(ext, b)| fsio::write_atomic(&paths.data.with_extension(ext), b))
+                        })
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() {
                         let _ = std::fs::remove_file(&paths.draft);

@@ -4,6 +4,8 @@
 //! and the forms' text in the .docx, in order; a write to a read-only folder refused as every
 //! write is, leaving nothing; and, where LibreOffice is installed, both files opened in it.
 
+mod support;
+
 use std::io::{Cursor, Read as _};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -614,4 +616,39 @@ fn libreoffice_opens_both_files_and_draws_their_pages() {
     let png = std::fs::read_dir(dir.join("png/projects-2023-docx")).expect("pages").flatten();
     assert!(png.filter(|e| e.file_name().to_string_lossy().ends_with(".png")).count() >= 5);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_write_step_offers_both_and_the_choice_is_remembered_in_the_file() {
+    use jixiao::wizard::{Confirm, Effect, Event, Overlay, Screen};
+    let mut w = support::projects(Lang::ZhCn);
+    support::run(&mut w, "<Enter><F10>");
+    assert!(matches!(w.screen(), Screen::Review { .. }));
+    let s = support::screen(&w, 80, 24);
+    assert!(s.contains("[ ] 表格 .xlsx") && s.contains("[ ] 报告 .docx"), "{s}");
+    support::run(&mut w, "xd");
+    assert_eq!(w.pkg().exports, [Office::Xlsx, Office::Docx]);
+    assert!(support::screen(&w, 80, 24).contains("[x] 表格 .xlsx"));
+    support::run(&mut w, "<C-w>");
+    assert!(matches!(w.overlay(), Some(Overlay::Confirm(Confirm::Overwrite(_)))));
+    let effects = support::run(&mut w, "<Enter>");
+    let [Effect::WriteAll { data, office, .. }] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(office.iter().map(|(e, _)| *e).collect::<Vec<_>>(), ["xlsx", "docx"]);
+    assert!(office.iter().all(|(_, b)| b.starts_with(b"PK")));
+    // Remembered in [jixiao], and read back.
+    assert!(data.contains("exports = [\"xlsx\", \"docx\"]"), "{data}");
+    let again = jixiao::form::file::load(data.as_bytes()).expect("load").package;
+    assert_eq!(again.exports, [Office::Xlsx, Office::Docx]);
+    w.update(Event::Wrote(Ok(())));
+    let done = support::screen(&w, 80, 24);
+    assert!(done.contains("pkg.xlsx") && done.contains("pkg.docx"), "{done}");
+    // Switched off again: nothing more is written, and the key leaves the file.
+    support::run(&mut w, "<PgUp>xd");
+    let effects = support::run(&mut w, "<C-w><Enter>");
+    let [Effect::WriteAll { data, office, .. }] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(office.is_empty() && !data.contains("exports"));
+    // A value jixiao does not know is refused with line and column.
+    let bad = data.replace("profile = ", "exports = [\"pdf\"]\nprofile = ");
+    let e = jixiao::form::file::load(bad.as_bytes()).expect_err("pdf");
+    assert!(e.line > 1, "{e:?}");
 }
