@@ -50,6 +50,10 @@ fn format(style: Style, date_format: &str) -> Format {
     if style.role != Role::Title {
         f = f.set_text_wrap();
     }
+    // Long text reads from the top of its (tall) cell, as on paper.
+    if style.role == Role::Body && style.num == Num::Text && style.align == Align::Left {
+        f = f.set_align(FormatAlign::Top);
+    }
     if matches!(style.role, Role::Title | Role::Caption | Role::Header | Role::Total) {
         f = f.set_bold();
     }
