@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     name = "jixiao",
     version,
     about = "预算单位整体支出绩效自评 — fill, check and print the package / 填写、检查、打印整体支出绩效自评材料",
-    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only]\n       jixiao [--lang LANG] new FILE [--from LAST.toml] [--year YEAR] [--force]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]"
+    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only]\n       jixiao [--lang LANG] new FILE [--from LAST.toml] [--year YEAR] [--force]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]\n       jixiao [--lang LANG] export FILE -o OUT.xlsx|OUT.docx [--separate]"
 )]
 pub struct Cli {
     /// Interface language: zh-CN or en (default: from LANG, else zh-CN).
@@ -49,6 +49,21 @@ pub enum Command {
     },
     /// Write a new package file: next year's from last year's (--from), or an empty one.
     New(NewArgs),
+    /// Write a package as office files: the forms as a spreadsheet (.xlsx) or the report and the
+    /// forms as a Word document (.docx).
+    Export {
+        /// The package file (TOML).
+        file: PathBuf,
+        /// The file to write; its extension (.xlsx or .docx) says the format.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// The format, whatever the extension: xlsx or docx.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// .docx: the report alone, and each form in a file of its own beside it (OUT-基础数据表.docx …).
+        #[arg(long)]
+        separate: bool,
+    },
     /// FILE [--section NAME]: open the wizard on FILE (created if it does not exist).
     #[command(external_subcommand)]
     Open(Vec<OsString>),
@@ -162,6 +177,13 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
                 .mut_arg("from", |a| a.help(t("cli.help_from")))
                 .mut_arg("year", |a| a.help(t("cli.help_year")))
                 .mut_arg("force", |a| a.help(t("cli.help_force")))
+        })
+        .mut_subcommand("export", |c| {
+            c.about(t("cli.help_export"))
+                .mut_arg("file", |a| a.help(t("cli.help_file")))
+                .mut_arg("output", |a| a.help(t("cli.help_export_output")))
+                .mut_arg("format", |a| a.help(t("cli.help_format")))
+                .mut_arg("separate", |a| a.help(t("cli.help_separate")))
         })
         .mut_subcommand("report", |c| {
             c.about(t("cli.help_report"))

@@ -99,6 +99,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { file }) => check(&file, cat),
         Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
         Some(Command::New(args)) => new_package(&args, cat),
+        Some(Command::Export { file, output, format, separate }) => {
+            export_cmd(&file, &output, format.as_deref(), separate, cat)
+        }
         Some(Command::Open(_)) => match wizard {
             Some(args) => open_wizard(&args, lang),
             None => FAILED,
@@ -131,7 +134,9 @@ fn locale_gate(cli: &Cli, lang: Lang) -> Option<u8> {
             tell(&cat.fmt("cli.not_utf8", &args));
             Some(FAILED)
         }
-        Some(Command::Check { .. } | Command::Report { .. }) if std::io::stdout().is_terminal() => {
+        Some(Command::Check { .. } | Command::Report { .. } | Command::Export { .. })
+            if std::io::stdout().is_terminal() =>
+        {
             tell(&cat.fmt("cli.not_utf8_note", &args));
             None
         }
@@ -283,6 +288,13 @@ fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
             Err(e) => output_failed(&e, cat),
         };
     };
+    write_out(&input, out, crate::text::visible(&text, true).as_bytes(), cat)
+}
+
+/// Writes a file a command was asked for (`-o OUT`): a path the user named (links followed),
+/// never the package it comes from nor its draft or lock, replaced atomically; says so on
+/// standard error. The exit code.
+fn write_out(input: &Path, out: &Path, bytes: &[u8], cat: &Catalog) -> u8 {
     let target = match named(out, cat) {
         Ok(p) => p,
         Err(msg) => {
@@ -290,11 +302,11 @@ fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
             return FAILED;
         }
     };
-    if let Some(suggest) = overwrites_input(&input, &target) {
+    if let Some(suggest) = overwrites_input(input, &target) {
         tell(&cat.fmt("cli.output_is_input", &[("path", shown(out)), ("suggest", shown(&suggest))]));
         return FAILED;
     }
-    match fsio::write_atomic(&target, crate::text::visible(&text, true).as_bytes()) {
+    match fsio::write_atomic(&target, bytes) {
         Ok(()) => {
             tell(&cat.fmt("cli.wrote", &[("path", shown(&target))]));
             OK
@@ -402,6 +414,44 @@ fn new_package(args: &NewArgs, cat: &Catalog) -> u8 {
         Ok(()) => OK,
         Err(e) => output_failed(&e, cat),
     }
+}
+
+/// `export FILE -o OUT`: the office file(s) of a package. Exit codes as `report`: 0 written,
+/// 2 unreadable package, unknown format or failed write (nothing half-written: each file is
+/// replaced atomically, and none is written when rendering fails).
+fn export_cmd(path: &Path, out: &Path, format: Option<&str>, separate: bool, cat: &Catalog) -> u8 {
+    use crate::export::Office;
+    let asked = format.map(str::to_string).or_else(|| out.extension().map(|e| e.to_string_lossy().into_owned()));
+    let Some(office) = asked.as_deref().and_then(Office::parse) else {
+        let shown = crate::text::visible(asked.as_deref().unwrap_or(""), false);
+        tell(&cat.fmt("cli.bad_format", &[("format", shown)]));
+        return FAILED;
+    };
+    let loaded = match named(path, cat).and_then(|p| load(&p, cat).map(|l| (p, l))) {
+        Ok(l) => l,
+        Err(msg) => {
+            tell(&msg);
+            return FAILED;
+        }
+    };
+    let (input, loaded) = loaded;
+    let profile = profile_of(&loaded);
+    let layout = loaded.package.form().behaviour.layout(&loaded.package, &profile, cat);
+    let parts = match crate::export::render(&layout, office, separate, cat) {
+        Ok(p) => p,
+        Err(e) => {
+            tell(&cat.fmt("write.failed", &[("path", shown(out)), ("error", e.to_string())]));
+            return FAILED;
+        }
+    };
+    for part in parts {
+        let target = crate::export::part_path(out, &part.suffix);
+        let code = write_out(&input, &target, &part.bytes, cat);
+        if code != OK {
+            return code;
+        }
+    }
+    OK
 }
 
 /// Years since 1970 → the current calendar year (UTC), without a date crate.

@@ -169,6 +169,8 @@ pub enum Act {
     Yes,
     /// Cancel / close (dialogs, popups).
     Cancel,
+    /// Write this office file too, or no longer (review screen).
+    Export(crate::form::package::Office),
 }
 
 /// When a binding applies.
@@ -269,6 +271,19 @@ pub const BINDINGS: &[Binding] = &[
         help: Some("write"),
     },
     Binding { keys: &[k(Code::PageUp), Key::ctrl('p')], when: When::Review, act: Act::PrevSection, help: Some("back") },
+    // The review screen's own line names these (“X / D”), so the help bar stays short.
+    Binding {
+        keys: &[k(Code::Char('x')), k(Code::Char('X'))],
+        when: When::Review,
+        act: Act::Export(crate::form::package::Office::Xlsx),
+        help: None,
+    },
+    Binding {
+        keys: &[k(Code::Char('d')), k(Code::Char('D'))],
+        when: When::Review,
+        act: Act::Export(crate::form::package::Office::Docx),
+        help: None,
+    },
     Binding { keys: &[k(Code::F(2)), Key::ctrl('g')], when: When::Review, act: Act::Map, help: Some("map") },
     Binding { keys: &[Key::ctrl('s')], when: When::Review, act: Act::Save, help: Some("save") },
     Binding {

@@ -22,6 +22,7 @@
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod export;
 pub mod form;
 pub mod frugal;
 pub mod fsio;

@@ -640,18 +640,29 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
         let answer = self.read()?.unwrap_or_default();
         if is_yes(&answer) && !self.w.read_only() {
-            let Effect::WriteAll { data, report } = self.w.command(Command::Write) else {
+            let Effect::WriteAll { data, report, office } = self.w.command(Command::Write) else {
                 return Ok(u8::from(errors > 0));
             };
             let report = crate::text::visible(&report, true);
             loop {
                 let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
-                    .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()));
+                    .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()))
+                    .and_then(|()| {
+                        office.iter().try_for_each(|(ext, b)| match *ext {
+                            "xlsx" => fsio::write_atomic(&self.paths.xlsx, b),
+                            "docx" => fsio::write_atomic(&self.paths.docx, b),
+                            _ => Ok(()),
+                        })
+                    });
                 match r {
                     Ok(()) => {
                         fsio::remove(&self.paths.draft);
                         self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files().data.clone())]))?;
                         self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files().report.clone())]))?;
+                        for o in self.w.pkg().exports.clone() {
+                            let path = self.w.office_path(o);
+                            self.say(&self.cat.fmt(&format!("ui.done_{}", o.ext()), &[("path", path)]))?;
+                        }
                         break;
                     }
                     Err(e) => {

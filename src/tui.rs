@@ -393,11 +393,20 @@ impl Loop<'_> {
                     }
                     w.update(Event::Saved(r))
                 }
-                Effect::WriteAll { data, report } => {
+                Effect::WriteAll { data, report, office } => {
                     self.exit.publish(unsaved(w));
                     let report = crate::text::visible(&report, true);
-                    let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
-                        .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()))
+                    let paths = &self.paths;
+                    let r = fsio::write_atomic(&paths.data, data.as_bytes())
+                        .and_then(|()| fsio::write_atomic(&paths.report, report.as_bytes()))
+                        .and_then(|()| {
+                            // Beside the data file, at the paths `paths` derives (never the data file).
+                            office.iter().try_for_each(|(ext, b)| match *ext {
+                                "xlsx" => fsio::write_atomic(&paths.xlsx, b),
+                                "docx" => fsio::write_atomic(&paths.docx, b),
+                                _ => Ok(()),
+                            })
+                        })
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() {
                         fsio::remove(&self.paths.draft);

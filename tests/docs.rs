@@ -151,7 +151,12 @@ fn generate() -> String {
          | key | type | meaning |\n|---|---|---|\n\
          | `form` | string | always `unit-overall-expenditure-self-evaluation` |\n\
          | `format_version` | integer | `2` (`1` is still read) |\n\
-         | `profile` | string | scoring profile, `hunan-2023` (see docs/form-rules.md) |\n",
+         | `profile` | string | scoring profile, `hunan-2023` (see docs/form-rules.md) |\n\
+         | `exports` | list of strings, optional | the office files the wizard writes with the report, \
+         as the user last chose at the write step: `\"xlsx\"` (the forms as a spreadsheet), \
+         `\"docx\"` (the report and the forms as a Word document); written only when not empty, so \
+         a file without that choice stays readable by builds older than it; the same files \
+         `jixiao export FILE -o OUT.xlsx|OUT.docx` writes |\n",
     );
     for doc in &form.docs {
         let has_fields = form.fields.iter().any(|f| f.key.starts_with(&format!("{doc}.")));

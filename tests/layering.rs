@@ -92,3 +92,18 @@ fn only_fsio_opens_files_and_only_tui_drives_the_terminal() {
     }
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+fn the_office_renderers_write_no_file_and_name_no_field() {
+    // Layout → bytes in memory; `fsio` writes them (commands, the wizard's edge).
+    let banned = ["std::fs", "std::env", "std::process", "println!", "eprintln!", "crate::fsio", "crate::tui"];
+    let mut bad = Vec::new();
+    for (path, text) in sources("src/export") {
+        for b in banned {
+            if text.contains(b) {
+                bad.push(format!("{path}: {b}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "the office renderers reach out: {bad:?}");
+}

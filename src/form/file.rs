@@ -366,6 +366,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
         return Err(loader.err(meta.span(), LoadErrorKind::WrongType { key: "jixiao".into(), expected: "table" }));
     };
     let (mut form, mut profile, mut version) = (None, None, None);
+    let mut exports = Vec::new();
     for (k, v) in meta_t.iter() {
         match (k.get_ref().as_ref(), v.get_ref()) {
             ("form", DeValue::String(s)) => match super::by_id(s) {
@@ -378,6 +379,25 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
                     return Err(loader.err(v.span(), LoadErrorKind::UnknownProfile(s.to_string())));
                 }
                 profile = Some(s.to_string());
+            }
+            // The office files the wizard writes with the report (optional: files without it
+            // stay readable by builds that do not know it).
+            ("exports", DeValue::Array(items)) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) if super::package::Office::parse(s).is_some() => {
+                            exports.extend(super::package::Office::parse(s));
+                        }
+                        _ => {
+                            let key = "jixiao.exports".to_string();
+                            return Err(loader.err(item.span(), LoadErrorKind::WrongType { key, expected: EXPORTS }));
+                        }
+                    }
+                }
+            }
+            ("exports", _) => {
+                let key = "jixiao.exports".to_string();
+                return Err(loader.err(v.span(), LoadErrorKind::WrongType { key, expected: EXPORTS }));
             }
             ("form" | "format_version" | "profile", _) => {
                 let key = format!("jixiao.{}", k.get_ref());
@@ -398,6 +418,9 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
             .ok_or_else(|| loader.err(vspan, LoadErrorKind::Version(vtext.clone())))?,
     };
     let mut pkg = Package::empty(form);
+    exports.sort_unstable();
+    exports.dedup();
+    pkg.exports = exports;
     pkg.profile =
         profile.ok_or_else(|| loader.err(meta.span(), LoadErrorKind::MissingSection("jixiao.profile".into())))?;
 
@@ -501,6 +524,9 @@ fn key_line(out: &mut String, key: &str, val: &str, label: &str) {
     }
 }
 
+/// What `[jixiao] exports` may hold.
+const EXPORTS: &str = "[\"xlsx\", \"docx\"]";
+
 /// Writes the package as TOML. `labels` supplies the comment labels (zh-CN in practice).
 #[must_use]
 pub fn save(pkg: &Package, labels: &Catalog) -> String {
@@ -512,6 +538,10 @@ pub fn save(pkg: &Package, labels: &Catalog) -> String {
     let _ = writeln!(out, "form = {}", toml_string(form.id));
     let _ = writeln!(out, "format_version = {}", form.version);
     let _ = writeln!(out, "profile = {}", toml_string(&pkg.profile));
+    if !pkg.exports.is_empty() {
+        let list: Vec<String> = pkg.exports.iter().map(|o| toml_string(o.ext())).collect();
+        let _ = writeln!(out, "exports = [{}]", list.join(", "));
+    }
     for doc in &form.docs {
         let has_table = top_tables(form).contains(doc);
         let has_instances =

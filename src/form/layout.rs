@@ -97,7 +97,7 @@ impl Val {
 }
 
 /// Column alignment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Align {
     /// Text.
     Left,
@@ -119,7 +119,7 @@ pub struct Column {
 }
 
 /// A table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     /// Its columns.
     pub columns: Vec<Column>,
@@ -127,6 +127,139 @@ pub struct Table {
     pub rows: Vec<Vec<Val>>,
     /// Whether the last row is a total (printed bold in office files).
     pub total_row: bool,
+    /// Its name within its document, for the formulas of another table (`budget`); empty when
+    /// no other table refers to it.
+    pub id: &'static str,
+    /// Cells that cover their neighbours, as the paper forms merge them (a 一级指标 over the rows
+    /// it heads). The covered cells are blank; the text report prints the rows as they are.
+    pub spans: Vec<Span>,
+    /// How computed cells are worked out from other cells, where the form defines it (控制率,
+    /// 执行率, 合计): the spreadsheet writes each as a formula beside its value.
+    pub formulas: Vec<Formula>,
+}
+
+/// A merged cell: `rows` × `cols` body cells from (`row`, `col`), 0-based, header not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// First row.
+    pub row: usize,
+    /// First column.
+    pub col: usize,
+    /// Rows covered (≥ 1).
+    pub rows: usize,
+    /// Columns covered (≥ 1).
+    pub cols: usize,
+}
+
+/// A body cell of a table of the same document: `table` is that table's `id`, empty for the
+/// table the formula belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    /// The table's id (empty: this table).
+    pub table: &'static str,
+    /// Row, 0-based, header not counted.
+    pub row: usize,
+    /// Column, 0-based.
+    pub col: usize,
+}
+
+impl At {
+    /// A cell of this table.
+    #[must_use]
+    pub fn here(row: usize, col: usize) -> Self {
+        Self { table: "", row, col }
+    }
+}
+
+/// A computed cell's arithmetic over other cells, in the spreadsheet's terms: a percentage is
+/// a fraction (0.9854 shows as 98.54%), rounding is half away from zero (a spreadsheet's ROUND).
+/// Its value over the cells it names equals the cell's printed value (`tests/export.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    /// A cell.
+    Cell(At),
+    /// The cells of one column from `At` down to row `.1` (inside [`Expr::Sum`] only).
+    Down(At, usize),
+    /// A constant.
+    Num(Decimal),
+    /// The sum of the terms; text and blank cells count 0 (a spreadsheet's SUM).
+    Sum(Vec<Expr>),
+    /// A quotient.
+    Div(Box<Expr>, Box<Expr>),
+    /// A product.
+    Mul(Box<Expr>, Box<Expr>),
+    /// The smaller of two.
+    Min(Box<Expr>, Box<Expr>),
+    /// Rounded to this many decimals.
+    Round(Box<Expr>, u32),
+}
+
+impl Expr {
+    /// `a ÷ b`.
+    #[must_use]
+    pub fn quotient(a: Expr, b: Expr) -> Self {
+        Self::Div(Box::new(a), Box::new(b))
+    }
+
+    /// `a × b`.
+    #[must_use]
+    pub fn product(a: Expr, b: Expr) -> Self {
+        Self::Mul(Box::new(a), Box::new(b))
+    }
+
+    /// `min(a, b)`.
+    #[must_use]
+    pub fn min(a: Expr, b: Expr) -> Self {
+        Self::Min(Box::new(a), Box::new(b))
+    }
+
+    /// `e` rounded to `dp` decimals.
+    #[must_use]
+    pub fn round(e: Expr, dp: u32) -> Self {
+        Self::Round(Box::new(e), dp)
+    }
+
+    /// The value over `cell` (a cell's number as the spreadsheet holds it; `None` for text or
+    /// blank); `None` when a cell outside a sum is not a number or a divisor is 0.
+    pub fn eval(&self, cell: &dyn Fn(At) -> Option<Decimal>) -> Option<Decimal> {
+        match self {
+            Self::Cell(at) => cell(*at),
+            Self::Down(at, last) => Some((at.row..=*last).filter_map(|row| cell(At { row, ..*at })).sum()),
+            Self::Num(d) => Some(*d),
+            Self::Sum(terms) => Some(terms.iter().filter_map(|t| t.eval(cell)).sum()),
+            Self::Div(a, b) => a.eval(cell)?.checked_div(b.eval(cell).filter(|d| !d.is_zero())?),
+            Self::Mul(a, b) => a.eval(cell)?.checked_mul(b.eval(cell)?),
+            Self::Min(a, b) => Some(a.eval(cell)?.min(b.eval(cell)?)),
+            Self::Round(e, dp) => {
+                Some(e.eval(cell)?.round_dp_with_strategy(*dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+            }
+        }
+    }
+}
+
+/// A computed cell of a table and its arithmetic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Formula {
+    /// Its row, 0-based, header not counted.
+    pub row: usize,
+    /// Its column.
+    pub col: usize,
+    /// How it is worked out.
+    pub expr: Expr,
+}
+
+impl Shown {
+    /// The number a spreadsheet holds for this value (a percentage as a fraction); `None` for
+    /// text, blanks, dates and "—".
+    #[must_use]
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Self::Money(d) | Self::Area(d) | Self::Score(d) => Some(*d),
+            Self::Int(n) => Some(Decimal::from(*n)),
+            Self::Percent(Some(p)) => Some(*p / Decimal::ONE_HUNDRED),
+            Self::Percent(None) | Self::Empty | Self::Text(_) | Self::Date(_) => None,
+        }
+    }
 }
 
 /// One block of a document.
@@ -171,6 +304,11 @@ pub struct Document {
     pub kind: &'static str,
     /// Its title.
     pub title: String,
+    /// A short name: a spreadsheet tab, a file name (基础数据表, 项目1 …).
+    pub short: String,
+    /// Prose (the 自评报告): set as a document in a word processor; the others are forms, each a
+    /// sheet of a spreadsheet.
+    pub narrative: bool,
     /// The fields the title is written from (the fiscal year, the unit's name).
     pub title_from: Vec<String>,
     /// Its blocks, in order.
@@ -368,7 +506,23 @@ pub fn indicator_table(
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let mut last = (String::new(), String::new());
+    let mut spans = Vec::new();
     for (i, r) in rows.iter().enumerate() {
+        // The paper form merges a 一级 (and a 二级 within it) over the rows it heads.
+        let key = |r: &super::package::Row| (r.text(ind::LEVEL1).to_string(), r.text(ind::LEVEL2).to_string());
+        let starts =
+            |col: usize| i == 0 || if col == 0 { key(r).0 != key(&rows[i - 1]).0 } else { key(r) != key(&rows[i - 1]) };
+        for col in 0..2 {
+            if starts(col) {
+                let len = rows[i..]
+                    .iter()
+                    .take_while(|n| if col == 0 { key(n).0 == key(r).0 } else { key(n) == key(r) })
+                    .count();
+                if len > 1 {
+                    spans.push(Span { row: i, col, rows: len, cols: 1 });
+                }
+            }
+        }
         let at = |c: super::def::ColKey| format!("{table}.{}.{}", i + 1, c.0);
         let v = |c: super::def::ColKey| visible(r.text(c), false);
         let (l1, l2) = (v(ind::LEVEL1), v(ind::LEVEL2));
@@ -450,9 +604,27 @@ pub fn indicator_table(
             ],
             rows: out,
             total_row: false,
+            spans,
+            ..Table::default()
         },
         notes,
     )
+}
+
+/// The 合计 row's formulas under an indicator table of `n` rows (printed by
+/// [`indicator_table`]): 合计分值 = the 执行率 分值 at `weight` + Σ 分值, 合计得分 = the 执行率得分
+/// beside it + Σ 得分.
+#[must_use]
+pub fn total_formulas(n: usize, weight: At) -> Vec<Formula> {
+    let score = At { col: weight.col + 2, ..weight };
+    let sum = |first: At, col: usize| {
+        let mut terms = vec![Expr::Cell(first)];
+        if n > 0 {
+            terms.push(Expr::Down(At::here(0, col), n - 1));
+        }
+        Expr::Sum(terms)
+    };
+    vec![Formula { row: n, col: 5, expr: sum(weight, 5) }, Formula { row: n, col: 6, expr: sum(score, 6) }]
 }
 
 fn col(title: impl Into<String>, width: usize, align: Align) -> Column {

@@ -143,12 +143,44 @@ impl Row {
     }
 }
 
+/// An office file the wizard writes beside the data file and the text report, as the user
+/// chose at the write step (`[jixiao] exports` in the data file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Office {
+    /// The forms as a spreadsheet.
+    Xlsx,
+    /// The report (and the forms as tables) as a word-processor document.
+    Docx,
+}
+
+impl Office {
+    /// Every office format, in the order offered.
+    pub const ALL: [Office; 2] = [Office::Xlsx, Office::Docx];
+
+    /// The file extension (and the data file's word for it).
+    #[must_use]
+    pub fn ext(self) -> &'static str {
+        match self {
+            Self::Xlsx => "xlsx",
+            Self::Docx => "docx",
+        }
+    }
+
+    /// The format named by an extension or a `--format` value (any case).
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.ext().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 /// A package (or one project's sheet): values of one form.
 #[derive(Clone)]
 pub struct Package {
     form: &'static Form,
     /// Scoring profile id.
     pub profile: String,
+    /// The office files written with the report (the user's last choice; empty: none).
+    pub exports: Vec<Office>,
     values: BTreeMap<&'static str, Cell>,
     tables: BTreeMap<&'static str, Vec<Row>>,
     groups: BTreeMap<&'static str, Vec<Package>>,
@@ -165,6 +197,7 @@ impl PartialEq for Package {
     fn eq(&self, other: &Self) -> bool {
         self.form.id == other.form.id
             && self.profile == other.profile
+            && self.exports == other.exports
             && self.values == other.values
             && self.tables == other.tables
             && self.groups == other.groups
@@ -180,6 +213,7 @@ impl std::fmt::Debug for Package {
         f.debug_struct("Package")
             .field("form", &self.form.id)
             .field("profile", &self.profile)
+            .field("exports", &self.exports)
             .field("values", &self.values)
             .field("tables", &self.tables)
             .field("groups", &self.groups)
@@ -196,6 +230,7 @@ impl Package {
         Self {
             form,
             profile: DEFAULT_PROFILE.to_string(),
+            exports: Vec::new(),
             values: BTreeMap::new(),
             tables: BTreeMap::new(),
             groups: BTreeMap::new(),

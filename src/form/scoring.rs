@@ -12,6 +12,7 @@ use super::def::{
 };
 use super::input::{self, fold_fullwidth};
 use super::issue::Issue;
+use super::layout::{At, Expr};
 use super::package::{Cell, Package, Row};
 use super::profile::{EqualRule, Profile};
 
@@ -36,6 +37,13 @@ pub fn rate(num: Decimal, den: Decimal) -> Option<Decimal> {
         return None;
     }
     num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den).map(round2)
+}
+
+/// [`rate`] as a spreadsheet formula: `num ÷ den` as a fraction, rounded as the rate is
+/// (4 decimals of a fraction are 2 of a percentage).
+#[must_use]
+pub fn rate_formula(num: At, den: At) -> Expr {
+    Expr::round(Expr::quotient(Expr::Cell(num), Expr::Cell(den)), 4)
 }
 
 /// 指标性质.
@@ -717,6 +725,15 @@ pub fn execution(initial: Option<Decimal>, full: Given, spent: Option<Decimal>, 
         }
         _ => Execution { base, rate: None, score: None },
     }
+}
+
+/// [`execution`]'s rate and score as spreadsheet formulas over the cells that hold the
+/// 全年执行数, the base it used and the 分值: the score from the unrounded rate, as above.
+#[must_use]
+pub fn execution_formulas(spent: At, base: At, weight: At, profile: &Profile) -> (Expr, Expr) {
+    let raw = || Expr::quotient(Expr::Cell(spent), Expr::Cell(base));
+    let cap = Expr::Num(profile.exec_cap / Decimal::ONE_HUNDRED);
+    (rate_formula(spent, base), Expr::round(Expr::product(Expr::min(raw(), cap), Expr::Cell(weight)), 2))
 }
 
 /// The totals of a grid's computed rows, per column: a total sums its parts (typed rows or

@@ -377,12 +377,20 @@ fn done(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer) {
     let lines = [
         cat.fmt("ui.done_data", &[("path", w.files().data.clone())]),
         cat.fmt("ui.done_report", &[("path", w.files().report.clone())]),
-        String::new(),
-        cat.fmt("ui.done_score", &[("score", fixed2(score.total)), ("weight", fixed2(score.weight))]),
-        cat.fmt("ui.done_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]),
-        String::new(),
-        cat.tr("ui.done_keys").to_string(),
     ];
+    let office =
+        w.pkg().exports.iter().map(|o| cat.fmt(&format!("ui.done_{}", o.ext()), &[("path", w.office_path(*o))]));
+    let lines: Vec<String> = lines
+        .into_iter()
+        .chain(office)
+        .chain([
+            String::new(),
+            cat.fmt("ui.done_score", &[("score", fixed2(score.total)), ("weight", fixed2(score.weight))]),
+            cat.fmt("ui.done_issues", &[("errors", e.to_string()), ("warnings", warn.to_string())]),
+            String::new(),
+            cat.tr("ui.done_keys").to_string(),
+        ])
+        .collect();
     for (i, l) in lines.iter().enumerate() {
         put(buf, x, area.y + 3 + i as u16, l, wd, theme.normal());
     }
@@ -394,7 +402,17 @@ fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
         put(buf, r.x, y, &line, r.width, theme.normal());
         y += 1;
     }
-    y += 1;
+    // What Ctrl-W writes besides the data file and the report: X and D switch them.
+    let mark = |o| if w.pkg().exports.contains(&o) { "[x]" } else { "[ ]" };
+    let office = cat.fmt(
+        "ui.review_office",
+        &[
+            ("xlsx", mark(crate::form::package::Office::Xlsx).into()),
+            ("docx", mark(crate::form::package::Office::Docx).into()),
+        ],
+    );
+    put(buf, r.x, y, &office, r.width, theme.normal());
+    y += 2;
     let list = w.review_list();
     let still = w.still_last_year();
     let (e, warn) = w.counts();

@@ -192,12 +192,14 @@ pub enum Effect {
     SaveData(String),
     /// Use this data file path from now on (the report and draft follow), then send `Relocated`.
     Relocate(String),
-    /// Write the data file and the report.
+    /// Write the data file, the report and the office files the user chose.
     WriteAll {
         /// TOML text.
         data: String,
         /// Report text.
         report: String,
+        /// Each office file: its extension (beside the data file: `FILE.xlsx`) and bytes.
+        office: Vec<(&'static str, Vec<u8>)>,
     },
 }
 
@@ -772,6 +774,7 @@ impl Wizard {
             Some(Act::Map) => self.overlay = Some(Overlay::Map { sel: self.last_section }),
             Some(Act::Save) => return self.save(),
             Some(Act::Write) => return self.start_write(),
+            Some(Act::Export(o)) => self.toggle_export(o),
             Some(Act::Quit) => return self.quit(),
             _ => {}
         }
@@ -811,7 +814,7 @@ impl Wizard {
             Some(Act::DeleteRow) => self.delete_row(false),
             Some(Act::RowUp) => self.move_row(-1),
             Some(Act::RowDown) => self.move_row(1),
-            Some(Act::Write | Act::Yes | Act::Cancel) => {}
+            Some(Act::Write | Act::Yes | Act::Cancel | Act::Export(_)) => {}
             None => self.type_key(key),
         }
         Effect::None

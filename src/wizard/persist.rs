@@ -2,6 +2,7 @@
 //! text; another path after a failed save or write.
 
 use crate::form::file;
+use crate::form::package::Office;
 use crate::i18n::{Catalog, Lang};
 
 use super::{Confirm, Effect, Note, Overlay, Retry, Screen, Slot, Wizard};
@@ -79,7 +80,55 @@ impl Wizard {
     }
 
     pub(super) fn write_now(&mut self) -> Effect {
-        Effect::WriteAll { data: self.data_text(), report: self.report_text() }
+        match self.office_files() {
+            Ok(office) => Effect::WriteAll { data: self.data_text(), report: self.report_text(), office },
+            Err(e) => {
+                self.note = Some(Note::error("note.write_failed", vec![("error", e.to_string())]));
+                Effect::None
+            }
+        }
+    }
+
+    /// The office files the user chose (`[jixiao] exports`), rendered from the report's layout.
+    ///
+    /// # Errors
+    /// A renderer's message.
+    pub fn office_files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, crate::export::Error> {
+        if self.pkg.exports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let layout = self.pkg.form().behaviour.layout(&self.pkg, &self.profile, self.catalog());
+        let mut out = Vec::new();
+        for o in &self.pkg.exports {
+            for part in crate::export::render(&layout, *o, false, self.catalog())? {
+                out.push((o.ext(), part.bytes));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Where an office file goes, as shown: beside the data file, with its extension.
+    #[must_use]
+    pub fn office_path(&self, o: Office) -> String {
+        std::path::Path::new(&self.files.data).with_extension(o.ext()).display().to_string()
+    }
+
+    /// Writes `o` too at the next write, or no longer; remembered in the data file.
+    pub(super) fn toggle_export(&mut self, o: Office) {
+        if self.read_only {
+            self.note = Some(Note::error("note.read_only", vec![]));
+            return;
+        }
+        match self.pkg.exports.iter().position(|x| *x == o) {
+            Some(i) => {
+                self.pkg.exports.remove(i);
+            }
+            None => {
+                self.pkg.exports.push(o);
+                self.pkg.exports.sort_unstable();
+            }
+        }
+        self.dirty = true;
     }
 
     pub(super) fn saved(&mut self, r: Result<(), String>) {

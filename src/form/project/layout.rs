@@ -5,18 +5,33 @@
 use super::calc::Figures;
 use super::keys::{self, funds};
 use crate::form::def::FieldKey;
-use crate::form::layout::{self, Align, Block, Column, Document, Shown, Source, Table, Val, indicator_table};
+use crate::form::def::GridRow;
+use crate::form::layout::{
+    self, Align, At, Block, Column, Document, Expr, Formula, Shown, Source, Span, Table, Val, indicator_table,
+};
 use crate::form::package::Package;
 use crate::form::profile::Profile;
+use crate::form::scoring::execution_formulas;
 use crate::i18n::Catalog;
+
+/// The 项目资金 table, whose 分值 and 得分 the indicator table's 合计 adds.
+const FUNDS: &str = "funds";
 
 fn col(title: impl Into<String>, width: usize, align: Align) -> Column {
     Column { title: title.into(), width, align }
 }
 
-/// One project sheet; `prefix` is where its values sit in the package (`projects.2.`).
+/// One project sheet; `prefix` is where its values sit in the package (`projects.2.`), `n` its
+/// number on the project list.
 #[must_use]
-pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, prefix: &str, year: &str) -> Document {
+pub fn document(
+    pkg: &Package,
+    fig: &Figures,
+    profile: &Profile,
+    cat: &Catalog,
+    (prefix, n): (&str, usize),
+    year: &str,
+) -> Document {
     let at = |p: &str| format!("{prefix}{p}");
     let val = |f: FieldKey| Val::field(at(f.0), pkg.cell(f), Shown::Money);
     let label = |f: FieldKey| Val::text(cat.tr(&format!("field.project.{}", f.0)));
@@ -33,11 +48,31 @@ pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, 
             vec![label(keys::MANAGER), val(keys::MANAGER), label(keys::PHONE), val(keys::PHONE)],
         ],
         total_row: false,
+        // 项目名称's value takes the rest of its row.
+        spans: vec![Span { row: 0, col: 1, rows: 1, cols: 3 }],
+        ..Table::default()
     })];
     b.push(Block::Heading { level: 2, text: cat.tr("report.project_funds_heading").into() });
     let grid = &pkg.form().grids[0];
     let mut rows = Vec::new();
+    let mut formulas = Vec::new();
+    let row_of = |k: &str| grid.rows.iter().position(|r| r.key() == k);
     for row in &grid.rows {
+        // 年度资金总额 = the sum of its parts, per column; 执行率 and its score on its row.
+        if let (GridRow::Total { parts, .. }, Some(r)) = (row, row_of(row.key())) {
+            for col in 1..=3 {
+                let cells = parts.iter().filter_map(|p| row_of(p)).map(|p| Expr::Cell(At::here(p, col)));
+                formulas.push(Formula { row: r, col, expr: Expr::Sum(cells.collect()) });
+            }
+            if fig.exec.rate.is_some() {
+                let full = funds::ALL.iter().any(|c| pkg.number(c[funds::FULL]).is_some());
+                let base = 1 + if full && !fig.totals[funds::FULL].is_zero() { funds::FULL } else { funds::INITIAL };
+                let (rate, score) =
+                    execution_formulas(At::here(r, 1 + funds::SPENT), At::here(r, base), At::here(r, 4), profile);
+                formulas.push(Formula { row: r, col: 5, expr: rate });
+                formulas.push(Formula { row: r, col: 6, expr: score });
+            }
+        }
         let indent = "　".repeat(usize::from(row.indent()));
         let key = row.key();
         let name = if key == funds::TOTAL {
@@ -69,6 +104,9 @@ pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, 
         ],
         rows,
         total_row: false,
+        id: FUNDS,
+        formulas,
+        ..Table::default()
     }));
     if !pkg.text(keys::EXEC_REASON).trim().is_empty() {
         b.push(Block::Heading { level: 2, text: cat.tr("field.project.exec_reason").into() });
@@ -82,9 +120,12 @@ pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, 
         ],
         rows: vec![vec![val(keys::GOAL_EXPECTED), val(keys::GOAL_ACTUAL)]],
         total_row: false,
+        ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.indicators_heading").into() });
     let (mut table, notes) = indicator_table(pkg.rows(keys::INDICATORS), &at(keys::INDICATORS.0), &profile.tiers, cat);
+    let total_at = grid.rows.iter().position(|r| r.key() == funds::TOTAL).unwrap_or(0);
+    table.formulas = layout::total_formulas(table.rows.len(), At { table: FUNDS, row: total_at, col: 4 });
     let grade = fig.grade.as_ref().map_or_else(String::new, |g| cat.fmt("report.grade", &[("grade", g.name.clone())]));
     table.rows.push(vec![
         Val::text(cat.tr("report.total")),
@@ -116,6 +157,11 @@ pub fn document(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, 
     let mut doc = Document {
         kind: "project",
         title: cat.fmt("report.project_title", &[("year", year.to_string())]),
+        short: cat.fmt(
+            "report.project_short",
+            &[("n", n.to_string()), ("name", crate::text::visible(pkg.text(keys::NAME), false))],
+        ),
+        narrative: false,
         title_from: Vec::new(),
         blocks: b,
     };

@@ -132,7 +132,7 @@ impl Behaviour for Project {
 
     fn layout(&self, pkg: &Package, profile: &Profile, cat: &Catalog) -> Layout {
         let fig = calc::compute(pkg, profile);
-        Layout { docs: vec![layout::document(pkg, &fig, profile, cat, "", "")] }
+        Layout { docs: vec![layout::document(pkg, &fig, profile, cat, ("", 1), "")] }
     }
 
     fn autofill(&self, pkg: &Package, profile: &Profile, path: &str) -> Vec<super::def::Fill> {

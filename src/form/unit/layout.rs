@@ -9,11 +9,13 @@ use rust_decimal::Decimal;
 use super::calc::{Figures, compute};
 use super::keys::{PROJECTS, basic, building, funds, report, self_eval, special};
 use crate::form::def::{FieldKey, GridRow};
-use crate::form::layout::{Align, Block, Column, Document, Layout, Shown, Source, Table, Val, indicator_table};
+use crate::form::layout::{
+    Align, At, Block, Column, Document, Expr, Formula, Layout, Shown, Source, Table, Val, indicator_table,
+};
 use crate::form::package::Package;
 use crate::form::profile::Profile;
 use crate::form::project;
-use crate::form::scoring::fixed2;
+use crate::form::scoring::{execution_formulas, fixed2, rate_formula};
 use crate::form::{layout, report_text};
 use crate::i18n::Catalog;
 use crate::text::visible;
@@ -28,13 +30,16 @@ pub fn build(pkg: &Package, profile: &Profile, cat: &Catalog) -> Layout {
     let mut docs = vec![basic_doc(pkg, &fig, cat, &y), self_eval_doc(pkg, &fig, profile, cat, &y)];
     for (i, p) in pkg.instances(PROJECTS).iter().enumerate() {
         let prefix = format!("{}.{}.", PROJECTS.0, i + 1);
-        docs.push(project::layout::document(p, &fig.projects[i], profile, cat, &prefix, &year));
+        docs.push(project::layout::document(p, &fig.projects[i], profile, cat, (&prefix, i + 1), &year));
     }
     docs.push(report_doc(pkg, &fig, cat, &year));
     let mut out = Layout { docs };
     layout::complete(&mut out, pkg, "", cat);
     out
 }
+
+/// The 自评表's budget table, whose 分值 and 执行率得分 the indicator table's 合计 adds.
+const BUDGET: &str = "budget";
 
 /// A money value of a field.
 pub(crate) fn money(pkg: &Package, f: FieldKey) -> Val {
@@ -60,6 +65,12 @@ fn basic_doc(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]) 
             Val::calc(basic::CONTROL_RATE.0, Shown::Percent(fig.control_rate)),
         ]],
         total_row: false,
+        formulas: fig
+            .control_rate
+            .map(|_| Formula { row: 0, col: 2, expr: rate_formula(At::here(0, 1), At::here(0, 0)) })
+            .into_iter()
+            .collect(),
+        ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.funds_heading").into() });
     b.push(Block::Table(funds_table(pkg, fig, cat, y)));
@@ -69,7 +80,14 @@ fn basic_doc(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]) 
     b.push(Block::Para(text(pkg, basic::SAVING_MEASURES)));
     b.push(sign(pkg, [basic::HEAD, basic::PREPARER, basic::PHONE, basic::FILING_DATE], cat));
     let title_from = vec![basic::FISCAL_YEAR.0.to_string()];
-    Document { kind: "basic", title: cat.fmt("report.basic_title", y), title_from, blocks: b }
+    Document {
+        kind: "basic",
+        title: cat.fmt("report.basic_title", y),
+        short: cat.tr("report.basic_short").into(),
+        narrative: false,
+        title_from,
+        blocks: b,
+    }
 }
 
 /// A text value of a field.
@@ -95,8 +113,12 @@ fn funds_table(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]
         _ => None,
     });
     let mut rows = Vec::new();
+    // Where each grid row and each 本级专项资金 row prints, for the totals' formulas.
+    let mut at: Vec<(&str, usize)> = Vec::new();
+    let mut special_rows = Vec::new();
     for row in &grid.rows {
         let indent = "　".repeat(usize::from(row.indent()));
+        at.push((row.key(), rows.len()));
         match row {
             GridRow::Total { key, .. } => {
                 let mut r = vec![Val::text(format!("{indent}{}", cat.tr(&format!("calc.{key}.label"))))];
@@ -128,9 +150,23 @@ fn funds_table(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]
                         let source = Source::Fields(vec![at(special::NAME.0), at(special::PROJECT.0)]);
                         let mut r = vec![Val { shown: Shown::Text(label), source }];
                         r.extend(special::MONEY.iter().map(|c| Val::field(at(c.0), sf.cell(c.0), Shown::Money)));
+                        special_rows.push(rows.len());
                         rows.push(r);
                     }
                 }
+            }
+        }
+    }
+    // A total is the sum of its parts (and of the 本级专项资金 rows), per money column.
+    let row_of = |k: &str| at.iter().find(|(key, _)| *key == k).map(|(_, r)| *r);
+    let mut formulas = Vec::new();
+    for row in &grid.rows {
+        if let (GridRow::Total { parts, table, .. }, Some(r)) = (row, row_of(row.key())) {
+            let part_rows: Vec<usize> = parts.iter().filter_map(|p| row_of(p)).collect();
+            let extra = if table.is_some() { special_rows.as_slice() } else { &[] };
+            for col in 1..=3 {
+                let cells = part_rows.iter().chain(extra).map(|p| Expr::Cell(At::here(*p, col)));
+                formulas.push(Formula { row: r, col, expr: Expr::Sum(cells.collect()) });
             }
         }
     }
@@ -143,6 +179,8 @@ fn funds_table(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]
         ],
         rows,
         total_row: false,
+        formulas,
+        ..Table::default()
     }
 }
 
@@ -171,6 +209,15 @@ fn buildings_table(pkg: &Package, fig: &Figures, cat: &Catalog) -> Table {
             })
             .collect()
     };
+    let mut formulas = Vec::new();
+    for (i, (a, inv)) in fig.buildings.iter().enumerate().filter(|_| !rows_in.is_empty()) {
+        if a.is_some() {
+            formulas.push(Formula { row: i, col: 3, expr: rate_formula(At::here(i, 2), At::here(i, 1)) });
+        }
+        if inv.is_some() {
+            formulas.push(Formula { row: i, col: 6, expr: rate_formula(At::here(i, 5), At::here(i, 4)) });
+        }
+    }
     let c = |k: &str| cat.tr(&format!("field.basic.buildings.{k}")).to_string();
     Table {
         columns: vec![
@@ -184,18 +231,33 @@ fn buildings_table(pkg: &Package, fig: &Figures, cat: &Catalog) -> Table {
         ],
         rows,
         total_row: false,
+        formulas,
+        ..Table::default()
     }
 }
 
 fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, y: &[(&str, String)]) -> Document {
     let mut b = vec![Block::Pair { label: cat.tr("report.unit_name").into(), value: text(pkg, self_eval::UNIT_NAME) }];
     b.push(Block::Heading { level: 2, text: cat.tr("report.budget_heading").into() });
-    let full = if pkg.text(self_eval::BUDGET_FULL).is_empty() {
+    let full_blank = pkg.text(self_eval::BUDGET_FULL).is_empty();
+    let full = if full_blank {
         // Printed as the denominator used (年初预算数), marked as computed.
         Val::calc(self_eval::BUDGET_FULL.0, fig.exec.base.map_or(Shown::Empty, Shown::Money))
     } else {
         money(pkg, self_eval::BUDGET_FULL)
     };
+    // 执行率 and its score over the cells of this row: the base is the 全年预算数 cell (which
+    // holds the 年初预算数 when blank), or the 年初预算数 when the 全年预算数 is 0.
+    let mut formulas = Vec::new();
+    if full_blank && fig.exec.base.is_some() {
+        formulas.push(Formula { row: 0, col: 1, expr: Expr::Cell(At::here(0, 0)) });
+    }
+    if fig.exec.rate.is_some() {
+        let base_col = if pkg.number(self_eval::BUDGET_FULL).is_some_and(|d| d.is_zero()) { 0 } else { 1 };
+        let (rate, score) = execution_formulas(At::here(0, 2), At::here(0, base_col), At::here(0, 3), profile);
+        formulas.push(Formula { row: 0, col: 4, expr: rate });
+        formulas.push(Formula { row: 0, col: 5, expr: score });
+    }
     b.push(Block::Table(Table {
         columns: vec![
             col(cat.tr("field.self_eval.budget_initial"), 13, Align::Right),
@@ -214,6 +276,9 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
             Val::calc(self_eval::EXEC_SCORE.0, fig.exec.score.map_or(Shown::Percent(None), Shown::Score)),
         ]],
         total_row: false,
+        id: BUDGET,
+        formulas,
+        ..Table::default()
     }));
     if !pkg.text(self_eval::EXEC_REASON).trim().is_empty() {
         b.push(Block::Heading { level: 2, text: cat.tr("field.self_eval.exec_reason").into() });
@@ -240,6 +305,7 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
         ],
         rows,
         total_row: false,
+        ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.goals_heading").into() });
     b.push(Block::Table(Table {
@@ -249,6 +315,7 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
         ],
         rows: vec![vec![text(pkg, self_eval::GOAL_EXPECTED), text(pkg, self_eval::GOAL_ACTUAL)]],
         total_row: false,
+        ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.indicators_heading").into() });
     let table = indicator_table(pkg.rows(self_eval::INDICATORS), self_eval::INDICATORS.0, &profile.tiers, cat);
@@ -268,6 +335,7 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
         Val::empty(),
     ];
     let (mut table, notes) = table;
+    table.formulas = crate::form::layout::total_formulas(table.rows.len(), At { table: BUDGET, row: 0, col: 3 });
     table.rows.push(total);
     table.total_row = true;
     b.push(Block::Table(table));
@@ -283,7 +351,14 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
         cat,
     ));
     let title_from = vec![basic::FISCAL_YEAR.0.to_string()];
-    Document { kind: "self_eval", title: cat.fmt("report.self_eval_title", y), title_from, blocks: b }
+    Document {
+        kind: "self_eval",
+        title: cat.fmt("report.self_eval_title", y),
+        short: cat.tr("report.self_eval_short").into(),
+        narrative: false,
+        title_from,
+        blocks: b,
+    }
 }
 
 /// A sentence's sources: the fields it is written from.
@@ -448,5 +523,12 @@ fn report_doc(pkg: &Package, fig: &Figures, cat: &Catalog, year: &str) -> Docume
     ];
     cover.append(&mut b);
     let title_from = vec![basic::FISCAL_YEAR.0.to_string(), report::UNIT_NAME.0.to_string()];
-    Document { kind: "report", title: cat.fmt("report.narrative_title", &y), title_from, blocks: cover }
+    Document {
+        kind: "report",
+        title: cat.fmt("report.narrative_title", &y),
+        short: cat.tr("report.narrative_short").into(),
+        narrative: true,
+        title_from,
+        blocks: cover,
+    }
 }
