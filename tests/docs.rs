@@ -135,6 +135,10 @@ fn generate() -> String {
            column (`check` exits 2).\n\
          - Computed values (控制率, 合计, 执行率 …) are never stored: jixiao recomputes them. Values\n\
            printed on a paper form being transcribed go under `[stated]` (below), only to be compared.\n\
+         - Your own comments are kept when jixiao saves: a comment line stays above the key or\n\
+           table row it was above, a comment after a value stays after it (it replaces jixiao's\n\
+           label there), and one whose row was deleted moves to the end of the file. jixiao's own\n\
+           comments (the header, the document banners, the labels) are rewritten each time.\n\
          - New files (data, report, draft) are created with mode 0600: they hold names and phones.\n\
          - The column \"next year\" says what `jixiao new FILE --from LAST.toml` makes of each value\n\
            (the form's declaration, checked by tests/carry.rs): kept, emptied, emptied with last year's\n\

@@ -208,3 +208,37 @@ fn a_restored_draft_is_checked_like_everything_else() {
     assert!(out.contains("共 3 个错误"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 11: comments a user writes into the data file by hand survive a save from the
+/// wizard — above a key, after a value, above a table row, at the end, in Chinese — while
+/// jixiao's own comments are written once, not doubled; a comment whose row is deleted is
+/// kept at the end.
+#[test]
+fn the_users_own_comments_survive_a_save() {
+    let dir = tempdir("comments");
+    let text = std::fs::read_to_string("examples/yueyang-2023.toml").expect("example");
+    let edited = text
+        .replacen("[basic]\n", "[basic]\n# 2024-03-01 王会计：单位名称以编办批复为准\n", 1)
+        .replacen("staff_quota = 27  # 编制数", "staff_quota = 27  # 2023 年编办文件 岳编〔2023〕5 号", 1)
+        .replacen(
+            "[[self_eval.indicators]]  # 绩效指标",
+            "# 下面一行的目标值待科室确认\n[[self_eval.indicators]]  # 绩效指标",
+            1,
+        )
+        + "\n# 文件末尾：交财政局前再核对一次\n";
+    assert_ne!(edited, text, "the example's lines were found");
+    std::fs::write(dir.join("pkg.toml"), &edited).expect("write");
+    // Change one value and save.
+    let (code, out) = run(&dir, &["pkg.toml", "--plain", "--section", "unit"], "\n\n28\n:save\n:quit\n", &[]);
+    assert_eq!(code, 0, "{out}");
+    let saved = std::fs::read_to_string(dir.join("pkg.toml")).expect("saved");
+    assert!(saved.contains("staff_quota = 28  # 2023 年编办文件 岳编〔2023〕5 号"), "{saved}");
+    assert!(saved.contains("[basic]\n# 2024-03-01 王会计：单位名称以编办批复为准\n"), "{saved}");
+    assert!(saved.contains("# 下面一行的目标值待科室确认\n[[self_eval.indicators]]"), "{saved}");
+    assert!(saved.trim_end().ends_with("# 文件末尾：交财政局前再核对一次"), "{saved}");
+    assert_eq!(saved.matches("# 预算单位名称").count(), text.matches("# 预算单位名称").count(), "labels not doubled");
+    // Saved again unchanged: the same text (nothing moves or grows).
+    let again = load(saved.as_bytes()).expect("load").package;
+    assert_eq!(jixiao::form::file::save(&again, jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn)), saved);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -460,6 +460,8 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     for (k, v) in old.stated {
         pkg.stated.entry(k).or_insert(v);
     }
+    // The user's own comments, told from what jixiao writes itself for this package.
+    pkg.comments = super::comments::Comments::extract(text, &save_plain(&pkg, Catalog::get(crate::i18n::Lang::ZhCn)));
     Ok(Loaded { package: pkg, spans: loader.spans, version: loader.version })
 }
 
@@ -527,9 +529,17 @@ fn key_line(out: &mut String, key: &str, val: &str, label: &str) {
 /// What `[jixiao] exports` may hold.
 const EXPORTS: &str = "[\"xlsx\", \"docx\"]";
 
-/// Writes the package as TOML. `labels` supplies the comment labels (zh-CN in practice).
+/// Writes the package as TOML. `labels` supplies the comment labels (zh-CN in practice); the
+/// user's own comments of the file it was read from go back in their places
+/// (`form::comments`).
 #[must_use]
 pub fn save(pkg: &Package, labels: &Catalog) -> String {
+    let text = save_plain(pkg, labels);
+    if pkg.comments.is_empty() { text } else { pkg.comments.apply(&text) }
+}
+
+/// The file jixiao writes for `pkg`, with its own comments only.
+fn save_plain(pkg: &Package, labels: &Catalog) -> String {
     let form = pkg.form();
     let mut out = String::new();
     let _ = writeln!(out, "# {}", labels.tr("file.header"));

@@ -191,6 +191,9 @@ pub struct Package {
     /// last year's fiscal year, kept by `jixiao new --from` for the wizard to show: never a
     /// value, never checked or printed. Keys are field paths within this sheet.
     pub reference: BTreeMap<String, String>,
+    /// The user's own comments of the file it was read from, put back when it is saved
+    /// (presentation only: not part of the package's equality).
+    pub comments: super::comments::Comments,
 }
 
 impl PartialEq for Package {
@@ -236,6 +239,7 @@ impl Package {
             groups: BTreeMap::new(),
             stated: BTreeMap::new(),
             reference: BTreeMap::new(),
+            comments: super::comments::Comments::default(),
         }
     }
 
