@@ -165,6 +165,8 @@ pub enum Act {
     RowUp,
     /// Move the focused row down.
     RowDown,
+    /// Remove web markup from the focused text (W-23).
+    CleanWeb,
     /// Confirm (dialogs).
     Yes,
     /// Cancel / close (dialogs, popups).
@@ -322,6 +324,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ctrl('z')], when: When::Always, act: Act::Undo, help: None },
     Binding { keys: &[Key::ctrl('y')], when: When::Always, act: Act::Redo, help: None },
     Binding { keys: &[Key::ctrl('u')], when: When::Always, act: Act::Clear, help: None },
+    Binding { keys: &[Key::ctrl('r')], when: When::Always, act: Act::CleanWeb, help: None },
     Binding { keys: &[Key::ctrl('o'), k(Code::Insert)], when: When::InTable, act: Act::AddRow, help: Some("add_row") },
     Binding { keys: &[Key::ctrl('d')], when: When::InTable, act: Act::DeleteRow, help: Some("delete_row") },
     Binding { keys: &[Key::alt(Code::Up)], when: When::InTable, act: Act::RowUp, help: None },

@@ -406,6 +406,16 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     return Ok(0);
                 }
                 ":review" => self.review()?,
+                // W-23: the field's text without web markup.
+                ":clean" => {
+                    let text = self.w.pkg().text_at(&path).to_string();
+                    if crate::form::check::web_residue(&text).is_some() {
+                        self.answer(&path, kind, &crate::form::check::without_web_residue(&text))?;
+                        self.say(self.cat.tr("note.web_residue_removed"))?;
+                    } else {
+                        self.say(self.cat.tr("note.no_web_residue"))?;
+                    }
+                }
                 ":save" => self.save()?,
                 t if t.starts_with(":goto") => {
                     let name = t.trim_start_matches(":goto").trim();

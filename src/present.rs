@@ -26,6 +26,8 @@ pub fn message(pkg: &Package, issue: &Issue, cat: &Catalog) -> String {
         .iter()
         .map(|(k, v)| match *k {
             "calc" => (*k, cat.tr(&format!("calc.{v}.label")).to_string()),
+            // A locale key naming what a figure is (W-22).
+            "what" => (*k, cat.tr(v).to_string()),
             "other" => (*k, crate::form::names::located(pkg, v, cat)),
             _ => (*k, v.clone()),
         })

@@ -637,3 +637,28 @@ fn the_header_shows_progress_not_a_grade_until_every_part_can_be_scored() {
     let top = screen(&w, 80, 24).lines().next().unwrap_or_default().to_string();
     assert!(top.contains("98.00/100.00 优"), "{top}");
 }
+
+#[test]
+fn web_markup_is_named_and_one_key_removes_it() {
+    let mut w = jixiao::wizard::Wizard::new(
+        support::example("examples/yueyang-2023-as-filed.toml"),
+        jixiao::form::Profile::default_profile(),
+        Lang::ZhCn,
+        support::files(),
+    );
+    run(&mut w, "<Enter>");
+    assert!(w.focus_path("self_eval.goal_expected"));
+    assert!(w.issues_at("self_eval.goal_expected").iter().any(|i| i.rule == "W-23"));
+    assert!(screen(&w, 80, 24).contains("Ctrl-R"), "{}", screen(&w, 80, 24));
+    run(&mut w, "<C-r>");
+    let text = w.pkg().text_at("self_eval.goal_expected");
+    assert!(text.starts_with("一、贯彻执行") && !text.contains("<p>") && !text.contains("</p>"), "{text}");
+    assert!(!w.issues_at("self_eval.goal_expected").iter().any(|i| i.rule == "W-23"));
+    assert_eq!(w.note().map(|n| n.key), Some("note.web_residue_removed"));
+    // On a field without markup it says so and changes nothing.
+    assert!(w.focus_path("self_eval.goal_actual"));
+    run(&mut w, "<C-r>");
+    assert!(!w.pkg().text_at("self_eval.goal_actual").contains("<p>"));
+    run(&mut w, "<C-r>");
+    assert_eq!(w.note().map(|n| n.key), Some("note.no_web_residue"));
+}

@@ -130,6 +130,11 @@ const ON_EXAMPLE: &[Change] = &[
         set(p, "report.project_text", "");
         set(p, "report.project_total", "");
     },
+    |p| set(p, "basic.preparer", "XX"),
+    |p| set(p, "self_eval.indicators.1.reason", "（根据实际情况填写）"),
+    |p| set(p, "self_eval.indicators.1.actual", "完成"),
+    |p| set(p, "self_eval.exec_reason", "执行率100%，尚有5%未支付"),
+    |p| set(p, "report.functions", "<p>负责城区管理</p>"),
 ];
 
 /// Changes to the two-project example (the project sheets' and cross-sheet messages).

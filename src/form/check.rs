@@ -50,6 +50,17 @@ fn value(
         }
         return;
     }
+    if matches!(kind, Kind::Line | Kind::LongText | Kind::Name) {
+        // E-24 / W-20: the template's own prompt left in the cell (issue 19).
+        if let Some(found) = template_text(text, required) {
+            let rule = if required { "E-24" } else { "W-20" };
+            out.push(Issue::new(rule, "", path).arg("found", crate::text::visible(&found, false)));
+        }
+        // W-23: markup from a web page or an extraction.
+        if let Some(found) = web_residue(text) {
+            out.push(Issue::new("W-23", "", path).arg("found", found));
+        }
+    }
     match cell.and_then(Cell::error) {
         Some(e) => out.push(input_issue(path, e).arg("value", crate::text::visible(text, false))),
         None if kind == Kind::Phone => {
@@ -58,6 +69,145 @@ fn value(
             }
         }
         None => {}
+    }
+}
+
+/// Prompts of the official templates that are not an answer.
+const PROMPTS: &[&str] = &[
+    "请填写",
+    "请输入",
+    "此处填写",
+    "根据实际情况填写",
+    "按实际情况填写",
+    "填写说明",
+    "（填写",
+    "(填写",
+    "（如有",
+    "(如有",
+];
+
+/// What stands for "nothing" in a cell: an answer for an optional one, not for a required one.
+const DASHES: &[&str] = &["/", "—", "——", "-", "--", "…", "...", "、", "无内容"];
+
+/// The template text left in a cell, if any (issue 19): a template prompt (`请填写…`,
+/// `（根据实际情况填写）`, `此处填写`), an example (`例：…`), a run of placeholder letters (`XX`,
+/// `××`), or — in a required cell — a lone `/` or `—`.
+#[must_use]
+pub fn template_text(text: &str, required: bool) -> Option<String> {
+    let folded = input::fold_fullwidth(text);
+    let t = folded.trim();
+    if required && DASHES.contains(&t) {
+        return Some(t.to_string());
+    }
+    if let Some(p) = PROMPTS.iter().find(|p| t.contains(**p)) {
+        return Some((*p).to_string());
+    }
+    for ex in ["例：", "例:", "例如：", "例如:"] {
+        if t.starts_with(ex) {
+            return Some(ex.to_string());
+        }
+    }
+    // Two or more placeholder letters standing alone (`XX单位`, `××年`), not part of a word.
+    let chars: Vec<char> = t.chars().collect();
+    let mark = |c: char| matches!(c, 'X' | 'x' | '×' | '✕');
+    let mut i = 0;
+    while i < chars.len() {
+        if mark(chars[i]) {
+            let start = i;
+            while i < chars.len() && mark(chars[i]) {
+                i += 1;
+            }
+            let alone = (start == 0 || !chars[start - 1].is_ascii_alphanumeric())
+                && (i == chars.len() || !chars[i].is_ascii_alphanumeric());
+            if i - start >= 2 && alone {
+                return Some(chars[start..i].iter().collect());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Markup left from a web page or a document extraction (`<p>`, `<br>`, `&nbsp;` …), the first
+/// found.
+#[must_use]
+pub fn web_residue(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    const MARKS: &[&str] = &[
+        "<p>", "</p>", "<p ", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>", "&nbsp;", "&lt;",
+        "&gt;", "&amp;", "&quot;", "&#",
+    ];
+    MARKS.iter().find(|m| lower.contains(**m)).map(|m| (*m).to_string())
+}
+
+/// A text without web markup: `<br>` and paragraph ends become line breaks, other tags go,
+/// entities become their characters; blank lines left by that are folded.
+#[must_use]
+pub fn without_web_residue(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tail = &rest[lt..];
+        match tail.find('>') {
+            Some(gt) if gt < 40 && tail[1..gt].chars().all(|c| c.is_ascii_alphanumeric() || " /=\"'-_".contains(c)) => {
+                let tag = tail[1..gt].trim().to_ascii_lowercase();
+                if tag.starts_with("br") || tag == "/p" || tag == "/div" {
+                    out.push('\n');
+                }
+                rest = &tail[gt + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let mut lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+    lines.dedup_by(|a, b| a.trim().is_empty() && b.trim().is_empty());
+    lines.join("\n").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_prompts_examples_and_placeholders_are_found() {
+        for (t, want) in [
+            ("请填写单位职能", "请填写"),
+            ("（根据实际情况填写）", "根据实际情况填写"),
+            ("例：按时完成", "例:"),
+            ("XX单位", "XX"),
+            ("××年度", "××"),
+            ("ＸＸ科", "XX"),
+        ] {
+            assert_eq!(template_text(t, false).as_deref(), Some(want), "{t}");
+        }
+        assert_eq!(template_text("/", true).as_deref(), Some("/"));
+        assert_eq!(template_text("—", false), None, "an optional cell may say nothing so");
+        for ok in ["岳阳市城管支队", "Windows XP 电脑 2 台", "XXL 号服装", "无", "按期完成"] {
+            assert_eq!(template_text(ok, true), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn web_markup_is_found_and_removed() {
+        assert_eq!(web_residue("<p>一、加强领导</p>").as_deref(), Some("<p>"));
+        assert_eq!(web_residue("a&nbsp;b").as_deref(), Some("&nbsp;"));
+        assert_eq!(web_residue("x < y 且 y > z"), None);
+        assert_eq!(without_web_residue("<p>一、加强领导</p><p>二、完善制度</p>"), "一、加强领导\n二、完善制度");
+        assert_eq!(without_web_residue("甲<br/>乙&nbsp;丙 &lt;丁&gt;"), "甲\n乙 丙 <丁>");
+        assert_eq!(without_web_residue("x < y 且 y > z"), "x < y 且 y > z");
     }
 }
 
@@ -158,7 +308,17 @@ pub fn stated(
     out: &mut Vec<Issue>,
 ) {
     let Some(stated) = stated_value(pkg, key) else { return };
+    // A printed rate is compared at the precision it was written with: `91%` for a computed
+    // 91.37 % is the same number rounded coarser (issue 19; docs/form-rules.md). Amounts are
+    // exact to the fen: a sum printed `6` for 5.90 is a different number.
+    let places = match shape {
+        Shape::Percent => pkg.stated.get(key).map_or(2, |t| written_places(t)),
+        Shape::Number => 2,
+    };
     let bad = match (stated, computed) {
+        (Some(s), Some(c)) if places < 2 => {
+            differs(s, c.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero), tol)
+        }
         (Some(s), Some(c)) => differs(s, c, tol),
         (None, None) => false,
         _ => true,
@@ -171,6 +331,15 @@ pub fn stated(
                 .arg("computed", show(computed, shape)),
         );
     }
+}
+
+/// How many decimal places a printed figure was written with (`91%` 0, `91.4%` 1,
+/// `103.85%` 2; full-width digits and separators count as their ASCII twins).
+#[must_use]
+pub fn written_places(text: &str) -> u32 {
+    let t = input::fold_fullwidth(text);
+    let digits_after = t.split_once('.').map_or(0, |(_, frac)| frac.chars().take_while(char::is_ascii_digit).count());
+    u32::try_from(digits_after).unwrap_or(2)
 }
 
 /// Moves every issue of a group instance under its prefix (`projects.2.`).

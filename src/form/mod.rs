@@ -11,6 +11,7 @@
 
 pub mod carry;
 pub mod check;
+pub mod claims;
 pub mod comments;
 pub mod def;
 pub mod file;

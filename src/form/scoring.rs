@@ -596,6 +596,44 @@ pub fn execution_band(exec: &Execution, explained: bool, path: &str, profile: &P
     }
 }
 
+/// W-22: the figures a reason states (`form::claims`) against the sheet's own — 执行率, the
+/// share or amount not spent or spent beyond the budget, and for an indicator row its 完成率
+/// (`completion`, actual ÷ target × 100) — each compared at the precision it was written with.
+pub fn reason_figures(
+    text: &str,
+    path: &str,
+    exec: &Execution,
+    spent: Option<Decimal>,
+    completion: Option<Decimal>,
+    out: &mut Vec<Issue>,
+) {
+    use super::claims::{Refers, agrees, claims};
+    let hundred = Decimal::ONE_HUNDRED;
+    for c in claims(text) {
+        let computed = match (c.refers, c.percent) {
+            (Refers::Rate, true) => exec.rate,
+            (Refers::Unspent, true) => exec.rate.map(|r| hundred - r),
+            (Refers::Over, true) => exec.rate.map(|r| r - hundred),
+            (Refers::Unspent, false) => exec.base.zip(spent).map(|(b, s)| b - s),
+            (Refers::Over, false) => exec.base.zip(spent).map(|(b, s)| s - b),
+            (Refers::Completion, true) => completion,
+            _ => None,
+        };
+        let Some(v) = computed.filter(|v| !v.is_sign_negative()) else { continue };
+        if !agrees(&c, v) {
+            let mut shown = v.round_dp_with_strategy(c.places, RoundingStrategy::MidpointAwayFromZero);
+            shown.rescale(c.places);
+            let unit = if c.percent { "%" } else { "万元" };
+            out.push(
+                Issue::new("W-22", "", path)
+                    .arg("stated", &c.quote)
+                    .arg("what", c.refers.key())
+                    .arg("computed", format!("{shown}{unit}")),
+            );
+        }
+    }
+}
+
 /// The running score of a sheet: 预算执行 and 三级指标, the total and the grade.
 #[must_use]
 pub fn score(
@@ -832,6 +870,22 @@ pub fn check(sheet: Sheet<'_>, rows: &[Row], sums: &Sums, profile: &Profile, out
             }
         }
         target_direction(row, prop, &at(ind::TARGET), out);
+        // W-21: a ≥ / ≤ / = row whose target is a number needs an actual that is one too.
+        let numeric = matches!(Nature::parse(row.text(ind::NATURE)), Some(Nature::Ge | Nature::Le | Nature::Eq));
+        let (target_q, actual_q) = (quantity(row.text(ind::TARGET)), quantity(row.text(ind::ACTUAL)));
+        if numeric && target_q.is_some() && actual_q.is_none() && !row.text(ind::ACTUAL).trim().is_empty() {
+            out.push(
+                Issue::new("W-21", "", at(ind::ACTUAL))
+                    .arg("actual", crate::text::visible(row.text(ind::ACTUAL).trim(), false))
+                    .arg("target", crate::text::visible(row.text(ind::TARGET).trim(), false)),
+            );
+        }
+        // W-22: what the row's reason says of its completion or of the budget.
+        let completion = match (&target_q, &actual_q) {
+            (Some(t), Some(a)) if !t.value.is_zero() => Some(a.value / t.value * Decimal::ONE_HUNDRED),
+            _ => None,
+        };
+        reason_figures(row.text(ind::REASON), &at(ind::REASON), sheet.execution, sheet.spent, completion, out);
         if let Outcome::Over(r) = prop.outcome {
             out.push(
                 Issue::new("W-06", "", at(ind::ACTUAL))

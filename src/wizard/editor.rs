@@ -138,6 +138,21 @@ impl Wizard {
         }
     }
 
+    /// Removes web markup (`<p>`, `&nbsp;` …) from the focused field, through the one path
+    /// values take (W-23; issue 19).
+    pub(super) fn clean_web(&mut self) {
+        self.commit();
+        let Some(SlotKind::Field { path, .. }) = self.slot().map(|s| s.kind.clone()) else { return };
+        let text = self.pkg.text_at(&path).to_string();
+        if crate::form::check::web_residue(&text).is_none() {
+            self.note = Some(Note::info("note.no_web_residue", vec![]));
+            return;
+        }
+        self.apply(vec![(path, crate::form::check::without_web_residue(&text))]);
+        self.load_editor();
+        self.note = Some(Note::info("note.web_residue_removed", vec![]));
+    }
+
     pub(super) fn paste(&mut self, text: &str) {
         self.open_text();
         let multiline = self.context().text;

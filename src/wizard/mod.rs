@@ -809,6 +809,7 @@ impl Wizard {
             Some(Act::Undo) => self.undo(true),
             Some(Act::Redo) => self.undo(false),
             Some(Act::Clear) => self.clear(),
+            Some(Act::CleanWeb) => self.clean_web(),
             Some(Act::Activate) => self.activate(),
             Some(Act::AddRow) => self.add_row(),
             Some(Act::DeleteRow) => self.delete_row(false),

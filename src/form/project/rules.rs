@@ -32,6 +32,7 @@ pub fn check(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issu
     scoring::no_base(&fig.exec, fig.spent, funds::FISCAL[funds::FULL].0, profile, out);
     // Asked for until it is explained (执行偏差说明).
     let explained = !pkg.text(keys::EXEC_REASON).trim().is_empty();
+    scoring::reason_figures(pkg.text(keys::EXEC_REASON), keys::EXEC_REASON.0, &fig.exec, fig.spent, None, out);
     scoring::execution_band(&fig.exec, explained, spent, profile, out);
     let sheet = Sheet { table: t, spent: fig.spent, execution: &fig.exec };
     scoring::check(sheet, pkg.rows(keys::INDICATORS), &fig.indicators, profile, out);

@@ -187,6 +187,14 @@ fn sums(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>) {
     scoring::no_base(&fig.exec, pkg.number(self_eval::SPENT), self_eval::BUDGET_FULL.0, profile, out);
     // Asked for until it is explained (执行偏差说明).
     let explained = !pkg.text(self_eval::EXEC_REASON).trim().is_empty();
+    scoring::reason_figures(
+        pkg.text(self_eval::EXEC_REASON),
+        self_eval::EXEC_REASON.0,
+        &fig.exec,
+        pkg.number(self_eval::SPENT),
+        None,
+        out,
+    );
     scoring::execution_band(&fig.exec, explained, self_eval::SPENT.0, profile, out);
 }
 
