@@ -6,11 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, WizardArgs};
+use crate::form::Profile;
 use crate::form::file::{self, Loaded};
-use crate::form::{Profile, Severity};
 use crate::fsio;
 use crate::i18n::{Catalog, Lang};
-use crate::present;
 
 /// Exit code: no errors.
 pub const OK: u8 = 0;
@@ -57,8 +56,16 @@ pub fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(code);
     }
     let code = match cli.command {
-        Some(Command::Check { file }) => check(&file, cat),
-        Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
+        Some(Command::Check { paths, format, quiet, profile }) => {
+            crate::batch::run(&paths, &crate::batch::Options { format, quiet, profile }, cat)
+        }
+        Some(Command::New { file, profile }) => {
+            crate::profiles::new(&file, profile.as_deref(), current_year() - 1, cat)
+        }
+        Some(Command::Profiles { show }) => crate::profiles::run(show.as_deref(), cat),
+        Some(Command::Report { file, output, profile }) => {
+            report_cmd(&file, output.as_deref(), profile.as_deref(), cat)
+        }
         Some(Command::Open(_)) => match wizard {
             Some(args) => open_wizard(&args, lang),
             None => FAILED,
@@ -101,11 +108,19 @@ fn locale_gate(cli: &Cli, lang: Lang) -> Option<u8> {
 /// # Errors
 /// The message already printed to standard error.
 pub fn load(path: &Path, cat: &Catalog) -> Result<Loaded, String> {
+    load_with(path, &[], cat)
+}
+
+/// [`load`] for a package that may be on one of `custom` (a bureau's own profiles).
+///
+/// # Errors
+/// The message to print.
+pub fn load_with(path: &Path, custom: &[Profile], cat: &Catalog) -> Result<Loaded, String> {
     let shown = crate::text::visible(&path.display().to_string(), false);
     let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES).map_err(|e| {
         cat.fmt("load.io", &[("path", shown.clone()), ("error", crate::text::visible(&e.to_string(), false))])
     })?;
-    file::load(&bytes).map_err(|e| {
+    file::load_with(&bytes, custom).map_err(|e| {
         let (key, args) = e.kind.message();
         cat.fmt(
             "load.at",
@@ -119,60 +134,23 @@ pub fn load(path: &Path, cat: &Catalog) -> Result<Loaded, String> {
     })
 }
 
-fn profile_of(loaded: &Loaded) -> Profile {
-    Profile::builtin(&loaded.package.profile).unwrap_or_else(Profile::default_profile)
-}
-
-fn check(path: &Path, cat: &Catalog) -> u8 {
-    let loaded = match load(path, cat) {
+fn report_cmd(path: &Path, output: Option<&Path>, profile: Option<&str>, cat: &Catalog) -> u8 {
+    let chosen = match profile.map(|p| crate::profiles::choose(p, cat)).transpose() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return FAILED;
+        }
+    };
+    let custom = chosen.as_ref().map(|c| c.custom.clone()).unwrap_or_default();
+    let loaded = match load_with(path, &custom, cat) {
         Ok(l) => l,
         Err(msg) => {
             eprintln!("{msg}");
             return FAILED;
         }
     };
-    let profile = profile_of(&loaded);
-    let checked = crate::form::check(&loaded.package, &profile);
-    let issues = &checked.issues;
-    let mut out = std::io::stdout().lock();
-    let mut sorted: Vec<_> = issues.iter().collect();
-    sorted.sort_by_key(|i| (i.severity(), i.rule));
-    for i in &sorted {
-        let _ = writeln!(out, "{}", present::issue_line(&loaded.package, i, cat, &loaded.spans));
-    }
-    if !sorted.is_empty() {
-        let _ = writeln!(out);
-    }
-    for line in present::score_lines(&checked.score(), &profile, cat) {
-        let _ = writeln!(out, "{line}");
-    }
-    // Each project sheet's score, under its name.
-    for (prefix, score) in checked.scores.iter().filter(|(k, _)| !k.is_empty()) {
-        let n = prefix.trim_end_matches('.').rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        let _ = writeln!(out, "\n{}", present::instance(&loaded.package, crate::form::unit::keys::PROJECTS, n, cat));
-        for line in present::score_lines(score, &profile, cat) {
-            let _ = writeln!(out, "{line}");
-        }
-    }
-    let errors = issues.iter().filter(|i| i.severity() == Severity::Error).count();
-    let warnings = issues.len() - errors;
-    let _ = writeln!(
-        out,
-        "\n{}",
-        cat.fmt("present.summary", &[("errors", errors.to_string()), ("warnings", warnings.to_string())])
-    );
-    if errors > 0 { HAS_ERRORS } else { OK }
-}
-
-fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
-    let loaded = match load(path, cat) {
-        Ok(l) => l,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return FAILED;
-        }
-    };
-    let profile = profile_of(&loaded);
+    let profile = chosen.map_or_else(|| crate::profiles::of_file(&loaded.package.profile, &custom), |c| c.profile);
     let text = crate::form::report(&loaded.package, &profile, cat);
     match output {
         None => {
@@ -243,10 +221,18 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     let paths = crate::tui::Paths::for_data(&args.file);
     let shown = |p: &Path| crate::text::visible(&p.display().to_string(), false);
     let data_exists = args.file.exists();
+    let chosen = match args.profile.as_deref().map(|p| crate::profiles::choose(p, cat)).transpose() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return FAILED;
+        }
+    };
+    let custom = chosen.as_ref().map(|c| c.custom.clone()).unwrap_or_default();
     let (pkg, profile) = if data_exists {
-        match load(&args.file, cat) {
+        match load_with(&args.file, &custom, cat) {
             Ok(l) => {
-                let p = profile_of(&l);
+                let p = chosen.map_or_else(|| crate::profiles::of_file(&l.package.profile, &custom), |c| c.profile);
                 (l.package, p)
             }
             Err(msg) => {
@@ -255,11 +241,14 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
             }
         }
     } else {
-        (crate::form::Package::new(crate::form::unit::form(), current_year() - 1), Profile::default_profile())
+        let mut pkg = crate::form::Package::new(crate::form::unit::form(), current_year() - 1);
+        let profile = chosen.map_or_else(Profile::default_profile, |c| c.profile);
+        pkg.profile.clone_from(&profile.id);
+        (pkg, profile)
     };
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
-        Some(prefill) => match load(prefill, cat) {
+        Some(prefill) => match load_with(prefill, &custom, cat) {
             Ok(l) => (merge(pkg, l.package, data_exists), true),
             Err(msg) => {
                 eprintln!("{msg}");

@@ -13,6 +13,7 @@
 //! `tui` (the terminal edge), `fsio` (the file-system edge), `cli`, `commands`, `version`
 //! (`--version`), `manual` (man page and completions from the clap definition).
 
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod form;
@@ -23,6 +24,7 @@ pub mod keymap;
 pub mod manual;
 pub mod plain;
 pub mod present;
+pub mod profiles;
 pub mod text;
 pub mod tui;
 pub mod ui;

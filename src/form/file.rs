@@ -77,8 +77,8 @@ pub enum LoadErrorKind {
     WrongForm(String),
     /// `format_version` newer than this build.
     Version(String),
-    /// `profile` is not known.
-    UnknownProfile(String),
+    /// `profile` is not known: the id, and the ids that are.
+    UnknownProfile(String, Vec<String>),
     /// More rows than the table accepts.
     TooManyRows(String, usize),
 }
@@ -102,7 +102,9 @@ impl LoadErrorKind {
             Self::Version(ver) => {
                 ("load.version", vec![("version", v(ver)), ("max", super::unit::VERSION.to_string())])
             }
-            Self::UnknownProfile(p) => ("load.unknown_profile", vec![("profile", v(p))]),
+            Self::UnknownProfile(p, known) => {
+                ("load.unknown_profile", vec![("profile", v(p)), ("known", known.join(", "))])
+            }
             Self::TooManyRows(t, max) => ("load.too_many_rows", vec![("table", v(t)), ("max", max.to_string())]),
         }
     }
@@ -309,11 +311,19 @@ impl Loader<'_> {
     }
 }
 
-/// Reads a data file.
+/// Reads a data file on a built-in profile.
 ///
 /// # Errors
 /// A [`LoadError`] with line and column when the bytes are not a package this build reads.
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_with(bytes, &[])
+}
+
+/// Reads a data file whose profile is a built-in one or one of `custom` (a bureau's own).
+///
+/// # Errors
+/// A [`LoadError`] with line and column when the bytes are not a package this build reads.
+pub fn load_with(bytes: &[u8], custom: &[Profile]) -> Result<Loaded, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(LoadError { line: 1, col: 1, kind: LoadErrorKind::TooLarge(bytes.len()) });
     }
@@ -355,8 +365,10 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
             },
             ("format_version", DeValue::Integer(i)) => version = Some((i.as_str().to_string(), v.span())),
             ("profile", DeValue::String(s)) => {
-                if Profile::builtin(s).is_none() {
-                    return Err(loader.err(v.span(), LoadErrorKind::UnknownProfile(s.to_string())));
+                if !Profile::known(s, custom) {
+                    let mut known: Vec<String> = custom.iter().map(|p| p.id.clone()).collect();
+                    known.extend(super::profile::builtin_ids().into_iter().map(String::from));
+                    return Err(loader.err(v.span(), LoadErrorKind::UnknownProfile(s.to_string(), known)));
                 }
                 profile = Some(s.to_string());
             }

@@ -28,7 +28,7 @@ pub fn build(pkg: &Package, profile: &Profile, cat: &Catalog) -> Layout {
     let mut docs = vec![basic_doc(pkg, &fig, cat, &y), self_eval_doc(pkg, &fig, profile, cat, &y)];
     for (i, p) in pkg.instances(PROJECTS).iter().enumerate() {
         let prefix = format!("{}.{}.", PROJECTS.0, i + 1);
-        docs.push(project::layout::document(p, &fig.projects[i], profile, cat, &prefix, &year));
+        docs.push(project::layout::document(p, &fig.projects[i], profile.for_projects(), cat, &prefix, &year));
     }
     docs.push(report_doc(pkg, &fig, cat, &year));
     let mut out = Layout { docs };
