@@ -196,18 +196,6 @@ fn consistent(p: &Profile, r: &Reader<'_>, known: &[&str]) -> Result<(), Profile
     if p.exec_row.is_some() && !p.exec_weight.is_zero() {
         return Err(r.at_path("exec_row", "profile.error.exec_row", vec![("exec", fmt(p.exec_weight))]));
     }
-    for (i, g) in p.weight_group.iter().enumerate() {
-        for (j, l) in g.levels.iter().enumerate() {
-            if p.level1(l).is_none() {
-                let names: Vec<&str> = p.level1.iter().map(|l| l.name.as_str()).collect();
-                return Err(r.at_path(
-                    &format!("weight_group.{}.levels.{}", i + 1, j + 1),
-                    "profile.error.unknown_level",
-                    vec![("name", crate::text::visible(l, false)), ("accepted", names.join(", "))],
-                ));
-            }
-        }
-    }
     // 一级 names are unique, and 二级 names within their 一级 (a 二级 may repeat its 一级's
     // name: Anhui's 满意度指标 · 满意度指标, S12).
     let mut names: Vec<(&String, String)> =
@@ -224,6 +212,18 @@ fn consistent(p: &Profile, r: &Reader<'_>, known: &[&str]) -> Result<(), Profile
         });
         if clash {
             return Err(r.at_path(path, "profile.error.duplicate", vec![("name", crate::text::visible(name, false))]));
+        }
+    }
+    for (i, g) in p.weight_group.iter().enumerate() {
+        for (j, l) in g.levels.iter().enumerate() {
+            if p.level1(l).is_none() {
+                let names: Vec<&str> = p.level1.iter().map(|l| l.name.as_str()).collect();
+                return Err(r.at_path(
+                    &format!("weight_group.{}.levels.{}", i + 1, j + 1),
+                    "profile.error.unknown_level",
+                    vec![("name", crate::text::visible(l, false)), ("accepted", names.join(", "))],
+                ));
+            }
         }
     }
     tiers(p, r)?;

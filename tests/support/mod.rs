@@ -168,3 +168,14 @@ pub fn snap(w: &Wizard, width: u16, height: u16) -> String {
     }
     out
 }
+
+/// Runs the binary with `args` in a Chinese UTF-8 locale.
+pub fn binary(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
