@@ -144,9 +144,17 @@ fn a_package_on_a_bureau_profile_is_checked_with_the_file() {
     let o = jixiao(&["check", &data, "--profile", "hunan-2099"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("sichuan-2023-project"));
-    // report with the profile file.
-    let o = jixiao(&["report", &data, "--profile", &prof]);
+    // report with the profile file; a template's own title for part 六.
+    let titled =
+        write("bureau-titled.toml", &format!("{}\n[report_titles]\nh6 = \"部门整体支出绩效评价情况\"\n", bureau(&[])));
+    let o = jixiao(&["report", &data, "--profile", &titled]);
     assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(text.contains("六、部门整体支出绩效评价情况") && text.contains("七、"), "{text}");
+    let bad = write("bureau-bad-part.toml", &format!("{}\n[report_titles]\nh11 = \"其他\"\n", bureau(&[])));
+    let o = jixiao(&["report", &data, "--profile", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("h1, h2"), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// (what is wrong, the change, the line it is reported on, the column, words of the message key).

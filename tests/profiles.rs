@@ -232,6 +232,10 @@ fn what_one_template_allows_another_refuses() {
     let first = checked.scores.get("projects.2.").expect("project 2");
     assert_eq!(first.parts[0].score.map(|d| d.to_string()), Some("19.20".into()));
     assert_eq!(first.weight.to_string(), "100.00");
+    // The rule behind each part says this template's numbers.
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let lines = jixiao::present::score_lines(first, &profile, cat).join("\n");
+    assert!(lines.contains("× 20") && lines.contains("应为 80"), "{lines}");
 }
 
 #[test]

@@ -214,6 +214,10 @@ pub struct Profile {
     /// W-07 groups (none: the unit sets the 一级 weights).
     #[serde(default)]
     pub weight_group: Vec<WeightGroup>,
+    /// Titles of the 自评报告's parts where the template's differ, by part (`h1` … `h10`); the
+    /// program still numbers them 一 … 十.
+    #[serde(default)]
+    pub report_titles: std::collections::BTreeMap<String, String>,
     /// Narrative words (the Hunan lists when absent).
     #[serde(default)]
     pub narrative: Narrative,

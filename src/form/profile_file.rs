@@ -226,6 +226,14 @@ fn consistent(p: &Profile, r: &Reader<'_>, known: &[&str]) -> Result<(), Profile
             }
         }
     }
+    let parts: Vec<String> = (1..=10).map(|n| format!("h{n}")).collect();
+    if let Some(k) = p.report_titles.keys().find(|k| !parts.contains(k)) {
+        return Err(r.at_path(
+            &format!("report_titles.{k}"),
+            "profile.error.unknown_key",
+            vec![("key", format!("report_titles.{}", crate::text::visible(k, false))), ("accepted", parts.join(", "))],
+        ));
+    }
     tiers(p, r)?;
     if p.grades.is_empty()
         || p.grades.windows(2).any(|w| w[0].min <= w[1].min)
