@@ -153,7 +153,7 @@ impl Reader<'_> {
     }
 }
 
-/// Reads a profile file; `builtin` are the ids its `project` may name besides itself.
+/// Reads a profile file; `known` are the ids its `project` may name besides itself.
 ///
 /// # Errors
 /// A [`ProfileError`] with line and column: the first mistake found.
