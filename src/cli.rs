@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     name = "jixiao",
     version,
     about = "预算单位整体支出绩效自评 — fill, check and print the package / 填写、检查、打印整体支出绩效自评材料",
-    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only]\n       jixiao [--lang LANG] new FILE [--from LAST.toml] [--year YEAR] [--force]\n       jixiao [--lang LANG] check FILE\n       jixiao [--lang LANG] report FILE [-o OUT]\n       jixiao [--lang LANG] export FILE -o OUT.xlsx|OUT.docx [--separate]"
+    override_usage = "jixiao [--lang LANG] FILE [--section NAME] [--plain] [--answers PREFILL.toml] [--read-only] [--profile ID|PATH.toml]\n       jixiao [--lang LANG] new FILE [--from LAST.toml] [--year YEAR] [--force] [--profile ID|PATH.toml]\n       jixiao [--lang LANG] check PATH... [--format text|json] [--quiet] [--profile ID|PATH.toml]\n       jixiao [--lang LANG] report FILE [-o OUT] [--profile ID|PATH.toml]\n       jixiao [--lang LANG] export FILE -o OUT.xlsx|OUT.docx [--separate]\n       jixiao [--lang LANG] profiles [--show ID]"
 )]
 pub struct Cli {
     /// Interface language: zh-CN or en (default: from LANG, else zh-CN).
@@ -36,8 +36,24 @@ pub struct Cli {
 pub enum Command {
     /// Check a package: every error and warning, and the score. Exit 0 = no errors, 1 = errors, 2 = unreadable.
     Check {
-        /// The package file (TOML).
-        file: PathBuf,
+        /// Package files, or folders to search for `*.toml` (drafts and locks are skipped).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output: `text` (a summary table, then each file's findings) or `json`.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Print only the summary table.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Check against this profile (a built-in id or a profile file) instead of the files' own.
+        #[arg(long, value_name = "ID|PATH.toml")]
+        profile: Option<String>,
+    },
+    /// List the built-in scoring profiles, or print one (`--show ID`) as a starting point.
+    Profiles {
+        /// Print this built-in profile's TOML file.
+        #[arg(long, value_name = "ID")]
+        show: Option<String>,
     },
     /// Write the plain-text report of a package.
     Report {
@@ -46,6 +62,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// The profile file of a package on a bureau's own profile (or a built-in id to print with).
+        #[arg(long, value_name = "ID|PATH.toml")]
+        profile: Option<String>,
     },
     /// Write a new package file: next year's from last year's (--from), or an empty one.
     New(NewArgs),
@@ -83,6 +102,19 @@ pub struct NewArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// The scoring profile: a built-in id (`jixiao profiles`) or a profile file (default: LAST's,
+    /// else `hunan-2023`).
+    #[arg(long, value_name = "ID|PATH.toml")]
+    pub profile: Option<String>,
+}
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A summary table, then each file's findings.
+    Text,
+    /// One JSON document (docs/check-json.md).
+    Json,
 }
 
 /// The wizard's arguments: `FILE [--section NAME] [--lang LANG]`.
@@ -106,6 +138,9 @@ pub struct WizardArgs {
     /// Prefill from this package and ask only for what is missing or invalid.
     #[arg(long, value_name = "PREFILL.toml")]
     pub answers: Option<PathBuf>,
+    /// The scoring profile file of a package on a bureau's own profile.
+    #[arg(long, value_name = "PATH.toml")]
+    pub profile: Option<String>,
     /// Draw with ratatui's stock crossterm backend instead of the frugal one (for comparison).
     #[arg(long, hide = true)]
     pub stock_backend: bool,
@@ -169,7 +204,13 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
         .version(crate::version::short())
         .long_version(crate::version::long(cat))
         .mut_arg("lang", |a| a.help(t("cli.help_lang")))
-        .mut_subcommand("check", |c| c.about(t("cli.help_check")).mut_arg("file", |a| a.help(t("cli.help_file"))))
+        .mut_subcommand("check", |c| {
+            c.about(t("cli.help_check"))
+                .mut_arg("paths", |a| a.help(t("cli.help_paths")))
+                .mut_arg("format", |a| a.help(t("cli.help_check_format")))
+                .mut_arg("quiet", |a| a.help(t("cli.help_quiet")))
+                .mut_arg("profile", |a| a.help(t("cli.help_profile")))
+        })
         .mut_subcommand("new", |c| {
             c.about(t("cli.help_new"))
                 .long_about(t("cli.help_new_long"))
@@ -177,6 +218,7 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
                 .mut_arg("from", |a| a.help(t("cli.help_from")))
                 .mut_arg("year", |a| a.help(t("cli.help_year")))
                 .mut_arg("force", |a| a.help(t("cli.help_force")))
+                .mut_arg("profile", |a| a.help(t("cli.help_profile")))
         })
         .mut_subcommand("export", |c| {
             c.about(t("cli.help_export"))
@@ -185,10 +227,12 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
                 .mut_arg("format", |a| a.help(t("cli.help_format")))
                 .mut_arg("separate", |a| a.help(t("cli.help_separate")))
         })
+        .mut_subcommand("profiles", |c| c.about(t("cli.help_profiles")).mut_arg("show", |a| a.help(t("cli.help_show"))))
         .mut_subcommand("report", |c| {
             c.about(t("cli.help_report"))
                 .mut_arg("file", |a| a.help(t("cli.help_file")))
                 .mut_arg("output", |a| a.help(t("cli.help_output")))
+                .mut_arg("profile", |a| a.help(t("cli.help_profile")))
         })
 }
 
@@ -204,6 +248,7 @@ pub fn wizard_command(cat: &crate::i18n::Catalog) -> clap::Command {
         .mut_arg("read_only", |a| a.help(t("cli.help_read_only")))
         .mut_arg("plain", |a| a.help(t("cli.help_plain")))
         .mut_arg("answers", |a| a.help(t("cli.help_answers")))
+        .mut_arg("profile", |a| a.help(t("cli.help_wizard_profile")))
 }
 
 /// What clap has to say when parsing stops (help, version, a usage error), written by us so

@@ -12,12 +12,11 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, NewArgs, WizardArgs};
 use crate::exit::Exit;
+use crate::form::Profile;
 use crate::form::file::{self, Loaded};
-use crate::form::{Profile, Severity};
 use crate::fsio;
 use crate::i18n::{Catalog, Lang};
 use crate::paths::Paths;
-use crate::present;
 
 /// Exit code: no errors.
 pub const OK: u8 = 0;
@@ -96,8 +95,13 @@ pub fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(code);
     }
     let code = match cli.command {
-        Some(Command::Check { file }) => check(&file, cat),
-        Some(Command::Report { file, output }) => report_cmd(&file, output.as_deref(), cat),
+        Some(Command::Check { paths, format, quiet, profile }) => {
+            crate::batch::run(&paths, &crate::batch::Options { format, quiet, profile }, cat)
+        }
+        Some(Command::Profiles { show }) => crate::profiles::run(show.as_deref(), cat),
+        Some(Command::Report { file, output, profile }) => {
+            report_cmd(&file, output.as_deref(), profile.as_deref(), cat)
+        }
         Some(Command::New(args)) => new_package(&args, cat),
         Some(Command::Export { file, output, format, separate }) => {
             export_cmd(&file, &output, format.as_deref(), separate, cat)
@@ -195,9 +199,17 @@ fn package_paths(file: &Path, cat: &Catalog) -> Result<Paths, String> {
 /// # Errors
 /// The message.
 pub fn load(path: &Path, cat: &Catalog) -> Result<Loaded, String> {
+    load_with(path, &[], cat)
+}
+
+/// [`load`] for a package that may be on one of `custom` (a bureau's own profiles).
+///
+/// # Errors
+/// The message to print.
+pub fn load_with(path: &Path, custom: &[Profile], cat: &Catalog) -> Result<Loaded, String> {
     let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES)
         .map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))?;
-    file::load(&bytes).map_err(|e| {
+    file::load_with(&bytes, custom).map_err(|e| {
         let (key, args) = e.kind.message();
         let args: Vec<_> = args.into_iter().map(|(k, v)| (k, crate::text::visible(&v, false))).collect();
         cat.fmt(
@@ -212,60 +224,20 @@ pub fn load(path: &Path, cat: &Catalog) -> Result<Loaded, String> {
     })
 }
 
-fn profile_of(loaded: &Loaded) -> Profile {
-    Profile::builtin(&loaded.package.profile).unwrap_or_else(Profile::default_profile)
+/// The profile chosen with `--profile` (an id or a file), or the message.
+fn chosen_profile(profile: Option<&str>, cat: &Catalog) -> Result<Option<crate::profiles::Chosen>, String> {
+    profile.map(|p| crate::profiles::choose(p, cat)).transpose()
 }
 
-fn check(path: &Path, cat: &Catalog) -> u8 {
-    let loaded = match named(path, cat).and_then(|p| load(&p, cat)) {
-        Ok(l) => l,
+fn report_cmd(path: &Path, output: Option<&Path>, profile: Option<&str>, cat: &Catalog) -> u8 {
+    let chosen = match chosen_profile(profile, cat) {
+        Ok(c) => c,
         Err(msg) => {
             tell(&msg);
             return FAILED;
         }
     };
-    let profile = profile_of(&loaded);
-    let checked = crate::form::check(&loaded.package, &profile);
-    let issues = &checked.issues;
-    let mut text = String::new();
-    let mut sorted: Vec<_> = issues.iter().collect();
-    sorted.sort_by_key(|i| (i.severity(), i.rule));
-    for i in &sorted {
-        // One line per issue, whatever a value holds.
-        text.push_str(&crate::text::visible(&present::issue_line(&loaded.package, i, cat, &loaded.spans), false));
-        text.push('\n');
-    }
-    if !sorted.is_empty() {
-        text.push('\n');
-    }
-    for line in present::score_lines(&checked.score(), &profile, cat) {
-        text.push_str(&crate::text::visible(&line, false));
-        text.push('\n');
-    }
-    // Each project sheet's score, under its name.
-    for (prefix, score) in checked.scores.iter().filter(|(k, _)| !k.is_empty()) {
-        let n = prefix.trim_end_matches('.').rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        text.push('\n');
-        text.push_str(&present::instance(&loaded.package, crate::form::unit::keys::PROJECTS, n, cat));
-        text.push('\n');
-        for line in present::score_lines(score, &profile, cat) {
-            text.push_str(&crate::text::visible(&line, false));
-            text.push('\n');
-        }
-    }
-    let errors = issues.iter().filter(|i| i.severity() == Severity::Error).count();
-    let warnings = issues.len() - errors;
-    text.push('\n');
-    text.push_str(&cat.fmt("present.summary", &[("errors", errors.to_string()), ("warnings", warnings.to_string())]));
-    text.push('\n');
-    match emit(&text) {
-        Ok(()) if errors > 0 => HAS_ERRORS,
-        Ok(()) => OK,
-        Err(e) => output_failed(&e, cat),
-    }
-}
-
-fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
+    let custom = chosen.as_ref().map(|c| c.custom.clone()).unwrap_or_default();
     let input = match named(path, cat) {
         Ok(p) => p,
         Err(msg) => {
@@ -273,14 +245,14 @@ fn report_cmd(path: &Path, output: Option<&Path>, cat: &Catalog) -> u8 {
             return FAILED;
         }
     };
-    let loaded = match load(&input, cat) {
+    let loaded = match load_with(&input, &custom, cat) {
         Ok(l) => l,
         Err(msg) => {
             tell(&msg);
             return FAILED;
         }
     };
-    let profile = profile_of(&loaded);
+    let profile = chosen.map_or_else(|| crate::profiles::of_file(&loaded.package.profile, &custom), |c| c.profile);
     let text = crate::form::report(&loaded.package, &profile, cat);
     let Some(out) = output else {
         return match emit(&text) {
@@ -354,7 +326,11 @@ fn new_package(args: &NewArgs, cat: &Catalog) -> u8 {
     if fsio::exists(&paths.data) && !args.force {
         return refuse(cat.fmt("carry.exists", &[path]));
     }
-    let (pkg, summary) = match &args.from {
+    let chosen = match chosen_profile(args.profile.as_deref(), cat) {
+        Ok(c) => c,
+        Err(msg) => return refuse(msg),
+    };
+    let (mut pkg, summary) = match &args.from {
         None => {
             let year = args.year.unwrap_or_else(|| current_year() - 1);
             if crate::form::package::year(&year.to_string()).is_err() {
@@ -376,6 +352,10 @@ fn new_package(args: &NewArgs, cat: &Catalog) -> u8 {
             }
         }
     };
+    // --profile names the new package's scoring profile (a bureau's own file: by its id).
+    if let Some(c) = &chosen {
+        pkg.profile.clone_from(&c.profile.id);
+    }
     // A package open in the wizard is not replaced under it.
     let _lock = match take_lock(&paths, cat) {
         Locking::Held(l) => Some(l),
@@ -435,7 +415,7 @@ fn export_cmd(path: &Path, out: &Path, format: Option<&str>, separate: bool, cat
         }
     };
     let (input, loaded) = loaded;
-    let profile = profile_of(&loaded);
+    let profile = crate::profiles::of_file(&loaded.package.profile, &[]);
     let layout = loaded.package.form().behaviour.layout(&loaded.package, &profile, cat);
     let parts = match crate::export::render(&layout, office, separate, cat) {
         Ok(p) => p,
@@ -583,11 +563,19 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
             }
         }
     };
+    let chosen = match chosen_profile(args.profile.as_deref(), cat) {
+        Ok(c) => c,
+        Err(msg) => {
+            tell(&msg);
+            return FAILED;
+        }
+    };
+    let custom = chosen.as_ref().map(|c| c.custom.clone()).unwrap_or_default();
     let data_exists = fsio::exists(&paths.data);
     let (pkg, profile) = if data_exists {
-        match load(&paths.data, cat) {
+        match load_with(&paths.data, &custom, cat) {
             Ok(l) => {
-                let p = profile_of(&l);
+                let p = chosen.map_or_else(|| crate::profiles::of_file(&l.package.profile, &custom), |c| c.profile);
                 (l.package, p)
             }
             Err(msg) => {
@@ -596,11 +584,14 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
             }
         }
     } else {
-        (crate::form::Package::new(crate::form::unit::form(), default_fiscal_year()), Profile::default_profile())
+        let mut pkg = crate::form::Package::new(crate::form::unit::form(), default_fiscal_year());
+        let profile = chosen.map_or_else(Profile::default_profile, |c| c.profile);
+        pkg.profile.clone_from(&profile.id);
+        (pkg, profile)
     };
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
-        Some(prefill) => match named(prefill, cat).and_then(|p| load(&p, cat)) {
+        Some(prefill) => match named(prefill, cat).and_then(|p| load_with(&p, &custom, cat)) {
             // Answers are for this same package: last year's would put its 本年决算数 into this
             // year's (issue 17). Next year's package starts with `jixiao new FILE --from LAST`.
             Ok(l)

@@ -141,6 +141,17 @@ pub fn is_file(path: &Path) -> bool {
     matches!(inspect(path), Ok(Some(_)))
 }
 
+/// The entries of a folder, sorted by name: each path and whether it is a folder itself
+/// (symbolic links are not followed: a link to a folder is not a folder here).
+///
+/// # Errors
+/// The folder cannot be read.
+pub fn folder_entries(dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    Ok(entries.into_iter().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect())
+}
+
 /// Whether anything (even a dangling link) is at `path`.
 #[must_use]
 pub fn exists(path: &Path) -> bool {

@@ -19,6 +19,7 @@
 // device, a hung-up terminal). Output goes through `commands::emit`/`tell` or a `Write`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod exit;
@@ -32,6 +33,7 @@ pub mod manual;
 pub mod paths;
 pub mod plain;
 pub mod present;
+pub mod profiles;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -271,7 +271,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             &[
                 ("label", self.cat.tr(&format!("calc.{name}.label")).to_string()),
                 ("value", shown),
-                ("formula", self.cat.tr(&format!("calc.{name}.formula")).to_string()),
+                (
+                    "formula",
+                    present::formula(name, crate::form::profile_at(self.w.pkg(), self.w.profile(), path), self.cat),
+                ),
             ],
         )
     }

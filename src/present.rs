@@ -74,6 +74,22 @@ pub fn grade(g: Option<&crate::form::profile::Grade>, cat: &Catalog) -> String {
     g.map_or_else(|| "—".to_string(), |g| cat.try_tr(&format!("grade.{}", g.key)).unwrap_or(&g.name).to_string())
 }
 
+/// How a computed cell is worked out (`calc.<name>.formula`), with the numbers of `profile`
+/// (the execution points, their cap, Σ 三级分值, the total).
+#[must_use]
+pub fn formula(name: &str, profile: &Profile, cat: &Catalog) -> String {
+    let n = |d: rust_decimal::Decimal| d.normalize().to_string();
+    cat.fmt(
+        &format!("calc.{name}.formula"),
+        &[
+            ("weight", n(profile.exec_weight)),
+            ("cap", n(profile.exec_cap)),
+            ("total", n(profile.indicator_total)),
+            ("sum", n(profile.exec_weight + profile.indicator_total)),
+        ],
+    )
+}
+
 /// The score breakdown of one sheet, one line each: each part with the rule behind it, each
 /// 一级, and the total with its grade.
 #[must_use]
@@ -92,7 +108,7 @@ pub fn score_lines(score: &Score, profile: &Profile, cat: &Catalog) -> Vec<Strin
                 ("score", p.score.map_or_else(|| "—".into(), d2)),
                 ("weight", d2(p.weight)),
                 ("want", want),
-                ("rule", cat.tr(p.rule).to_string()),
+                ("rule", formula(p.rule.trim_start_matches("calc.").trim_end_matches(".formula"), profile, cat)),
             ],
         ));
         if p.label == "score.indicators" {

@@ -155,7 +155,7 @@ fn generate() -> String {
          | key | type | meaning |\n|---|---|---|\n\
          | `form` | string | always `unit-overall-expenditure-self-evaluation` |\n\
          | `format_version` | integer | `2` (`1` is still read) |\n\
-         | `profile` | string | scoring profile, `hunan-2023` (see docs/form-rules.md) |\n\
+         | `profile` | string | scoring profile: a built-in id (`jixiao profiles`, default `hunan-2023`) or the id of a bureau's own profile file given with `--profile PATH.toml` (see docs/form-rules.md) |\n\
          | `exports` | list of strings, optional | the office files the wizard writes with the report, \
          as the user last chose at the write step: `\"xlsx\"` (the forms as a spreadsheet), \
          `\"docx\"` (the report and the forms as a Word document); written only when not empty, so \

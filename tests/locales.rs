@@ -76,15 +76,18 @@ fn everything_the_program_names_has_text() {
         }
     };
     form_keys(unit::form(), &mut need);
-    let p = Profile::default_profile();
-    p.level1.iter().for_each(|l| {
-        need(format!("level1.{}", l.key));
-        l.level2.iter().for_each(|m| need(format!("level2.{}", m.key)));
-    });
-    p.tiers.iter().for_each(|t| need(format!("tier.{}", t.key)));
-    p.tiers.iter().for_each(|t| need(format!("tier_short.{}", t.key)));
-    p.grades.iter().for_each(|g| need(format!("grade.{}", g.key)));
-    for id in (1..=23).map(|n| format!("E-{n:02}")).chain((1..=19).map(|n| format!("W-{n:02}"))) {
+    for id in jixiao::form::profile::builtin_ids() {
+        let p = Profile::builtin(id).unwrap_or_else(|| panic!("{id}"));
+        need(format!("profile.{id}"));
+        p.level1.iter().for_each(|l| {
+            need(format!("level1.{}", l.key));
+            l.level2.iter().for_each(|m| need(format!("level2.{}", m.key)));
+        });
+        p.tiers.iter().for_each(|t| need(format!("tier.{}", t.key)));
+        p.tiers.iter().for_each(|t| need(format!("tier_short.{}", t.key)));
+        p.grades.iter().for_each(|g| need(format!("grade.{}", g.key)));
+    }
+    for id in (1..=24).map(|n| format!("E-{n:02}")).chain((1..=19).map(|n| format!("W-{n:02}"))) {
         let prefix = format!("issue.{id}");
         if !zh.keys().any(|k| k == prefix || k.starts_with(&format!("{prefix}."))) {
             missing.push(prefix);

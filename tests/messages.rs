@@ -154,6 +154,11 @@ const ON_PROJECTS: &[Change] = &[
     },
 ];
 
+/// Changes to the two-project example whose project sheets are on Sichuan's profile (a reason
+/// below 90%, at most 100 characters: E-25).
+const ON_SICHUAN: &[Change] =
+    &[|p| set(p, "projects.1.funds.fiscal.spent", "200"), |p| set(p, "projects.1.exec_reason", &"原因".repeat(60))];
+
 /// Changes to an empty package (messages the example cannot reach).
 const ON_BLANK: &[Change] = &[
     |p| set(p, "basic.funds.car_operation.final", "5"),
@@ -169,15 +174,22 @@ const ON_BLANK: &[Change] = &[
 #[test]
 fn every_rule_message_is_filled_in_both_languages() {
     let profile = Profile::default_profile();
+    let mut sichuan = Profile::default_profile();
+    sichuan.sheet = Profile::builtin("sichuan-2023-project").map(Box::new);
     let example = support::example("examples/yueyang-2023.toml");
     let mut issues = Vec::new();
     let blank = Package::new(jixiao::form::unit::form(), 2023);
     let projects = support::example("examples/projects-2023.toml");
-    for (base, changes) in [(&example, ON_EXAMPLE), (&blank, ON_BLANK), (&projects, ON_PROJECTS)] {
+    for (base, changes, profile) in [
+        (&example, ON_EXAMPLE, &profile),
+        (&blank, ON_BLANK, &profile),
+        (&projects, ON_PROJECTS, &profile),
+        (&projects, ON_SICHUAN, &sichuan),
+    ] {
         for change in changes {
             let mut p = base.clone();
             change(&mut p);
-            let found = jixiao::form::check(&p, &profile).issues;
+            let found = jixiao::form::check(&p, profile).issues;
             issues.extend(found.into_iter().map(|i| (p.clone(), i)));
         }
     }

@@ -507,7 +507,13 @@ pub struct Form {
     pub groups: Vec<Group>,
     /// What only this form knows.
     pub behaviour: &'static dyn Behaviour,
+    /// The fields by path, built at the first look-up (reading a file looks up every key).
+    pub index: FieldIndex,
 }
+
+/// A form's fields by path, built once on first use.
+#[derive(Default)]
+pub struct FieldIndex(std::sync::OnceLock<std::collections::HashMap<&'static str, usize>>);
 
 impl std::fmt::Debug for Form {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -547,7 +553,8 @@ impl Form {
     /// The scalar field with this path (within this form).
     #[must_use]
     pub fn field(&self, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.key == key)
+        let index = self.index.0.get_or_init(|| self.fields.iter().enumerate().map(|(i, f)| (f.key, i)).collect());
+        index.get(key).and_then(|i| self.fields.get(*i))
     }
 
     /// The table with this path.

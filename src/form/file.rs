@@ -77,8 +77,8 @@ pub enum LoadErrorKind {
     WrongForm(String),
     /// `format_version` newer than this build.
     Version(String),
-    /// `profile` is not known.
-    UnknownProfile(String),
+    /// `profile` is not known: the id, and the ids that are.
+    UnknownProfile(String, Vec<String>),
     /// More rows than the table accepts.
     TooManyRows(String, usize),
 }
@@ -102,7 +102,9 @@ impl LoadErrorKind {
             Self::Version(ver) => {
                 ("load.version", vec![("version", v(ver)), ("max", super::unit::VERSION.to_string())])
             }
-            Self::UnknownProfile(p) => ("load.unknown_profile", vec![("profile", v(p))]),
+            Self::UnknownProfile(p, known) => {
+                ("load.unknown_profile", vec![("profile", v(p)), ("known", known.join(", "))])
+            }
             Self::TooManyRows(t, max) => ("load.too_many_rows", vec![("table", v(t)), ("max", max.to_string())]),
         }
     }
@@ -162,9 +164,15 @@ impl Loader<'_> {
 
     /// Reads the keys of one TOML table at `path` (empty at a sheet's root) into `pkg`;
     /// `shown` is the prefix of the sheet in spans and messages (`projects.2.`).
-    fn walk(&mut self, pkg: &mut Package, path: &str, table: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
+    fn walk<'t, 'd: 't>(
+        &mut self,
+        pkg: &mut Package,
+        path: &str,
+        entries: impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'d, str>>, &'t Spanned<DeValue<'d>>)>,
+        shown: &str,
+    ) -> Result<(), LoadError> {
         let form = pkg.form();
-        for (k, v) in table.iter() {
+        for (k, v) in entries {
             let key = if path.is_empty() { k.get_ref().to_string() } else { format!("{path}.{}", k.get_ref()) };
             let full = format!("{shown}{key}");
             if let Some(f) = form.field(&key) {
@@ -213,13 +221,13 @@ impl Loader<'_> {
                     sub.profile.clone_from(&pkg.profile);
                     let prefix = format!("{key}.{}.", i + 1);
                     self.span(prefix.trim_end_matches('.').to_string(), item.span().start);
-                    self.sheet(&mut sub, t, &prefix)?;
+                    self.sheet(&mut sub, t, &prefix, "")?;
                     pkg.push_instance(g.key, sub);
                 }
             } else if let (DeValue::Table(sub), true) =
                 (v.get_ref(), form.fields.iter().any(|f| f.key.starts_with(&format!("{key}."))))
             {
-                self.walk(pkg, &key, sub, shown)?;
+                self.walk(pkg, &key, sub.iter(), shown)?;
             } else if self.version < form.version && shown.is_empty() {
                 // A key of an older version: the form's migration decides (`Behaviour::migrate`).
                 let text = match v.get_ref() {
@@ -237,9 +245,10 @@ impl Loader<'_> {
         Ok(())
     }
 
-    /// Reads one sheet (the whole package, or one group instance): its tables and `[stated]`.
-    fn sheet(&mut self, pkg: &mut Package, root: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
-        let mut rest = DeTable::new();
+    /// Reads one sheet (the whole package, or one group instance): its tables, `[stated]` and
+    /// `[reference]`;
+    /// `skip` names top-level keys read elsewhere (`jixiao`).
+    fn sheet(&mut self, pkg: &mut Package, root: &DeTable<'_>, shown: &str, skip: &str) -> Result<(), LoadError> {
         for (k, v) in root.iter() {
             match (k.get_ref().as_ref(), v.get_ref()) {
                 ("stated", DeValue::Table(t)) => self.stated(&mut pkg.stated, t, shown)?,
@@ -248,12 +257,13 @@ impl Loader<'_> {
                     let key = format!("{shown}{name}");
                     return Err(self.err(v.span(), LoadErrorKind::WrongType { key, expected: "table" }));
                 }
-                _ => {
-                    rest.insert(k.clone(), v.clone());
-                }
+                _ => {}
             }
         }
-        self.walk(pkg, "", &rest, shown)
+        // The rest in document order, without copying the document.
+        let rest =
+            root.iter().filter(|(k, _)| k.get_ref() != "stated" && k.get_ref() != "reference" && k.get_ref() != skip);
+        self.walk(pkg, "", rest, shown)
     }
 
     fn stated(&mut self, out: &mut BTreeMap<String, String>, t: &DeTable<'_>, shown: &str) -> Result<(), LoadError> {
@@ -328,11 +338,19 @@ impl Loader<'_> {
     }
 }
 
-/// Reads a data file.
+/// Reads a data file on a built-in profile.
 ///
 /// # Errors
 /// A [`LoadError`] with line and column when the bytes are not a package this build reads.
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_with(bytes, &[])
+}
+
+/// Reads a data file whose profile is a built-in one or one of `custom` (a bureau's own).
+///
+/// # Errors
+/// A [`LoadError`] with line and column when the bytes are not a package this build reads.
+pub fn load_with(bytes: &[u8], custom: &[Profile]) -> Result<Loaded, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(LoadError { line: 1, col: 1, kind: LoadErrorKind::TooLarge(bytes.len()) });
     }
@@ -375,8 +393,10 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
             },
             ("format_version", DeValue::Integer(i)) => version = Some((i.as_str().to_string(), v.span())),
             ("profile", DeValue::String(s)) => {
-                if Profile::builtin(s).is_none() {
-                    return Err(loader.err(v.span(), LoadErrorKind::UnknownProfile(s.to_string())));
+                if !Profile::known(s, custom) {
+                    let mut known: Vec<String> = custom.iter().map(|p| p.id.clone()).collect();
+                    known.extend(super::profile::builtin_ids().into_iter().map(String::from));
+                    return Err(loader.err(v.span(), LoadErrorKind::UnknownProfile(s.to_string(), known)));
                 }
                 profile = Some(s.to_string());
             }
@@ -424,13 +444,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     pkg.profile =
         profile.ok_or_else(|| loader.err(meta.span(), LoadErrorKind::MissingSection("jixiao.profile".into())))?;
 
-    let mut body = DeTable::new();
-    for (k, v) in root.iter() {
-        if k.get_ref() != "jixiao" {
-            body.insert(k.clone(), v.clone());
-        }
-    }
-    for (k, v) in body.iter() {
+    for (k, v) in root.iter().filter(|(k, _)| k.get_ref() != "jixiao") {
         let is_table = matches!(v.get_ref(), DeValue::Table(_));
         let known = k.get_ref() == "stated"
             || k.get_ref() == "reference"
@@ -441,7 +455,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
             return Err(loader.err(v.span(), LoadErrorKind::WrongType { key, expected: "table" }));
         }
     }
-    loader.sheet(&mut pkg, &body, "")?;
+    loader.sheet(&mut pkg, root, "", "jixiao")?;
     for doc in top_tables(form) {
         if get(doc).is_none() {
             return Err(missing(doc));

@@ -21,6 +21,7 @@ pub mod layout;
 pub mod names;
 pub mod package;
 pub mod profile;
+pub mod profile_file;
 pub mod project;
 pub mod report_text;
 pub mod scoring;
@@ -41,6 +42,16 @@ pub fn by_id(id: &str) -> Option<&'static Form> {
 #[must_use]
 pub fn check(pkg: &Package, profile: &Profile) -> Checked {
     pkg.form().behaviour.check(pkg, profile)
+}
+
+/// The profile that scores the value at `path` of `pkg`: the project sheets' profile inside a
+/// project sheet, else `profile` itself.
+#[must_use]
+pub fn profile_at<'p>(pkg: &Package, profile: &'p Profile, path: &str) -> &'p Profile {
+    match pkg.form().resolve(path) {
+        Some(r) if !r.within.is_empty() => profile.for_projects(),
+        _ => profile,
+    }
 }
 
 /// The printed package in the language of `cat`, as plain text.

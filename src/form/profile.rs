@@ -1,7 +1,10 @@
-//! The scoring profile: fiscal year, 一级/二级 lists and weights, the execution-rate rule,
-//! qualitative tiers, grade bands, thresholds and tolerances — one value, read from TOML, so
-//! another province's or year's rules are a data change. The Hunan FY2023 default is
-//! embedded from `profiles/hunan-2023.toml`.
+//! The scoring profile: which template (整体 or 项目, region, year) it describes, the execution
+//! rate (its weight or its row in the indicator table, its denominator and cap, when a reason
+//! is required), the 一级/二级 lists and weights, qualitative tiers, grade bands, bonus points,
+//! scoring against a 评分标准, thresholds and tolerances — one value, read from TOML, so another
+//! province's or year's template is a data change. The built-in profiles are embedded from
+//! `profiles/*.toml` (docs/form-rules.md gives each one's sources); a bureau's own file is read
+//! with line and column on every mistake by `profile_file`.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -82,6 +85,19 @@ pub struct Narrative {
     pub within_budget_words: Vec<String>,
 }
 
+impl Default for Narrative {
+    /// The built-in Hunan lists (read from its file directly: the built-ins themselves may
+    /// rely on this default).
+    fn default() -> Self {
+        static N: std::sync::OnceLock<Narrative> = std::sync::OnceLock::new();
+        N.get_or_init(|| match Profile::from_toml(BUILTIN[0].1) {
+            Ok(p) => p.narrative,
+            Err(e) => unreachable!("built-in profile is invalid: {e}"),
+        })
+        .clone()
+    }
+}
+
 /// How a "=" target is scored when missed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -92,16 +108,76 @@ pub enum EqualRule {
     Binary,
 }
 
+/// Which form a template was written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Template {
+    /// The 整体支出绩效自评表 (the package).
+    #[default]
+    Unit,
+    /// The 项目支出绩效自评表.
+    Project,
+}
+
+/// The denominator of 执行率.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Base {
+    /// 年初预算数, always.
+    Initial,
+    /// 全年预算数 (年初预算数 when it is blank).
+    #[default]
+    Full,
+    /// 调整后预算数: the same column as 全年预算数, under the name Sichuan's form gives it.
+    Adjusted,
+}
+
+/// When 执行率 needs a written reason (an error until it is given), and how long it may be.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExecReason {
+    /// A reason is required below this rate, percent.
+    pub below: Decimal,
+    /// At most this many characters (0: no limit).
+    #[serde(default)]
+    pub max_chars: usize,
+}
+
 /// The scoring profile.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Profile id written in data files.
     pub id: String,
+    /// The form the template is for (整体 or 项目). Either may score both: a package's project
+    /// sheets use the profile named by `project`, else this one.
+    #[serde(default)]
+    pub form: Template,
+    /// Region the template comes from (湖南, 四川, 中央 …).
+    #[serde(default)]
+    pub region: String,
     /// Fiscal year the profile was written for.
     pub fiscal_year: i32,
-    /// 预算执行率 分值.
+    /// Last fiscal year it applies to, when it covers several.
+    #[serde(default)]
+    pub until: Option<i32>,
+    /// One line on what it is (a bureau's own file; built-ins have theirs in locales/).
+    #[serde(default)]
+    pub description: String,
+    /// Id of the profile for the project sheets (this one when absent).
+    #[serde(default)]
+    pub project: Option<String>,
+    /// 预算执行率 分值 (0 when execution is scored as a row of the indicator table).
     pub exec_weight: Decimal,
+    /// The denominator of 执行率.
+    #[serde(default)]
+    pub exec_base: Base,
+    /// When a reason for 执行率 is required (E-25).
+    #[serde(default)]
+    pub exec_reason: Option<ExecReason>,
+    /// The 三级指标 that scores 执行率 inside the indicator table (exec_weight is then 0).
+    #[serde(default)]
+    pub exec_row: Option<String>,
     /// Execution rate (percent) above which no more points are given.
     pub exec_cap: Decimal,
     /// W-04 lower threshold, percent.
@@ -112,6 +188,13 @@ pub struct Profile {
     pub indicator_total: Decimal,
     /// W-06 ratio.
     pub over_achievement: Decimal,
+    /// Bonus for over-achievement: a ≥ row may score up to this percent of its 分值 (100: no
+    /// bonus, 得分 ≤ 分值).
+    #[serde(default = "hundred")]
+    pub bonus_cap: Decimal,
+    /// A 定性 row without a tier is scored against the 评分标准 written as its target.
+    #[serde(default)]
+    pub criteria: bool,
     /// "=" rule.
     pub equal_rule: EqualRule,
     /// Money equality tolerance, 万元.
@@ -128,26 +211,69 @@ pub struct Profile {
     pub tiers: Vec<Tier>,
     /// 一级 list.
     pub level1: Vec<Level1>,
-    /// W-07 groups.
+    /// W-07 groups (none: the unit sets the 一级 weights).
+    #[serde(default)]
     pub weight_group: Vec<WeightGroup>,
-    /// Narrative words.
+    /// Titles of the 自评报告's parts where the template's differ, by part (`h1` … `h10`); the
+    /// program still numbers them 一 … 十.
+    #[serde(default)]
+    pub report_titles: std::collections::BTreeMap<String, String>,
+    /// Narrative words (the Hunan lists when absent).
+    #[serde(default)]
     pub narrative: Narrative,
+    /// The profile of the project sheets, resolved from `project`.
+    #[serde(skip)]
+    pub sheet: Option<Box<Profile>>,
+}
+
+fn hundred() -> Decimal {
+    Decimal::ONE_HUNDRED
 }
 
 /// Id of the built-in profile.
 pub const DEFAULT_PROFILE: &str = "hunan-2023";
 
-const HUNAN_2023: &str = include_str!("profiles/hunan-2023.toml");
+/// The built-in profiles, default first: id and TOML text (`jixiao profiles --show ID`).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (DEFAULT_PROFILE, include_str!("profiles/hunan-2023.toml")),
+    ("hunan-2023-project", include_str!("profiles/hunan-2023-project.toml")),
+    ("hunan-2020", include_str!("profiles/hunan-2020.toml")),
+    ("central-2020-project", include_str!("profiles/central-2020-project.toml")),
+    ("sichuan-2023-project", include_str!("profiles/sichuan-2023-project.toml")),
+    ("anhui-2022-project", include_str!("profiles/anhui-2022-project.toml")),
+    ("pmkpi-20-40-40-project", include_str!("profiles/pmkpi-20-40-40-project.toml")),
+];
 
 /// The ids of the built-in profiles, default first: each is accepted by [`Profile::builtin`]
 /// (`jixiao --version` lists them).
 #[must_use]
 pub fn builtin_ids() -> Vec<&'static str> {
-    vec![DEFAULT_PROFILE]
+    BUILTIN.iter().map(|(id, _)| *id).collect()
+}
+
+/// The TOML text of a built-in profile.
+#[must_use]
+pub fn builtin_text(id: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
+}
+
+/// Every built-in profile, parsed once, its project profile not yet resolved.
+fn parsed() -> &'static [Profile] {
+    static ALL: std::sync::OnceLock<Vec<Profile>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(id, text)| match Profile::from_toml(text) {
+                Ok(p) => p,
+                // The embedded files are checked by unit tests; this cannot happen in a release.
+                Err(e) => unreachable!("built-in profile {id} is invalid: {e}"),
+            })
+            .collect()
+    })
 }
 
 impl Profile {
-    /// Parses a profile from TOML text.
+    /// Parses a profile from TOML text (no check of its sums: see `profile_file`).
     ///
     /// # Errors
     /// The TOML parser's message when the text is not a valid profile.
@@ -155,25 +281,54 @@ impl Profile {
         toml::from_str(text).map_err(|e| e.to_string())
     }
 
-    /// The built-in profile with this id.
+    /// The built-in profile with this id, its project profile resolved.
     #[must_use]
     pub fn builtin(id: &str) -> Option<Self> {
-        match id {
-            DEFAULT_PROFILE => Self::from_toml(HUNAN_2023).ok(),
-            _ => None,
-        }
+        Self::resolve(id, &[])
+    }
+
+    /// The profile with this id among `custom` (a bureau's files) and the built-ins, with the
+    /// profile of its project sheets resolved the same way (itself when it names none).
+    #[must_use]
+    pub fn resolve(id: &str, custom: &[Profile]) -> Option<Self> {
+        let find = |id: &str| custom.iter().chain(parsed()).find(|p| p.id == id).cloned();
+        let mut p = find(id)?;
+        p.sheet = p.project.as_deref().filter(|s| *s != id).and_then(find).map(|mut s| {
+            s.sheet = None;
+            Box::new(s)
+        });
+        Some(p)
+    }
+
+    /// Whether `id` names a profile among `custom` and the built-ins.
+    #[must_use]
+    pub fn known(id: &str, custom: &[Profile]) -> bool {
+        custom.iter().chain(parsed()).any(|p| p.id == id)
     }
 
     /// The default (Hunan FY2023) profile.
     #[must_use]
     pub fn default_profile() -> Self {
         static P: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
-        P.get_or_init(|| match Self::from_toml(HUNAN_2023) {
-            Ok(p) => p,
-            // The embedded file is checked by a unit test; this cannot happen in a release.
-            Err(e) => unreachable!("built-in profile is invalid: {e}"),
+        P.get_or_init(|| match Self::builtin(DEFAULT_PROFILE) {
+            Some(p) => p,
+            None => unreachable!("the default profile is built in"),
         })
         .clone()
+    }
+
+    /// The profile the project sheets are scored on.
+    #[must_use]
+    pub fn for_projects(&self) -> &Profile {
+        self.sheet.as_deref().unwrap_or(self)
+    }
+
+    /// Whether rows of this 一级 / 二级 are 成本 indicators (W-08): key `cost`, or a key
+    /// ending in `_cost` (成本 as a 一级, or as 二级 under 产出).
+    #[must_use]
+    pub fn is_cost(&self, level1: &str, level2: &str) -> bool {
+        let cost = |k: &str| k == "cost" || k.ends_with("_cost");
+        self.level1(level1).is_some_and(|l| cost(&l.key) || l.level2.iter().any(|m| m.name == level2 && cost(&m.key)))
     }
 
     /// The 一级 entry with this name.
@@ -201,7 +356,7 @@ mod tests {
 
     #[test]
     fn builtin_profile_parses_and_is_consistent() {
-        let p = Profile::from_toml(HUNAN_2023).expect("profile");
+        let p = Profile::default_profile();
         assert_eq!(p.id, DEFAULT_PROFILE);
         let groups: Decimal = p.weight_group.iter().map(|g| g.weight).sum();
         assert_eq!(groups, p.indicator_total);

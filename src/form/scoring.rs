@@ -335,7 +335,8 @@ pub fn propose(row: &Row, profile: &Profile) -> Proposal {
     };
     if nature == Nature::Qualitative {
         let Some((idx, tier)) = profile.tier(row.text(ind::TIER)) else {
-            return unscorable("tier");
+            // Scored by the unit against the 评分标准 written as its target.
+            return unscorable(if profile.criteria { "criteria" } else { "tier" });
         };
         let lo = round2(weight * tier.min / Decimal::ONE_HUNDRED);
         let hi = round2(weight * tier.max / Decimal::ONE_HUNDRED);
@@ -356,10 +357,13 @@ pub fn propose(row: &Row, profile: &Profile) -> Proposal {
         Nature::Ge if b >= a || a.is_zero() => {
             if !a.is_zero() && b / a > profile.over_achievement {
                 return Proposal {
-                    score: Some(weight),
+                    score: Some(bonus(b / a, weight, profile)),
                     outcome: Outcome::Over(round2(b / a * Decimal::ONE_HUNDRED)),
                     band: None,
                 };
+            }
+            if !a.is_zero() && b > a {
+                return Proposal { score: Some(bonus(b / a, weight, profile)), ..full };
             }
             full
         }
@@ -409,6 +413,21 @@ pub fn indicator_tab_stop(sheet: &Package, questioned: &dyn Fn(&str) -> bool, pa
         }
         _ => true,
     })
+}
+
+/// The score of a ≥ row above its target: 分值, or with a bonus up to the profile's
+/// `bonus_cap` percent of 分值, in proportion to actual ÷ target.
+fn bonus(ratio: Decimal, weight: Decimal, profile: &Profile) -> Decimal {
+    if profile.bonus_cap <= Decimal::ONE_HUNDRED {
+        return weight;
+    }
+    round2(ratio.min(profile.bonus_cap / Decimal::ONE_HUNDRED) * weight)
+}
+
+/// The most a row of 分值 `weight` may score: 分值, or with the profile's bonus (E-13).
+#[must_use]
+pub fn max_score(weight: Decimal, profile: &Profile) -> Decimal {
+    weight * profile.bonus_cap.max(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED
 }
 
 /// Columns of the three-level indicator table (绩效指标), shared by every form that has one.
@@ -634,6 +653,39 @@ pub fn reason_figures(
     }
 }
 
+/// E-25 when the profile requires a reason for 执行率 below its threshold (Sichuan: below 90%,
+/// at most 100 characters, S13) and `reason` is blank, or the reason is too long; at `path`
+/// (the sheet's 执行偏差说明).
+pub fn execution_reason(exec: &Execution, reason: &str, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
+    let Some(rule) = &profile.exec_reason else { return };
+    let n = reason.trim().chars().count();
+    if rule.max_chars > 0 && n > rule.max_chars {
+        out.push(Issue::new("E-25", "too_long", path).arg("count", n).arg("max", rule.max_chars));
+    }
+    let Some(r) = exec.rate.filter(|r| *r < rule.below) else { return };
+    if n == 0 {
+        out.push(Issue::new("E-25", "", path).arg("rate", format!("{}%", fixed2(r))).arg("below", fixed2(rule.below)));
+    }
+}
+
+/// Execution scored inside the indicator table (the profile's `exec_row`): the rule score of
+/// the row of that name is min(执行率, cap) × its 分值.
+pub fn execution_row(sums: &mut Sums, rows: &[Row], exec: &Execution, profile: &Profile) {
+    let Some(name) = profile.exec_row.as_deref() else { return };
+    for (row, prop) in rows.iter().zip(sums.proposals.iter_mut()) {
+        if row.text(ind::NAME).trim() != name {
+            continue;
+        }
+        let (Some(w), Some(r)) = (row.number(ind::WEIGHT), exec.rate) else {
+            *prop = Proposal { score: None, outcome: Outcome::Unscorable("exec_rate"), band: None };
+            continue;
+        };
+        let score = round2(r.min(profile.exec_cap) * w / Decimal::ONE_HUNDRED);
+        let outcome = if score < w { Outcome::Missed } else { Outcome::Met };
+        *prop = Proposal { score: Some(score), outcome, band: None };
+    }
+}
+
 /// The running score of a sheet: 预算执行 and 三级指标, the total and the grade.
 #[must_use]
 pub fn score(
@@ -740,16 +792,18 @@ impl Given {
     }
 }
 
-/// 执行率 = 全年执行数 ÷ 全年预算数 (年初预算数 when 全年预算数 is blank or 0) × 100%; 得分 =
+/// 执行率 = 全年执行数 ÷ 全年预算数 (年初预算数 when 全年预算数 is blank or 0; always 年初预算数
+/// when the profile's `exec_base` is `initial`) × 100%; 得分 =
 /// min(执行率, cap) × 分值 ÷ 100, each rounded to 2 decimals (domain §2.2, profile `exec_*`).
 /// A 全年预算数 that does not read is no base (its E-02 says why), never silently replaced by
 /// the 年初预算数.
 #[must_use]
 pub fn execution(initial: Option<Decimal>, full: Given, spent: Option<Decimal>, profile: &Profile) -> Execution {
-    let base = match full {
-        Given::Amount(d) if !d.is_zero() => Some(d),
-        Given::Invalid => None,
-        Given::Amount(_) | Given::Blank => initial,
+    let base = match (profile.exec_base, full) {
+        (super::profile::Base::Initial, _) => initial,
+        (_, Given::Amount(d)) if !d.is_zero() => Some(d),
+        (_, Given::Invalid) => None,
+        (_, Given::Amount(_) | Given::Blank) => initial,
     };
     match (spent, base) {
         (Some(s), Some(b)) if !b.is_zero() => {
@@ -840,17 +894,18 @@ pub fn check(sheet: Sheet<'_>, rows: &[Row], sums: &Sums, profile: &Profile, out
         (Some(s), Some(b)) => s > b + profile.money_tolerance,
         _ => false,
     };
-    let cost = profile.level1.iter().find(|l| l.key == "cost").map(|l| l.name.as_str());
     for (i, (row, prop)) in rows.iter().zip(&sums.proposals).enumerate() {
         let n = i + 1;
         let at = |c: ColKey| cell_path(t, n, c.0);
-        if Nature::parse(row.text(ind::NATURE)) == Some(Nature::Qualitative) && row.text(ind::TIER).trim().is_empty() {
+        let qualitative = Nature::parse(row.text(ind::NATURE)) == Some(Nature::Qualitative);
+        if qualitative && !profile.criteria && row.text(ind::TIER).trim().is_empty() {
             out.push(super::issue::input_issue(&at(ind::TIER), &input::InputError::Empty));
         }
         let (weight, score) = (row.number(ind::WEIGHT), row.number(ind::SCORE));
         if let (Some(w), Some(s)) = (weight, score) {
-            if s > w {
-                out.push(Issue::new("E-13", "", at(ind::SCORE)).arg("score", fmt(s)).arg("weight", fmt(w)));
+            if s > max_score(w, profile) {
+                let max = max_score(w, profile);
+                out.push(Issue::new("E-13", "", at(ind::SCORE)).arg("score", fmt(s)).arg("weight", fmt(max)));
             }
         }
         let below = matches!((weight, score), (Some(w), Some(s)) if s < w);
@@ -898,7 +953,7 @@ pub fn check(sheet: Sheet<'_>, rows: &[Row], sums: &Sums, profile: &Profile, out
             .within_budget_words
             .iter()
             .any(|w| row.text(ind::TARGET).contains(w.as_str()) || row.text(ind::ACTUAL).contains(w.as_str()));
-        if spent_over && claims_within && cost == Some(row.text(ind::LEVEL1)) {
+        if spent_over && claims_within && profile.is_cost(row.text(ind::LEVEL1), row.text(ind::LEVEL2)) {
             let rate = sheet.execution.rate.map_or_else(|| "—".to_string(), |d| format!("{}%", fmt(d)));
             out.push(Issue::new("W-08", "", at(ind::ACTUAL)).arg("rate", rate));
         }

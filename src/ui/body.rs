@@ -608,7 +608,8 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
                 theme.title(),
             );
             put(buf, r.x + 2, r.y + 1, &format!("= {}", calc_value(w, path, cat)), r.width - 2, theme.computed());
-            put(buf, r.x, r.y + 2, cat.tr(&format!("calc.{name}.formula")), r.width, theme.muted());
+            let profile = crate::form::profile_at(w.pkg(), w.profile(), path);
+            put(buf, r.x, r.y + 2, &present::formula(name, profile, cat), r.width, theme.muted());
             if let Some(Figure::Proposal(p)) = w.checked().figures.get(path) {
                 if let Outcome::Unscorable(why) = p.outcome {
                     put(buf, r.x, r.y + 3, cat.tr(&format!("unscorable.{why}")), r.width, theme.warning());
@@ -720,9 +721,9 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
                 out.push(format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(w.pkg(), i, cat)));
             }
         }
-        Some(SlotKind::Calc { name, .. }) => {
+        Some(SlotKind::Calc { name, path, .. }) => {
             out.push(cat.tr(&format!("calc.{name}.label")).to_string());
-            out.push(cat.tr(&format!("calc.{name}.formula")).to_string());
+            out.push(present::formula(name, crate::form::profile_at(w.pkg(), w.profile(), path), cat));
         }
         Some(SlotKind::AddInstance { .. }) => out.push(cat.tr("ui.add_project_hint").to_string()),
         Some(SlotKind::AddRow { .. }) | None => out.push(cat.tr("ui.add_row_hint").to_string()),

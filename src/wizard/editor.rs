@@ -194,7 +194,7 @@ impl Wizard {
     #[must_use]
     pub fn options(&self, path: &str, ch: Choices) -> Vec<String> {
         let row = self.pkg.row_of(path).map(|(_, r)| r);
-        crate::form::check::options(ch, row, &self.profile)
+        crate::form::check::options(ch, row, crate::form::profile_at(&self.pkg, &self.profile, path))
     }
 
     pub(super) fn activate(&mut self) {
@@ -238,7 +238,12 @@ impl Wizard {
                             let l2 = crate::form::def::cell_path(table, row, c.key);
                             let cur = self.pkg.text_at(&l2);
                             let ok = cur.is_empty()
-                                || crate::form::check::level2_options(&self.profile, &value).iter().any(|o| o == cur);
+                                || crate::form::check::level2_options(
+                                    crate::form::profile_at(&self.pkg, &self.profile, path),
+                                    &value,
+                                )
+                                .iter()
+                                .any(|o| o == cur);
                             if !ok {
                                 values.push((l2, String::new()));
                             }

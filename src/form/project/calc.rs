@@ -50,7 +50,8 @@ pub fn compute(pkg: &Package, profile: &Profile) -> Figures {
         (false, None) => scoring::Given::Blank,
     };
     let exec = scoring::execution(column(pkg, funds::INITIAL), full, spent, profile);
-    let indicators = scoring::sums(pkg.rows(keys::INDICATORS), profile);
+    let mut indicators = scoring::sums(pkg.rows(keys::INDICATORS), profile);
+    scoring::execution_row(&mut indicators, pkg.rows(keys::INDICATORS), &exec, profile);
     let total_weight = profile.exec_weight + indicators.weights;
     let total_score = exec.score.unwrap_or_default() + indicators.scores;
     let grade = profile.grade(total_score).cloned();

@@ -112,6 +112,7 @@ fn build() -> Form {
         ],
         groups: Vec::new(),
         behaviour: &Project,
+        index: super::def::FieldIndex::default(),
     }
 }
 

@@ -34,6 +34,7 @@ pub fn check(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issu
     let explained = !pkg.text(keys::EXEC_REASON).trim().is_empty();
     scoring::reason_figures(pkg.text(keys::EXEC_REASON), keys::EXEC_REASON.0, &fig.exec, fig.spent, None, out);
     scoring::execution_band(&fig.exec, explained, spent, profile, out);
+    scoring::execution_reason(&fig.exec, pkg.text(keys::EXEC_REASON), keys::EXEC_REASON.0, profile, out);
     let sheet = Sheet { table: t, spent: fig.spent, execution: &fig.exec };
     scoring::check(sheet, pkg.rows(keys::INDICATORS), &fig.indicators, profile, out);
 }

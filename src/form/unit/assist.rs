@@ -59,8 +59,8 @@ impl Behaviour for Unit {
         scores.insert(String::new(), fig.score(profile));
         for (i, p) in fig.projects.iter().enumerate() {
             let prefix = format!("{}.{}.", PROJECTS.0, i + 1);
-            figures.extend(p.cells(profile, &prefix));
-            scores.insert(prefix, p.score(profile));
+            figures.extend(p.cells(profile.for_projects(), &prefix));
+            scores.insert(prefix, p.score(profile.for_projects()));
         }
         Checked { figures, issues, scores }
     }
@@ -95,7 +95,7 @@ impl Behaviour for Unit {
         if let Some((i, rest)) = in_project(path) {
             let Some(sheet) = pkg.instances(PROJECTS).get(i) else { return Vec::new() };
             let prefix = format!("{}.{}.", PROJECTS.0, i + 1);
-            return scoring::autofill(sheet, profile, project::keys::INDICATORS.0, rest)
+            return scoring::autofill(sheet, profile.for_projects(), project::keys::INDICATORS.0, rest)
                 .into_iter()
                 .map(|(p, v)| (format!("{prefix}{p}"), v))
                 .collect();

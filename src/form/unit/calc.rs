@@ -83,12 +83,13 @@ pub fn compute(pkg: &Package, profile: &Profile) -> Figures {
         pkg.number(self_eval::SPENT),
         profile,
     );
-    let indicators = scoring::sums(pkg.rows(self_eval::INDICATORS), profile);
+    let mut indicators = scoring::sums(pkg.rows(self_eval::INDICATORS), profile);
+    scoring::execution_row(&mut indicators, pkg.rows(self_eval::INDICATORS), &exec, profile);
     let total_weight = profile.exec_weight + indicators.weights;
     let total_score = exec.score.unwrap_or_default() + indicators.scores;
     let grade = profile.grade(total_score).cloned();
     let projects: Vec<project::calc::Figures> =
-        pkg.instances(PROJECTS).iter().map(|p| project::calc::compute(p, profile)).collect();
+        pkg.instances(PROJECTS).iter().map(|p| project::calc::compute(p, profile.for_projects())).collect();
     let projects_spent = projects.iter().map(|p| p.spent.unwrap_or_default()).sum();
     Figures {
         control_rate,

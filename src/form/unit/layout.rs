@@ -30,9 +30,9 @@ pub fn build(pkg: &Package, profile: &Profile, cat: &Catalog) -> Layout {
     let mut docs = vec![basic_doc(pkg, &fig, cat, &y), self_eval_doc(pkg, &fig, profile, cat, &y)];
     for (i, p) in pkg.instances(PROJECTS).iter().enumerate() {
         let prefix = format!("{}.{}.", PROJECTS.0, i + 1);
-        docs.push(project::layout::document(p, &fig.projects[i], profile, cat, (&prefix, i + 1), &year));
+        docs.push(project::layout::document(p, &fig.projects[i], profile.for_projects(), cat, (&prefix, i + 1), &year));
     }
-    docs.push(report_doc(pkg, &fig, cat, &year));
+    docs.push(report_doc(pkg, &fig, profile, cat, &year));
     let mut out = Layout { docs };
     layout::complete(&mut out, pkg, "", cat);
     out
@@ -392,17 +392,19 @@ fn said_or_required(b: &mut Vec<Block>, pkg: &Package, f: FieldKey, figures: &[F
 }
 
 #[allow(clippy::too_many_lines)]
-fn report_doc(pkg: &Package, fig: &Figures, cat: &Catalog, year: &str) -> Document {
+fn report_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog, year: &str) -> Document {
     let unit = visible(pkg.text(report::UNIT_NAME), false);
     let y = [("year", year.to_string()), ("unit", unit.clone())];
     let mut b = Vec::new();
     let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let mut n = 0;
     let mut heading = |b: &mut Vec<Block>, key: &str| {
-        b.push(Block::Heading {
-            level: 1,
-            text: format!("{}{}{}", numerals[n], cat.tr("report.numeral_sep"), cat.tr(key)),
-        });
+        // The template's own title for this part, when its profile gives one.
+        let title = key
+            .strip_prefix("report.")
+            .and_then(|part| profile.report_titles.get(part))
+            .map_or_else(|| cat.tr(key).to_string(), |t| visible(t, false));
+        b.push(Block::Heading { level: 1, text: format!("{}{}{title}", numerals[n], cat.tr("report.numeral_sep")) });
         n += 1;
     };
     let sub = |b: &mut Vec<Block>, key: &str| b.push(Block::Heading { level: 2, text: cat.tr(key).into() });

@@ -312,5 +312,6 @@ fn build() -> Form {
             max: MAX_PROJECTS,
         }],
         behaviour: &assist::Unit,
+        index: super::def::FieldIndex::default(),
     }
 }

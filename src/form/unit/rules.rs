@@ -196,6 +196,7 @@ fn sums(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>) {
         out,
     );
     scoring::execution_band(&fig.exec, explained, self_eval::SPENT.0, profile, out);
+    scoring::execution_reason(&fig.exec, pkg.text(self_eval::EXEC_REASON), self_eval::EXEC_REASON.0, profile, out);
 }
 
 /// E-18, E-19, E-20, W-13, W-14 (staff figures): one package, several documents.
@@ -403,7 +404,7 @@ fn projects(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue
     let sheets = pkg.instances(PROJECTS);
     for (i, (sheet, pf)) in sheets.iter().zip(&fig.projects).enumerate() {
         let mut issues = Vec::new();
-        project::rules::check(sheet, profile, pf, &mut issues);
+        project::rules::check(sheet, profile.for_projects(), pf, &mut issues);
         out.extend(check::prefixed(issues, &format!("{}.{}.", PROJECTS.0, i + 1)));
     }
     let mt = profile.money_tolerance;
