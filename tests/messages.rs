@@ -159,6 +159,9 @@ const ON_PROJECTS: &[Change] = &[
 const ON_SICHUAN: &[Change] =
     &[|p| set(p, "projects.1.funds.fiscal.spent", "200"), |p| set(p, "projects.1.exec_reason", &"原因".repeat(60))];
 
+/// Changes to the example on a profile that allows filing from December (W-13's other rule).
+const ON_DECEMBER: &[Change] = &[|p| set(p, "self_eval.filing_date", "2023-11-30")];
+
 /// Changes to an empty package (messages the example cannot reach).
 const ON_BLANK: &[Change] = &[
     |p| set(p, "basic.funds.car_operation.final", "5"),
@@ -176,6 +179,8 @@ fn every_rule_message_is_filled_in_both_languages() {
     let profile = Profile::default_profile();
     let mut sichuan = Profile::default_profile();
     sichuan.sheet = Profile::builtin("sichuan-2023-project").map(Box::new);
+    let mut december = Profile::default_profile();
+    december.filing = jixiao::form::profile::Filing::FromDecember;
     let example = support::example("examples/yueyang-2023.toml");
     let mut issues = Vec::new();
     let blank = Package::new(jixiao::form::unit::form(), 2023);
@@ -185,6 +190,7 @@ fn every_rule_message_is_filled_in_both_languages() {
         (&blank, ON_BLANK, &profile),
         (&projects, ON_PROJECTS, &profile),
         (&projects, ON_SICHUAN, &sichuan),
+        (&example, ON_DECEMBER, &december),
     ] {
         for change in changes {
             let mut p = base.clone();

@@ -449,3 +449,51 @@ fn an_empty_package_reports_required_fields_and_never_panics() {
     assert_eq!(checked.score().total.to_string(), "0");
     assert!(!checked.score().complete, "an empty package shows progress, not a grade");
 }
+
+/// Issue 19: a filing date before the fiscal year ends is judged against the profile, and the
+/// message names the profile's rule.
+#[test]
+fn an_early_filing_date_is_judged_against_the_profile() {
+    use jixiao::form::profile::Filing;
+    let early = |filing: Filing, date: &str| {
+        let mut p = base(Base::Seed);
+        for k in ["basic.filing_date", "self_eval.filing_date", "report.cover_date"] {
+            set(&mut p, k, date);
+        }
+        let mut profile = Profile::default_profile();
+        profile.filing = filing;
+        let checked = jixiao::form::check(&p, &profile);
+        checked
+            .issues
+            .iter()
+            .filter(|i| i.rule == "W-13" && i.path == "self_eval.filing_date")
+            .map(|i| {
+                let msg = jixiao::present::message(&p, i, jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn));
+                (i.variant, msg)
+            })
+            .collect::<Vec<_>>()
+    };
+    // The default: after the year ends. 2023-12-15 is early, 2024-01-02 is not.
+    let found = early(Filing::AfterYearEnd, "2023-12-15");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "early");
+    assert!(found[0].1.contains("hunan-2023") && found[0].1.contains("预算年度结束后"), "{}", found[0].1);
+    assert!(early(Filing::AfterYearEnd, "2024-01-02").is_empty());
+    // A county that files in the last month: December is fine, November is not.
+    assert!(early(Filing::FromDecember, "2023-12-15").is_empty());
+    let found = early(Filing::FromDecember, "2023-11-30");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "early_december");
+    assert!(found[0].1.contains("12 月 1 日"), "{}", found[0].1);
+    assert!(early(Filing::Any, "2023-03-01").is_empty());
+}
+
+/// A bureau's own profile says when it files (`filing = "from_december"`), read from its file.
+#[test]
+fn a_profile_file_may_say_when_a_package_is_filed() {
+    let text = jixiao::form::profile::builtin_text("hunan-2023")
+        .expect("built-in")
+        .replace("id = \"hunan-2023\"", "id = \"county-2023\"\nfiling = \"from_december\"");
+    let profile = jixiao::form::profile_file::read(&text, &["hunan-2023-project"]).expect("reads");
+    assert_eq!(profile.filing, jixiao::form::profile::Filing::FromDecember);
+}

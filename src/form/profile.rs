@@ -132,6 +132,21 @@ pub enum Base {
     Adjusted,
 }
 
+/// When a filing date may fall (W-13, issue 19).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Filing {
+    /// After the fiscal year (the evaluation is of the year just ended): a date in the fiscal
+    /// year itself is early. The default, as the seed and domain §3 have it.
+    #[default]
+    AfterYearEnd,
+    /// From 1 December of the fiscal year: counties that run the self-evaluation in its last
+    /// weeks.
+    FromDecember,
+    /// Any date.
+    Any,
+}
+
 /// When 执行率 needs a written reason (an error until it is given), and how long it may be.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -218,6 +233,9 @@ pub struct Profile {
     /// program still numbers them 一 … 十.
     #[serde(default)]
     pub report_titles: std::collections::BTreeMap<String, String>,
+    /// When a filing date may fall (W-13); `after_year_end` when absent.
+    #[serde(default)]
+    pub filing: Filing,
     /// Narrative words (the Hunan lists when absent).
     #[serde(default)]
     pub narrative: Narrative,

@@ -11,7 +11,7 @@ use crate::form::check::{self, Shape};
 use crate::form::def::{FieldKey, Kind, cell_path};
 use crate::form::issue::Issue;
 use crate::form::package::Package;
-use crate::form::profile::Profile;
+use crate::form::profile::{Filing, Profile};
 use crate::form::project;
 use crate::form::scoring::{self, Sheet, differs, fixed2 as fmt};
 
@@ -264,10 +264,23 @@ fn across(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>)
             }
         }
     }
+    // How early a filing date may be is the profile's (issue 19): the message names its rule.
     if let Some(y) = pkg.fiscal_year() {
-        for (k, d) in &dates {
-            if d.year <= y {
-                out.push(Issue::new("W-13", "early", k.0).arg("date", d.iso()).arg("year", y));
+        let earliest = match profile.filing {
+            Filing::AfterYearEnd => Some(((y + 1, 1, 1), "early")),
+            Filing::FromDecember => Some(((y, 12, 1), "early_december")),
+            Filing::Any => None,
+        };
+        if let Some((first, variant)) = earliest {
+            for (k, d) in &dates {
+                if (d.year, d.month, d.day) < first {
+                    out.push(
+                        Issue::new("W-13", variant, k.0)
+                            .arg("date", d.iso())
+                            .arg("year", y)
+                            .arg("profile", &profile.id),
+                    );
+                }
             }
         }
     }
