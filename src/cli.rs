@@ -65,6 +65,10 @@ pub enum Command {
         /// The profile file of a package on a bureau's own profile (or a built-in id to print with).
         #[arg(long, value_name = "ID|PATH.toml")]
         profile: Option<String>,
+        /// The document's language (default zh-CN, whatever the interface language: the forms
+        /// are Chinese official documents; `en` gives a reading aid).
+        #[arg(long, value_name = "LANG")]
+        doc_lang: Option<String>,
     },
     /// Write a new package file: next year's from last year's (--from), or an empty one.
     New(NewArgs),
@@ -82,6 +86,9 @@ pub enum Command {
         /// .docx: the report alone, and each form in a file of its own beside it (OUT-基础数据表.docx …).
         #[arg(long)]
         separate: bool,
+        /// The documents' language (default zh-CN, whatever the interface language).
+        #[arg(long, value_name = "LANG")]
+        doc_lang: Option<String>,
     },
     /// FILE [--section NAME]: open the wizard on FILE (created if it does not exist).
     #[command(external_subcommand)]
@@ -226,6 +233,7 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
                 .mut_arg("output", |a| a.help(t("cli.help_export_output")))
                 .mut_arg("format", |a| a.help(t("cli.help_format")))
                 .mut_arg("separate", |a| a.help(t("cli.help_separate")))
+                .mut_arg("doc_lang", |a| a.help(t("cli.help_doc_lang")))
         })
         .mut_subcommand("profiles", |c| c.about(t("cli.help_profiles")).mut_arg("show", |a| a.help(t("cli.help_show"))))
         .mut_subcommand("report", |c| {
@@ -233,6 +241,7 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
                 .mut_arg("file", |a| a.help(t("cli.help_file")))
                 .mut_arg("output", |a| a.help(t("cli.help_output")))
                 .mut_arg("profile", |a| a.help(t("cli.help_profile")))
+                .mut_arg("doc_lang", |a| a.help(t("cli.help_doc_lang")))
         })
 }
 

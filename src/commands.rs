@@ -99,12 +99,16 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::batch::run(&paths, &crate::batch::Options { format, quiet, profile }, cat)
         }
         Some(Command::Profiles { show }) => crate::profiles::run(show.as_deref(), cat),
-        Some(Command::Report { file, output, profile }) => {
-            report_cmd(&file, output.as_deref(), profile.as_deref(), cat)
-        }
+        Some(Command::Report { file, output, profile, doc_lang }) => match doc_catalog(doc_lang.as_deref(), cat) {
+            Ok(doc) => report_cmd(&file, output.as_deref(), profile.as_deref(), (cat, doc)),
+            Err(code) => code,
+        },
         Some(Command::New(args)) => new_package(&args, cat),
-        Some(Command::Export { file, output, format, separate }) => {
-            export_cmd(&file, &output, format.as_deref(), separate, cat)
+        Some(Command::Export { file, output, format, separate, doc_lang }) => {
+            match doc_catalog(doc_lang.as_deref(), cat) {
+                Ok(doc) => export_cmd(&file, &output, format.as_deref(), separate, (cat, doc)),
+                Err(code) => code,
+            }
         }
         Some(Command::Open(_)) => match wizard {
             Some(args) => open_wizard(&args, lang),
@@ -229,7 +233,20 @@ fn chosen_profile(profile: Option<&str>, cat: &Catalog) -> Result<Option<crate::
     profile.map(|p| crate::profiles::choose(p, cat)).transpose()
 }
 
-fn report_cmd(path: &Path, output: Option<&Path>, profile: Option<&str>, cat: &Catalog) -> u8 {
+/// The catalog documents are written in: `--doc-lang`, else Chinese — the report and the
+/// office files are the official Chinese forms whatever the interface language.
+fn doc_catalog(doc_lang: Option<&str>, cat: &Catalog) -> Result<&'static Catalog, u8> {
+    match doc_lang.map(Lang::parse) {
+        None => Ok(Catalog::get(Lang::ZhCn)),
+        Some(Some(l)) => Ok(Catalog::get(l)),
+        Some(None) => {
+            tell(&cat.fmt("cli.bad_lang", &[("lang", crate::text::visible(doc_lang.unwrap_or(""), false))]));
+            Err(FAILED)
+        }
+    }
+}
+
+fn report_cmd(path: &Path, output: Option<&Path>, profile: Option<&str>, (cat, doc): (&Catalog, &Catalog)) -> u8 {
     let chosen = match chosen_profile(profile, cat) {
         Ok(c) => c,
         Err(msg) => {
@@ -253,7 +270,7 @@ fn report_cmd(path: &Path, output: Option<&Path>, profile: Option<&str>, cat: &C
         }
     };
     let profile = chosen.map_or_else(|| crate::profiles::of_file(&loaded.package.profile, &custom), |c| c.profile);
-    let text = crate::form::report(&loaded.package, &profile, cat);
+    let text = crate::form::report(&loaded.package, &profile, doc);
     let Some(out) = output else {
         return match emit(&text) {
             Ok(()) => OK,
@@ -399,7 +416,7 @@ fn new_package(args: &NewArgs, cat: &Catalog) -> u8 {
 /// `export FILE -o OUT`: the office file(s) of a package. Exit codes as `report`: 0 written,
 /// 2 unreadable package, unknown format or failed write (nothing half-written: each file is
 /// replaced atomically, and none is written when rendering fails).
-fn export_cmd(path: &Path, out: &Path, format: Option<&str>, separate: bool, cat: &Catalog) -> u8 {
+fn export_cmd(path: &Path, out: &Path, format: Option<&str>, separate: bool, (cat, doc): (&Catalog, &Catalog)) -> u8 {
     use crate::export::Office;
     let asked = format.map(str::to_string).or_else(|| out.extension().map(|e| e.to_string_lossy().into_owned()));
     let Some(office) = asked.as_deref().and_then(Office::parse) else {
@@ -416,8 +433,8 @@ fn export_cmd(path: &Path, out: &Path, format: Option<&str>, separate: bool, cat
     };
     let (input, loaded) = loaded;
     let profile = crate::profiles::of_file(&loaded.package.profile, &[]);
-    let layout = loaded.package.form().behaviour.layout(&loaded.package, &profile, cat);
-    let parts = match crate::export::render(&layout, office, separate, cat) {
+    let layout = loaded.package.form().behaviour.layout(&loaded.package, &profile, doc);
+    let parts = match crate::export::render(&layout, office, separate, doc) {
         Ok(p) => p,
         Err(e) => {
             tell(&cat.fmt("write.failed", &[("path", shown(out)), ("error", e.to_string())]));
@@ -677,7 +694,14 @@ fn plain_mode(
 ) -> u8 {
     use std::io::IsTerminal as _;
     let on_terminal = std::io::stdin().is_terminal() || std::io::stdout().is_terminal();
-    let opts = crate::plain::Options { only_missing, echo: !std::io::stdin().is_terminal(), announce: !args.plain };
+    // Why plain mode, when it was not asked for: the window's size, or no full-screen terminal.
+    let small = crate::tui::window_too_small();
+    let announce = match (args.plain, small && std::io::stdout().is_terminal()) {
+        (true, _) => None,
+        (false, true) => Some("plain.auto_small"),
+        (false, false) => Some("plain.auto"),
+    };
+    let opts = crate::plain::Options { only_missing, echo: !std::io::stdin().is_terminal(), announce };
     let result = crate::plain::run(w, paths, std::io::stdin().lock(), std::io::stdout().lock(), opts, Some(exit));
     let code = match result {
         Ok(code) => code,

@@ -428,7 +428,8 @@ pub fn describe(e: &io::Error, cat: &crate::i18n::Catalog) -> String {
         (None, K::StorageFull) => "io.full",
         (None, K::QuotaExceeded) => "io.quota",
         (None, K::PermissionDenied) => "io.denied",
-        (None, K::NotFound) => "io.not_found",
+        // Says it all: no system message in English inside the user's language.
+        (None, K::NotFound) => return cat.tr("io.not_found").to_string(),
         (None, K::ReadOnlyFilesystem) => "io.read_only",
         _ => return crate::text::visible(&e.to_string(), false),
     };

@@ -167,6 +167,8 @@ pub enum Act {
     RowDown,
     /// Remove web markup from the focused text (W-23).
     CleanWeb,
+    /// Close the open long-text editor (Esc while writing: not a quit).
+    CloseText,
     /// Confirm (dialogs).
     Yes,
     /// Cancel / close (dialogs, popups).
@@ -294,6 +296,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::Quit,
         help: Some("quit"),
     },
+    Binding { keys: &[k(Code::Esc)], when: When::Text, act: Act::CloseText, help: None },
     Binding { keys: &[k(Code::Tab)], when: When::Always, act: Act::Next, help: Some("next") },
     Binding { keys: &[k(Code::BackTab)], when: When::Always, act: Act::Prev, help: None },
     Binding { keys: &[k(Code::Enter)], when: When::Line, act: Act::Next, help: None },

@@ -33,7 +33,7 @@ pub struct Options {
     /// Write each answer after its prompt (input from a pipe is not echoed by a terminal).
     pub echo: bool,
     /// Say first that plain mode was chosen because the full screen cannot run here.
-    pub announce: bool,
+    pub announce: Option<&'static str>,
 }
 
 /// Why plain mode stopped before its end. The draft is written first.
@@ -137,8 +137,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// The announcement, then the draft offer (restored unless the answer is no), then the
     /// first section.
     fn start(&mut self) -> Res<()> {
-        if self.opts.announce {
-            self.say(self.cat.tr("plain.auto"))?;
+        if let Some(key) = self.opts.announce {
+            // Wrapped here: a terminal would break `:goto` in the middle.
+            for line in crate::text::wrap(self.cat.tr(key), 78) {
+                self.say(&line)?;
+            }
         }
         if let Some(d) = self.w.take_draft_offer() {
             let q = format!(

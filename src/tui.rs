@@ -40,6 +40,12 @@ use crate::paths::Paths;
 use crate::ui::{self, Theme};
 use crate::wizard::{Effect, Event, Wizard};
 
+/// Whether the terminal window is smaller than the full screen needs.
+#[must_use]
+pub fn window_too_small() -> bool {
+    crossterm::terminal::size().is_ok_and(|(w, h)| w < ui::MIN_SIZE.0 || h < ui::MIN_SIZE.1)
+}
+
 /// Whether the full screen can run here: `TERM` is set and not dumb, standard input and
 /// output are terminals, and the window is at least [`ui::MIN_SIZE`]. Otherwise plain mode.
 #[must_use]

@@ -552,7 +552,8 @@ fn a_real_terminal_shows_last_years_text_on_the_carried_file() {
     session.wait_for("由 2023 年度的材料转入");
     session.send(b"\r");
     session.wait_for("实际在职人数");
-    session.send(b"\x1b");
+    // Ctrl-Q quits (Esc in an open long text would close its editor first).
+    session.send(b"\x11");
     assert!(session.wait_exit().success());
 
     let mut session = support::pty::Session::start(&d, &["unit-2024.toml", "--section", "report_s6"], &[]);
@@ -569,7 +570,8 @@ fn a_real_terminal_shows_last_years_text_on_the_carried_file() {
         assert!(std::time::Instant::now() < deadline, "{}", session.screen_text());
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    session.send(b"\x1b");
+    // Ctrl-Q quits (Esc in an open long text would close its editor first).
+    session.send(b"\x11");
     assert!(session.wait_exit().success());
     // Looking changed nothing.
     let after = file::load(&std::fs::read(d.join("unit-2024.toml")).unwrap_or_default())

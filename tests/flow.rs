@@ -662,3 +662,45 @@ fn web_markup_is_named_and_one_key_removes_it() {
     run(&mut w, "<C-r>");
     assert_eq!(w.note().map(|n| n.key), Some("note.no_web_residue"));
 }
+
+#[test]
+fn look_only_mode_refuses_every_change_and_says_so() {
+    let mut w = filled(Lang::ZhCn);
+    w.set_read_only(true);
+    run(&mut w, "<Enter>");
+    assert!(screen(&w, 80, 24).lines().next().unwrap_or_default().contains("只读"), "{}", screen(&w, 80, 24));
+    let before = w.pkg().clone();
+    assert!(w.focus_path("basic.staff_quota"));
+    run(&mut w, "9");
+    assert_eq!(w.note().map(|n| n.key), Some("note.read_only_edit"));
+    run(&mut w, "9<Tab>");
+    assert!(w.focus_path("self_eval.indicators.1.level1"));
+    run(&mut w, "2<C-u><C-o><C-d><M-Down>");
+    w.update(Event::Paste("粘贴".into()));
+    assert_eq!(w.pkg(), &before, "nothing changed");
+    assert_eq!(w.note().map(|n| n.key), Some("note.read_only_edit"));
+    // Nothing to lose: Esc quits without a question.
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
+}
+
+#[test]
+fn esc_while_writing_a_long_text_closes_its_editor_and_keeps_the_text() {
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.focus_path("report.other"));
+    run(&mut w, "<Enter>补充一句");
+    assert!(w.is_open());
+    assert!(run(&mut w, "<Esc>").is_empty(), "not a quit");
+    assert!(!w.is_open());
+    assert!(w.pkg().text_at("report.other").ends_with("补充一句"));
+    assert!(w.overlay().is_none());
+}
+
+#[test]
+fn a_section_opens_by_its_title_and_the_review_returns_where_it_came_from() {
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("绩效指标"));
+    assert_eq!(section_id(&w), "indicators");
+    assert!(w.open_section("Performance indicators") || w.open_section("绩效指标"));
+    run(&mut w, "<F10><PgUp>");
+    assert_eq!(section_id(&w), "indicators");
+}

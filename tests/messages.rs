@@ -135,6 +135,7 @@ const ON_EXAMPLE: &[Change] = &[
     |p| set(p, "self_eval.indicators.1.actual", "完成"),
     |p| set(p, "self_eval.exec_reason", "执行率100%，尚有5%未支付"),
     |p| set(p, "report.functions", "<p>负责城区管理</p>"),
+    |p| set(p, "self_eval.spent", "8991300"),
 ];
 
 /// Changes to the two-project example (the project sheets' and cross-sheet messages).

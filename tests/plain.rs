@@ -179,7 +179,7 @@ fn a_draft_that_cannot_be_written_is_said_once_and_saving_elsewhere_works() {
     let (code, out) = run(&dir, &["gone/p.toml", "--plain"], "2023\n单位\n27\n:save\nok.toml\n:quit\n", &[]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.matches("草稿无法写入").count(), 1, "{out}");
-    assert!(out.contains("保存失败：文件夹不存在"), "the reason, in the user's words: {out}");
+    assert!(out.contains("保存失败：文件不存在（或它所在的文件夹不存在）"), "the reason, in the user's words: {out}");
     assert!(out.contains("保存到其他位置") && out.contains("已保存到 ok.toml"), "{out}");
     let pkg = load(&std::fs::read(dir.join("ok.toml")).expect("saved elsewhere")).expect("load").package;
     assert_eq!((pkg.text_at("basic.unit_name"), pkg.text_at("basic.staff_quota")), ("单位", "27"));

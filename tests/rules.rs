@@ -248,6 +248,14 @@ const CASES: &[Case] = &[
         |p| set(p, "basic.special_funds.1.final", "300"),
         |p| set(p, "basic.special_funds.1.project", ""),
     ),
+    (
+        "W-24",
+        "self_eval.spent",
+        Base::Seed,
+        |p| set(p, "self_eval.spent", "8991300"),
+        |p| set(p, "self_eval.spent", "1200"),
+    ),
+    ("W-24", "self_eval.spent", Base::Seed, |p| set(p, "self_eval.spent", "0.5"), nothing),
     // Issue 19.
     ("E-24", "basic.preparer", Base::Seed, |p| set(p, "basic.preparer", "XX"), |p| set(p, "basic.preparer", "邓岸妹")),
     (
@@ -435,7 +443,7 @@ fn the_project_sheets_rules_report_under_the_project() {
 #[test]
 fn every_rule_id_has_a_case() {
     let mut ids: Vec<String> =
-        (1..=24).map(|n| format!("E-{n:02}")).chain((1..=23).map(|n| format!("W-{n:02}"))).collect();
+        (1..=24).map(|n| format!("E-{n:02}")).chain((1..=24).map(|n| format!("W-{n:02}"))).collect();
     ids.retain(|id| !CASES.iter().any(|(r, ..)| r == id));
     // W-14 covers the staff figures only; the narrative-quantity half needs a person (docs/form-rules.md).
     assert!(ids.is_empty(), "rules without a case: {ids:?}");

@@ -598,6 +598,11 @@ fn target_direction(row: &Row, prop: &Proposal, path: &str, out: &mut Vec<Issue>
 /// no 执行偏差说明 explains it, at `path` (the 全年执行数).
 pub fn execution_band(exec: &Execution, explained: bool, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
     let Some(r) = exec.rate else { return };
+    // W-24: a rate no budget can have — one amount typed in 元 where 万元 is asked (issue 13's
+    // fresh user: 12345678 against 1300 gave 949667.54 %, full marks and only W-04).
+    if r > Decimal::from(1000) || (r > Decimal::ZERO && r < Decimal::new(1, 1)) {
+        out.push(Issue::new("W-24", "", path).arg("rate", format!("{}%", fixed2(r))));
+    }
     let variant = if r > profile.exec_high {
         "over"
     } else if r < profile.exec_low {

@@ -181,6 +181,8 @@ fn header(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         let pct = (filled * 100).checked_div(all).unwrap_or(0);
         cat.fmt("ui.total_pending", &[("pct", pct.to_string())])
     };
+    // Look-only mode says so first, on every screen.
+    let title = if w.read_only() { format!("{}{title}", cat.tr("ui.read_only_mark")) } else { title };
     let tw = width(&total) as u16;
     put(buf, area.x, area.y, &title, area.width.saturating_sub(tw + 2), theme.title());
     put(buf, area.x + area.width - tw, area.y, &total, tw, theme.title());
@@ -250,6 +252,7 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         Some(Overlay::Map { .. }) => cat.tr("ui.map_keys").to_string(),
         Some(Overlay::Picker { .. }) => cat.tr("ui.picker_keys").to_string(),
         Some(Overlay::PathPrompt { .. }) => cat.tr("ui.path_keys").to_string(),
+        Some(Overlay::Reference { .. }) => cat.tr("ui.any_key").to_string(),
         _ => {
             let names = keymap::help(w.context());
             let item = |h: &str| format!("{} {}", cat.tr(&format!("keys.{h}")), cat.tr(&format!("act.{h}")));
@@ -309,7 +312,8 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
     let mut y = area.y + 1;
     put(buf, x, y, cat.tr("ui.welcome_title"), wd, theme.title());
     y += 2;
-    for line in crate::text::wrap(cat.tr("ui.welcome_intro"), usize::from(wd)) {
+    let intro = if w.read_only() { cat.tr("ui.welcome_read_only") } else { cat.tr("ui.welcome_intro") };
+    for line in crate::text::wrap(intro, usize::from(wd)) {
         put(buf, x, y, &line, wd, theme.normal());
         y += 1;
     }

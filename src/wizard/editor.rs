@@ -11,6 +11,15 @@ use crate::keymap::{Code, Key};
 use super::{Note, Overlay, SlotKind, Wizard};
 
 impl Wizard {
+    /// Closes the open long-text editor, keeping what was written (Esc while writing).
+    pub(super) fn close_text(&mut self) {
+        self.commit();
+        if let Some(p) = self.page_mut() {
+            p.opened = None;
+        }
+        self.load_editor();
+    }
+
     /// Opens the focused long text's full editor (nothing for other slots).
     pub(super) fn open_text(&mut self) {
         let path = match self.slot().map(|s| &s.kind) {
@@ -98,6 +107,11 @@ impl Wizard {
     }
 
     pub(super) fn type_key(&mut self, key: Key) {
+        // Look only: typing changes nothing, and says why (caret moves still work).
+        let edits = matches!(key.code, Code::Char(_) | Code::Backspace | Code::Delete | Code::Enter) && !key.ctrl;
+        if edits && self.refuse_if_read_only() {
+            return;
+        }
         let in_grid = self.slot().is_some_and(|s| self.slots().iter().filter(|o| o.row == s.row).count() > 1);
         let (prev, next) = (self.focus().checked_sub(1), self.focus() + 1);
         if let Some(ed) = self.page_mut().and_then(|p| p.editor.as_mut()) {
@@ -141,6 +155,9 @@ impl Wizard {
     /// Removes web markup (`<p>`, `&nbsp;` …) from the focused field, through the one path
     /// values take (W-23; issue 19).
     pub(super) fn clean_web(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         self.commit();
         let Some(SlotKind::Field { path, .. }) = self.slot().map(|s| s.kind.clone()) else { return };
         let text = self.pkg.text_at(&path).to_string();
@@ -154,6 +171,9 @@ impl Wizard {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         self.open_text();
         let multiline = self.context().text;
         if let Some(p) = self.page_mut() {
@@ -176,6 +196,9 @@ impl Wizard {
     }
 
     pub(super) fn clear(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         if let Some(p) = self.page_mut() {
             if let Some(ed) = &mut p.editor {
                 ed.select_all();
@@ -225,6 +248,9 @@ impl Wizard {
 
     /// Sets a choice; a 一级 that changes clears a 二级 that no longer belongs to it.
     pub(super) fn set_choice(&mut self, path: &str, value: String) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         if self.pkg.text_at(path) == value {
             return;
         }
@@ -291,5 +317,15 @@ fn editable(text: &str, long: bool) -> String {
             .join("\n")
     } else {
         crate::text::visible(text, false)
+    }
+}
+
+impl Wizard {
+    /// In look-only mode (`--read-only`), says that nothing can be changed; true then.
+    pub(super) fn refuse_if_read_only(&mut self) -> bool {
+        if self.read_only {
+            self.note = Some(Note::error("note.read_only_edit", vec![]));
+        }
+        self.read_only
     }
 }

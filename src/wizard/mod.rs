@@ -770,7 +770,8 @@ impl Wizard {
                     self.jump_to(&path);
                 }
             }
-            Some(Act::PrevSection) => self.enter(self.sections.len() - 1, nav::At::First),
+            // Back to the section the review was opened from.
+            Some(Act::PrevSection) => self.enter(self.last_section, nav::At::First),
             Some(Act::Map) => self.overlay = Some(Overlay::Map { sel: self.last_section }),
             Some(Act::Save) => return self.save(),
             Some(Act::Write) => return self.start_write(),
@@ -810,6 +811,7 @@ impl Wizard {
             Some(Act::Redo) => self.undo(false),
             Some(Act::Clear) => self.clear(),
             Some(Act::CleanWeb) => self.clean_web(),
+            Some(Act::CloseText) => self.close_text(),
             Some(Act::Activate) => self.activate(),
             Some(Act::AddRow) => self.add_row(),
             Some(Act::DeleteRow) => self.delete_row(false),

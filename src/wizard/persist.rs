@@ -24,10 +24,11 @@ impl Wizard {
         file::save(&self.pkg, Catalog::get(Lang::ZhCn))
     }
 
-    /// The report's text, in the interface language.
+    /// The report's text: in Chinese whatever the interface language, since it is the
+    /// official document the finance bureau receives.
     #[must_use]
     pub fn report_text(&self) -> String {
-        crate::form::report(&self.pkg, &self.profile, self.catalog())
+        crate::form::report(&self.pkg, &self.profile, Catalog::get(Lang::ZhCn))
     }
 
     pub(super) fn quit(&mut self) -> Effect {
@@ -97,10 +98,12 @@ impl Wizard {
         if self.pkg.exports.is_empty() {
             return Ok(Vec::new());
         }
-        let layout = self.pkg.form().behaviour.layout(&self.pkg, &self.profile, self.catalog());
+        // The documents are in Chinese whatever the interface language (as the report).
+        let zh = Catalog::get(Lang::ZhCn);
+        let layout = self.pkg.form().behaviour.layout(&self.pkg, &self.profile, zh);
         let mut out = Vec::new();
         for o in &self.pkg.exports {
-            for part in crate::export::render(&layout, *o, false, self.catalog())? {
+            for part in crate::export::render(&layout, *o, false, zh)? {
                 out.push((o.ext(), part.bytes));
             }
         }

@@ -28,6 +28,9 @@ impl Wizard {
 
     /// Inserts a row at `at` (0-based) and focuses its first cell.
     pub(super) fn insert_row(&mut self, table: &str, at: usize) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         self.commit();
         let Some(idx) = self.pkg.insert_row(table, at) else {
             self.note = Some(super::Note::error("note.table_full", vec![]));
@@ -53,6 +56,9 @@ impl Wizard {
 
     /// Adds a project sheet at `at` (0-based) and focuses its name in the list.
     pub(super) fn insert_instance(&mut self, group: GroupKey, at: usize) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         self.commit();
         let Some(idx) = self.pkg.insert_instance(group, at) else {
             self.note = Some(super::Note::error("note.table_full", vec![]));
@@ -85,6 +91,9 @@ impl Wizard {
     }
 
     pub(super) fn delete_row(&mut self, confirmed: bool) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let Some(row) = self.focused_row() else { return };
         self.commit();
         let keep = self.focus();
@@ -122,6 +131,9 @@ impl Wizard {
     }
 
     pub(super) fn move_row(&mut self, delta: isize) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let Some(row) = self.focused_row() else { return };
         self.commit();
         let path = self.slot().and_then(super::Slot::path).unwrap_or_default().to_string();

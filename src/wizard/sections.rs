@@ -140,9 +140,13 @@ pub fn progress(pkg: &Package) -> (usize, usize) {
 }
 
 impl Wizard {
-    /// Opens straight at a section (by id); false when no such section.
+    /// Opens straight at a section, by id (`funding`, `projects.2.indicators`) or by its title
+    /// in either language (`绩效指标`); false when no such section.
     pub fn open_section(&mut self, id: &str) -> bool {
-        match self.sections.iter().position(|s| s.id() == id) {
+        let by_title = |s: &SectionRef| {
+            crate::i18n::Lang::ALL.iter().any(|l| s.title(&self.pkg, Catalog::get(*l)).trim() == id.trim())
+        };
+        match self.sections.iter().position(|s| s.id() == id).or_else(|| self.sections.iter().position(by_title)) {
             Some(i) => {
                 self.enter(i, At::First);
                 true
