@@ -269,10 +269,28 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             Some(Figure::Grade(g)) => present::grade(g.as_ref(), self.cat),
             _ => "—".into(),
         };
+        // A grid's total is one per column: say which (`三公经费 · 2023 年预算数`).
+        let (sheet, rest) = self.w.pkg().sheet_of(path);
+        let column = sheet.form().grids.iter().find(|g| rest.starts_with(&format!("{}.", g.key))).and_then(|g| {
+            let c = rest.rsplit('.').next()?;
+            g.columns.contains(&c).then(|| {
+                let year = self.w.pkg().fiscal_year().unwrap_or(0);
+                let args = [("year", year.to_string()), ("prev", (year - 1).to_string())];
+                self.cat.try_tr(&format!("column.{c}_y")).map_or_else(
+                    || self.cat.tr(&format!("column.{c}")).to_string(),
+                    |_| self.cat.fmt(&format!("column.{c}_y"), &args),
+                )
+            })
+        });
+        let label = self.cat.tr(&format!("calc.{name}.label")).to_string();
+        let label = match column {
+            Some(c) => format!("{label} · {c}"),
+            None => label,
+        };
         self.cat.fmt(
             "plain.calc",
             &[
-                ("label", self.cat.tr(&format!("calc.{name}.label")).to_string()),
+                ("label", label),
                 ("value", shown),
                 (
                     "formula",
