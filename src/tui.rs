@@ -68,11 +68,12 @@ fn setup() -> io::Result<()> {
     crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, NumericKeypad)
 }
 
-/// Writes the draft and tells the wizard when drafts start or stop failing (a full disk must
-/// not leave the user unaware that a dropped link would now lose their input). Returns
-/// whether the screen changed.
-fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
-    let r = fsio::write_atomic(path, text.as_bytes()).map_err(|e| fsio::describe(&e, w.catalog()));
+/// Tells the wizard what the drafter's last write came to, when drafts start or stop failing
+/// (a full disk must not leave the user unaware that a dropped link would now lose their
+/// input). Returns whether the screen changed.
+fn draft_written(w: &mut Wizard, exit: &Exit) -> bool {
+    let Some(r) = exit.take_draft_result() else { return false };
+    let r = r.map_err(|e| fsio::describe(&e, w.catalog()));
     let changed = r.as_ref().err() != w.draft_error();
     if changed {
         w.update(Event::DraftWritten(r));
@@ -80,9 +81,10 @@ fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
     changed
 }
 
-/// The draft text, when something is not saved.
-fn unsaved(w: &Wizard) -> Option<String> {
-    ((w.dirty() || w.editing()) && !w.read_only()).then(|| w.draft())
+/// The draft's snapshot, when something is not saved: the package is shared, not copied,
+/// and nothing is serialised (that happens on the drafter thread or in the last words).
+fn unsaved(w: &Wizard) -> Option<crate::wizard::Snapshot> {
+    w.unsaved()
 }
 
 /// Turns a crossterm key into ours (presses and repeats only), as [`Key::normalize`] mends it
@@ -371,16 +373,18 @@ impl Loop<'_> {
             effect = match effect {
                 Effect::None => return false,
                 Effect::DiscardDraft => {
-                    fsio::remove(&self.paths.draft);
+                    self.exit.discard_draft(&self.paths.draft);
                     return false;
                 }
                 Effect::Quit => {
                     if w.dirty() && !w.read_only() {
-                        let _ = fsio::write_atomic(&self.paths.draft, w.draft().as_bytes());
+                        self.exit.write_draft_now(&self.paths.draft, &w.draft());
+                        self.exit.publish(None);
                     } else if !w.read_only() {
-                        fsio::remove(&self.paths.draft);
+                        self.exit.discard_draft(&self.paths.draft);
+                    } else {
+                        self.exit.publish(None);
                     }
-                    self.exit.publish(None);
                     return true;
                 }
                 Effect::SaveData(text) => {
@@ -388,8 +392,7 @@ impl Loop<'_> {
                     let r = fsio::write_atomic(&self.paths.data, text.as_bytes())
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() && !w.editing() {
-                        fsio::remove(&self.paths.draft);
-                        self.exit.publish(None);
+                        self.exit.discard_draft(&self.paths.draft);
                     }
                     w.update(Event::Saved(r))
                 }
@@ -409,8 +412,7 @@ impl Loop<'_> {
                         })
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() {
-                        fsio::remove(&self.paths.draft);
-                        self.exit.publish(None);
+                        self.exit.discard_draft(&self.paths.draft);
                     }
                     w.update(Event::Wrote(r))
                 }
@@ -436,23 +438,22 @@ impl Loop<'_> {
         }
     }
 
-    /// After a batch: a committed change is written to the draft now; typing in a field is
-    /// written at most two seconds after its first unsaved keystroke. Returns whether the
-    /// screen changed.
-    fn keep_draft(&mut self, w: &mut Wizard) -> bool {
-        let mut changed = false;
+    /// After a batch: a committed change is handed to the drafter now (it serialises and
+    /// writes it on its own thread, after this batch's frame is drawn or while it is);
+    /// typing in a field is written at most two seconds after its first unsaved keystroke.
+    fn keep_draft(&mut self, w: &Wizard) {
         if w.revision() != self.last_rev {
             self.last_rev = w.revision();
             self.draft_due = None;
             let d = unsaved(w);
-            self.exit.publish(d.clone());
-            if let Some(d) = d {
-                changed = draft_to(w, &self.paths.draft, &d);
+            let any = d.is_some();
+            self.exit.publish(d);
+            if any {
+                self.exit.request_draft();
             }
         } else if w.editing() && self.draft_due.is_none() {
             self.draft_due = Some(Instant::now() + Duration::from_secs(2));
         }
-        changed
     }
 }
 
@@ -517,7 +518,8 @@ fn event_loop<B: Backend<Error = io::Error>>(
             Wake::Timeout => {
                 if l.draft_due.take().is_some() {
                     if let Some(d) = unsaved(w) {
-                        needs_draw |= draft_to(w, &l.paths.draft, &d);
+                        exit.publish(Some(d));
+                        exit.request_draft();
                     }
                 }
                 continue;
@@ -530,6 +532,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
                 l.leave(w, HUNG_UP);
             }
             Wake::Signal => {
+                needs_draw |= draft_written(w, exit);
                 if exit.take_suspend() {
                     exit.publish(unsaved(w));
                     exit.set_screen(false);
@@ -559,7 +562,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
         if let Some(sig) = exit.pending() {
             l.leave(w, code_of(sig));
         }
-        needs_draw |= l.keep_draft(w);
+        l.keep_draft(w);
     }
 }
 

@@ -34,6 +34,7 @@ use crate::i18n::{Catalog, Lang};
 use crate::keymap::{self, Act, Code, Context, Key};
 pub use command::Command;
 pub use nav::TabTarget;
+pub use persist::Snapshot;
 
 /// The smallest terminal the full screen is drawn in (columns, rows); smaller, a message says
 /// so and only quit and save act.
@@ -240,7 +241,9 @@ pub enum WelcomeOpt {
 
 /// The wizard's whole state.
 pub struct Wizard {
-    pkg: Package,
+    /// Shared with the published draft snapshot (`Wizard::snapshot`): a change after a
+    /// snapshot copies it once (`pkg_mut`), typing never does.
+    pkg: std::sync::Arc<Package>,
     profile: Profile,
     lang: Lang,
     screen: Screen,
@@ -272,7 +275,7 @@ impl Wizard {
             if pkg.is_blank() { BTreeSet::new() } else { checked.issues.iter().map(|i| i.path.clone()).collect() };
         let sections = sections::list(&pkg, &profile);
         Self {
-            pkg,
+            pkg: std::sync::Arc::new(pkg),
             profile,
             lang,
             screen: Screen::Welcome { sel: 0 },
@@ -661,11 +664,11 @@ impl Wizard {
             if self.pkg.text_at(&path) == text {
                 continue;
             }
-            if self.pkg.set(&path, text) {
+            if self.pkg_mut().set(&path, text) {
                 changed = true;
                 let fills = self.pkg.form().behaviour.autofill(&self.pkg, &self.profile, &path);
                 for (p, t) in fills {
-                    self.pkg.set(&p, t);
+                    self.pkg_mut().set(&p, t);
                 }
             }
         }
@@ -677,9 +680,14 @@ impl Wizard {
     /// Replaces the whole package (a restored draft, `--answers`), re-checks it and shows all
     /// its issues.
     pub fn replace(&mut self, pkg: Package) {
-        self.pkg = pkg;
+        self.pkg = std::sync::Arc::new(pkg);
         self.changed();
         self.revealed = self.checked.issues.iter().map(|i| i.path.clone()).collect();
+    }
+
+    /// The package, to change it: copied first if a published snapshot still shares it.
+    pub(crate) fn pkg_mut(&mut self) -> &mut Package {
+        std::sync::Arc::make_mut(&mut self.pkg)
     }
 
     /// The package changed: mark unsaved, count the revision, check again.
