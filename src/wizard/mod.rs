@@ -51,8 +51,12 @@ pub struct Page {
     pub slots: Vec<Slot>,
     /// The focused slot.
     pub focus: usize,
-    /// Editor of the focused slot when it holds text.
+    /// Editor of the focused slot when it holds text. A long text of more than
+    /// [`editor::WINDOW_CHARS`] characters holds only whole lines around the caret; the rest
+    /// waits in `outside`.
     pub editor: Option<TextArea<'static>>,
+    /// The lines of a long text before and after the editor's window.
+    pub outside: Outside,
     /// Whether the editor was changed since the slot was focused.
     pub editing: bool,
     /// The long text whose full editor is open (its path). A long text arrives closed: one line
@@ -62,6 +66,17 @@ pub struct Page {
     /// The row Tab added at the end of a table (table path, 1-based row), while the focus is
     /// in it: removed when the focus leaves it still blank (`nav`).
     pub fresh: Option<(String, usize)>,
+}
+
+/// The lines of a long text outside the editor's window (both empty: the editor holds it
+/// all). The editor re-wraps the whole of what it holds on every edit, so a key in a long
+/// text costs what the window costs, not what the text costs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outside {
+    /// Lines before the window.
+    pub before: Vec<String>,
+    /// Lines after the window.
+    pub after: Vec<String>,
 }
 
 /// Where the user is; each screen carries its own state.
@@ -389,7 +404,14 @@ impl Wizard {
     /// The text currently in the editor.
     #[must_use]
     pub fn editor_text(&self) -> Option<String> {
-        self.editor().map(|e| e.lines().join("\n"))
+        let p = self.page()?;
+        let ed = p.editor.as_ref()?;
+        let o = &p.outside;
+        if o.before.is_empty() && o.after.is_empty() {
+            return Some(ed.lines().join("\n"));
+        }
+        let all: Vec<&str> = o.before.iter().chain(ed.lines()).chain(&o.after).map(String::as_str).collect();
+        Some(all.join("\n"))
     }
 
     /// Is the focused slot a long text with its full editor open?
