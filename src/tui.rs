@@ -239,6 +239,13 @@ enum Wake {
 /// input left unread is seen again at once.
 fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    // Events crossterm has read but not handed out (keys read while waiting for a
+    // cursor-position answer in `sync`, the rest of a read whose first event ended a batch)
+    // are not in the terminal any more: poll would not see them. The frame is drawn already,
+    // so looking costs no key its latency.
+    if matches!(event::poll(NEXT_EVENT), Ok(true)) {
+        return Wake::Input;
+    }
     let stdin = io::stdin();
     let mut fds = vec![PollFd::new(&stdin, PollFlags::IN)];
     if let Some(r) = exit.waker() {
@@ -266,9 +273,16 @@ fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
     }
 }
 
-/// How long crossterm may look for the next event of a batch. Its `/dev/tty` source reads
-/// new input only with a non-zero timeout; an event already parsed returns at once.
+/// How long crossterm may look for the next event of a batch that already holds several (a
+/// burst: a paste arriving as keys, typeahead). Its `/dev/tty` source reads new input only
+/// with a non-zero timeout; an event already parsed returns at once.
 const NEXT_EVENT: Duration = Duration::from_millis(1);
+
+/// The same for a batch of one event (a key typed by hand): non-zero, so events already
+/// parsed or bytes already waiting are taken, but not waited for. Waiting [`NEXT_EVENT`] here
+/// made every typed key wait a millisecond before its frame. (Should the time run out before
+/// crossterm looks, an event it holds is taken by `wait`, after this frame.)
+const NEXT_EVENT_QUICK: Duration = Duration::from_micros(50);
 
 /// How long input is still applied after a terminating signal (well within `exit::GRACE`).
 const AFTER_SIGNAL: Duration = Duration::from_millis(500);
@@ -287,6 +301,15 @@ struct Loop<'a> {
     test_panic: bool,
     /// When the last paste that arrived as keys was taken (`keymap::paste_burst`).
     last_paste: Option<Instant>,
+    /// Whether large frames wait for the terminal ([`sync`]).
+    sync: Sync,
+}
+
+/// Whether the terminal is asked where its cursor is after a large frame, and whether it has
+/// ever answered.
+struct Sync {
+    ask: bool,
+    answered: bool,
 }
 
 /// What applying a batch of input came to.
@@ -324,7 +347,14 @@ impl Loop<'_> {
                 }
                 let lone_esc =
                     matches!(raw.last(), Some((_, CEvent::Key(k))) if k.code == KeyCode::Esc && k.modifiers.is_empty());
-                match event::poll(if lone_esc { ESC_WAIT } else { NEXT_EVENT }) {
+                let wait = if lone_esc {
+                    ESC_WAIT
+                } else if raw.len() > 1 {
+                    NEXT_EVENT
+                } else {
+                    NEXT_EVENT_QUICK
+                };
+                match event::poll(wait) {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(_) => {
@@ -463,6 +493,47 @@ fn quit(exit: &Exit) -> io::Result<()> {
     Ok(())
 }
 
+/// A frame of at least this many bytes is followed by a cursor-position query, and the next
+/// frame waits for the answer ([`sync`]). Typing writes a few bytes a key and never waits; a
+/// new screen (PgDn, a section) writes several hundred.
+const SYNC_BYTES: usize = 512;
+
+/// What the event loop needs of a backend besides drawing.
+trait Written {
+    /// Bytes written since the last call; `None` when the backend does not count them.
+    fn take_written(&mut self) -> Option<usize>;
+}
+
+impl<W: io::Write> Written for crate::frugal::Frugal<W> {
+    fn take_written(&mut self) -> Option<usize> {
+        Some(crate::frugal::Frugal::take_written(self))
+    }
+}
+
+impl<W: io::Write> Written for CrosstermBackend<W> {
+    fn take_written(&mut self) -> Option<usize> {
+        None
+    }
+}
+
+/// After a large frame: waits until the terminal has shown it, by asking where its cursor is
+/// (`ESC [6n`) and reading the answer, which the terminal sends only after everything before
+/// the question. Over a slow link (a modem, a congested SSH connection) the keys typed
+/// meanwhile are then taken together and only the last screen is drawn, instead of every
+/// screen in turn. The keys wait in crossterm's queue (`wait` looks there first). A terminal
+/// that never answers is asked once (crossterm waits 2 s) and then no more; one that has
+/// answered is asked again even after a late answer (a slow link, not a mute terminal).
+fn sync<B: Backend + Written>(terminal: &mut Terminal<B>, l: &mut Loop<'_>) {
+    if !l.sync.ask || terminal.backend_mut().take_written().is_none_or(|n| n < SYNC_BYTES) {
+        return;
+    }
+    match crossterm::cursor::position() {
+        Ok(_) => l.sync.answered = true,
+        Err(_) if !l.sync.answered => l.sync.ask = false,
+        Err(_) => {}
+    }
+}
+
 fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, theme: Theme) -> io::Result<()> {
     terminal.draw(|f| {
         if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
@@ -472,7 +543,7 @@ fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, t
     Ok(())
 }
 
-fn event_loop<B: Backend<Error = io::Error>>(
+fn event_loop<B: Backend<Error = io::Error> + Written>(
     w: &mut Wizard,
     make: impl Fn() -> io::Result<Terminal<B>>,
     paths: Paths,
@@ -490,6 +561,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
         draft_due: None,
         test_panic: std::env::var_os("JIXIAO_TEST_PANIC").is_some(),
         last_paste: None,
+        sync: Sync { ask: true, answered: false },
     };
     match terminal.size() {
         Ok(size) => w.update(Event::Resize(size.width, size.height)),
@@ -504,6 +576,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
                 l.leave(w, HUNG_UP);
             }
             needs_draw = false;
+            sync(&mut terminal, &mut l);
         }
         let timeout = l.draft_due.map(|d| d.saturating_duration_since(Instant::now()));
         let woke = wait(exit, timeout);
