@@ -240,10 +240,9 @@ enum Wake {
 fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     // Events crossterm has read but not handed out (keys read while waiting for a
-    // cursor-position answer in `sync`, the rest of a read whose first event ended a batch)
-    // are not in the terminal any more: poll would not see them. The frame is drawn already,
-    // so looking costs no key its latency.
-    if matches!(event::poll(NEXT_EVENT), Ok(true)) {
+    // cursor-position answer in `sync`) are not in the terminal any more: poll would not
+    // see them.
+    if matches!(event::poll(PARSED), Ok(true)) {
         return Wake::Input;
     }
     let stdin = io::stdin();
@@ -273,16 +272,34 @@ fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
     }
 }
 
-/// How long crossterm may look for the next event of a batch that already holds several (a
-/// burst: a paste arriving as keys, typeahead). Its `/dev/tty` source reads new input only
-/// with a non-zero timeout; an event already parsed returns at once.
+/// How long the next event of a batch that already holds several (a burst: a paste arriving
+/// as keys, typeahead) is waited for. A batch of one event (a key typed by hand) does not
+/// wait: that made every typed key wait a millisecond before its frame.
 const NEXT_EVENT: Duration = Duration::from_millis(1);
 
-/// The same for a batch of one event (a key typed by hand): non-zero, so events already
-/// parsed or bytes already waiting are taken, but not waited for. Waiting [`NEXT_EVENT`] here
-/// made every typed key wait a millisecond before its frame. (Should the time run out before
-/// crossterm looks, an event it holds is taken by `wait`, after this frame.)
-const NEXT_EVENT_QUICK: Duration = Duration::from_micros(50);
+/// The timeout that makes crossterm hand out an event it has parsed but not handed out. Its
+/// `/dev/tty` source looks at its parser and reads the terminal only with a non-zero
+/// timeout, and for a timeout under a millisecond it polls without sleeping until the time
+/// is up: keep this short (a busy wait of 1 ms after every key cost a millisecond of CPU).
+const PARSED: Duration = Duration::from_micros(10);
+
+/// Whether another event is there, waiting at most `wait` for the terminal (in the kernel's
+/// poll, not crossterm's, which would spin).
+fn next_event(wait: Duration) -> io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    if event::poll(PARSED)? {
+        return Ok(true);
+    }
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let ts = Timespec { tv_sec: 0, tv_nsec: i64::from(wait.subsec_nanos()) };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Ok(false),
+        Err(rustix::io::Errno::INTR) => Ok(false),
+        // Readable, or hung up: crossterm reads it (and reports the error).
+        _ => event::poll(NEXT_EVENT),
+    }
+}
 
 /// How long input is still applied after a terminating signal (well within `exit::GRACE`).
 const AFTER_SIGNAL: Duration = Duration::from_millis(500);
@@ -347,14 +364,12 @@ impl Loop<'_> {
                 }
                 let lone_esc =
                     matches!(raw.last(), Some((_, CEvent::Key(k))) if k.code == KeyCode::Esc && k.modifiers.is_empty());
-                let wait = if lone_esc {
-                    ESC_WAIT
-                } else if raw.len() > 1 {
-                    NEXT_EVENT
+                let more = if lone_esc {
+                    event::poll(ESC_WAIT)
                 } else {
-                    NEXT_EVENT_QUICK
+                    next_event(if raw.len() > 1 { NEXT_EVENT } else { Duration::ZERO })
                 };
-                match event::poll(wait) {
+                match more {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(_) => {
