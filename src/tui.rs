@@ -4,13 +4,16 @@
 //!
 //! **The loop** ([`event_loop`]): wait until the terminal has input, a signal woke it, or the
 //! draft is due; then read *every event already available* and apply each in order (running
-//! its file effects at once, since their results feed back); then publish the draft, write
-//! it if something was committed, and draw **once**. Typeahead that arrives faster than a slow
-//! link can show it is thus merged into one frame, and a paste that arrives without bracketed
-//! paste (as keys) is read whole before the next frame. A batch is decoded as a whole
-//! ([`batch_events`]): escape sequences the link split are mended, a lone Esc at its end
-//! waits [`ESC_WAIT`] for the rest, and keys arriving far faster than typing into a long
-//! text are taken as the paste they are. The terminal is read through
+//! its file effects at once, since their results feed back); then publish the draft's
+//! snapshot (cheap: nothing is serialised), hand a committed change to the drafter thread
+//! (`Exit::request_draft`: it serialises and writes the draft beside the frame, never
+//! before it), and draw **once**. Typeahead that arrives faster than a slow link can show it
+//! is thus merged into one frame, and a paste that arrives without bracketed paste (as keys)
+//! is read whole before the next frame. After a large frame the loop waits until the
+//! terminal has shown it ([`sync`]), so keys typed ahead meanwhile are merged too. A batch
+//! is decoded as a whole ([`batch_events`]): escape sequences the link split are mended, a
+//! lone Esc at its end waits [`ESC_WAIT`] for the rest, and keys arriving far faster than
+//! typing into a long text are taken as the paste they are. The terminal is read through
 //! crossterm's `/dev/tty` source (feature `use-dev-tty`), which polls level-triggered: the
 //! default mio source left input beyond its first 1 KiB unread until the next keystroke.
 //!
