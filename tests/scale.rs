@@ -172,3 +172,32 @@ fn a_key_in_a_long_text_does_not_copy_or_serialise_the_package() {
     assert!(w.unsaved().expect("unsaved").text().contains("新"));
     assert!(a.text().contains("短文字") && !a.text().contains("短文字新"));
 }
+
+#[test]
+fn the_filled_count_is_counted_once_per_change_and_follows_every_change() {
+    // The header's count is cached (it walked every cell on every frame); each way the
+    // package changes must still move it.
+    let mut w = support::blank(Lang::ZhCn);
+    let (filled, total) = w.progress();
+    let path = (0..5)
+        .find_map(|_| {
+            let p = w.slot().and_then(jixiao::wizard::Slot::path).map(str::to_string);
+            let empty = p.as_deref().is_some_and(|p| w.pkg().text_at(p).is_empty());
+            if !empty {
+                run(&mut w, "<Tab>");
+            }
+            p.filter(|_| empty)
+        })
+        .expect("an empty field");
+    run(&mut w, "甲<Tab>");
+    assert!(!w.pkg().text_at(&path).is_empty());
+    assert!(w.progress().0 > filled, "a value typed and committed counts");
+    assert_eq!(w.progress().1, total);
+    let mut w = with_text("短文");
+    let before = w.progress();
+    w.open_section("indicators");
+    run(&mut w, "<C-o>");
+    assert!(w.progress().1 > before.1, "a row added adds its cells to the total");
+    w.replace(load(example_text().as_bytes()).expect("load").package);
+    assert_eq!(w.progress(), before, "a replaced package is counted again");
+}

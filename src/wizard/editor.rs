@@ -146,7 +146,12 @@ impl Wizard {
     }
 
     pub(super) fn type_key(&mut self, key: Key) {
-        let in_grid = self.slot().is_some_and(|s| self.slots().iter().filter(|o| o.row == s.row).count() > 1);
+        // A row's slots are next to each other: its neighbours tell (not a count over every
+        // slot of the section, which a table of 1,000 rows made cost a key).
+        let in_grid = self.slot().is_some_and(|s| {
+            let same = |i: usize| self.slots().get(i).is_some_and(|o| o.row == s.row);
+            same(self.focus() + 1) || self.focus().checked_sub(1).is_some_and(same)
+        });
         let (prev, next) = (self.focus().checked_sub(1), self.focus() + 1);
         if let Some(ed) = self.page_mut().and_then(|p| p.editor.as_mut()) {
             let ratatui_textarea::DataCursor(row, col) = ed.cursor();

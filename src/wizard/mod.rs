@@ -259,6 +259,9 @@ pub struct Wizard {
     /// Shared with the published draft snapshot (`Wizard::snapshot`): a change after a
     /// snapshot copies it once (`pkg_mut`), typing never does.
     pkg: std::sync::Arc<Package>,
+    /// [`Wizard::progress`], counted over every cell once per change of the package (the
+    /// header shows it on every frame), not once per frame.
+    progress: std::cell::Cell<Option<(usize, usize)>>,
     profile: Profile,
     lang: Lang,
     screen: Screen,
@@ -291,6 +294,7 @@ impl Wizard {
         let sections = sections::list(&pkg, &profile);
         Self {
             pkg: std::sync::Arc::new(pkg),
+            progress: std::cell::Cell::new(None),
             profile,
             lang,
             screen: Screen::Welcome { sel: 0 },
@@ -576,7 +580,12 @@ impl Wizard {
     /// (filled, total) input fields, table cells included, over every sheet.
     #[must_use]
     pub fn progress(&self) -> (usize, usize) {
-        sections::progress(&self.pkg)
+        if let Some(p) = self.progress.get() {
+            return p;
+        }
+        let p = sections::progress(&self.pkg);
+        self.progress.set(Some(p));
+        p
     }
 
     /// Last year's text for the focused field, when the package was started from last year's
@@ -703,12 +712,14 @@ impl Wizard {
     /// its issues.
     pub fn replace(&mut self, pkg: Package) {
         self.pkg = std::sync::Arc::new(pkg);
+        self.progress.set(None);
         self.changed();
         self.revealed = self.checked.issues.iter().map(|i| i.path.clone()).collect();
     }
 
     /// The package, to change it: copied first if a published snapshot still shares it.
     pub(crate) fn pkg_mut(&mut self) -> &mut Package {
+        self.progress.set(None);
         std::sync::Arc::make_mut(&mut self.pkg)
     }
 
