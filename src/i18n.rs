@@ -104,11 +104,6 @@ impl Catalog {
     /// # Errors
     /// The TOML error when the text is not valid.
     pub fn parse(lang: Lang, text: &str) -> Result<Self, String> {
-        // The catalog is on the path to the first screen: the locale files' plain subset of
-        // TOML is read directly (a fifth of the time); anything else goes through `toml`.
-        if let Some(map) = quick_parse(text) {
-            return Ok(Self { lang, map });
-        }
         let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut map = BTreeMap::new();
         flatten("", &table, &mut map);
@@ -211,92 +206,6 @@ pub fn placeholders(template: &str) -> Vec<String> {
     out
 }
 
-/// The locale files' subset of TOML, flattened as [`flatten`] does: comments, `[dotted.table]`
-/// headers, bare or quoted keys (no escapes), and values that are basic strings (escapes
-/// `\"` `\\` `\n` `\t` `\r`), literal strings, or multi-line basic strings. `None` for
-/// anything else (the caller then parses it with `toml`, which reports real errors); a
-/// test checks that both readings of every locale file are the same.
-fn quick_parse(text: &str) -> Option<BTreeMap<String, String>> {
-    let mut map = BTreeMap::new();
-    let mut prefix = String::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let (line, next) = rest.split_once('\n').unwrap_or((rest, ""));
-        rest = next;
-        let t = line.trim();
-        if t.is_empty() || t.starts_with('#') {
-            continue;
-        }
-        if let Some(h) = t.strip_prefix('[') {
-            let name = h.strip_suffix(']')?;
-            if !name.split('.').all(bare) {
-                return None;
-            }
-            prefix = format!("{name}.");
-            continue;
-        }
-        let (k, v) = t.split_once(" = ")?;
-        let key = match k.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
-            Some(q) if !q.contains(['"', '\\']) => q,
-            Some(_) => return None,
-            None if bare(k) => k,
-            None => return None,
-        };
-        let value = if let Some(body) = v.strip_prefix("\"\"\"") {
-            // A multi-line string: its first line break is not part of it.
-            let mut body = body.to_string();
-            while !body.contains("\"\"\"") {
-                let (l, next) = rest.split_once('\n')?;
-                rest = next;
-                body.push('\n');
-                body.push_str(l);
-            }
-            let (b, after) = body.split_once("\"\"\"")?;
-            if !after.trim().is_empty() || b.contains('"') || b.ends_with('\\') {
-                return None;
-            }
-            unescape(b.strip_prefix('\n').unwrap_or(b))?
-        } else if let Some(lit) = v.strip_prefix('\'') {
-            let lit = lit.strip_suffix('\'')?;
-            if lit.contains('\'') {
-                return None;
-            }
-            lit.to_string()
-        } else {
-            let inner = v.strip_prefix('"')?.strip_suffix('"')?;
-            unescape(inner)?
-        };
-        map.insert(format!("{prefix}{key}"), value);
-    }
-    Some(map)
-}
-
-/// A bare TOML key.
-fn bare(k: &str) -> bool {
-    !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-/// A basic string's escapes; `None` for an unescaped quote or an escape not listed.
-fn unescape(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return None,
-            '\\' => out.push(match chars.next()? {
-                '"' => '"',
-                '\\' => '\\',
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                _ => return None,
-            }),
-            c => out.push(c),
-        }
-    }
-    Some(out)
-}
-
 fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
     for (k, v) in table {
         let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
@@ -315,32 +224,6 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_quick_reading_of_the_locale_files_is_the_toml_reading() {
-        for lang in [Lang::ZhCn, Lang::En] {
-            let table: toml::Table = toml::from_str(source(lang)).expect("toml");
-            let mut want = BTreeMap::new();
-            flatten("", &table, &mut want);
-            assert_eq!(quick_parse(source(lang)).as_ref(), Some(&want), "{lang:?}");
-        }
-        // What it does not know it leaves to `toml`.
-        for odd in [
-            "a = 1",
-            "a = [\"x\"]",
-            "a = \"\\u00e9\"",
-            "[[t]]",
-            "a.b = \"x\"",
-            "a = 'x' # c",
-            "a = \"\"\"\nx\\\n\"\"\"",
-        ] {
-            assert_eq!(quick_parse(odd), None, "{odd}");
-        }
-        assert_eq!(
-            quick_parse("# c\n[t]\n\"k.x\" = \"a\\\"b\"\n").expect("ok").get("t.k.x").map(String::as_str),
-            Some("a\"b")
-        );
-    }
 
     #[test]
     fn fills_placeholders() {
