@@ -4,9 +4,12 @@
 //! draft, release the lock, give the terminal back if it is still there, and never print to
 //! a terminal that is gone.
 //!
-//! The main loop owns the wizard; it *publishes* the draft text here before anything that
-//! can block (drawing, waiting for input, a file write), so what is published always holds
-//! every event it has applied. A signal thread turns signals into flags and wakes the main
+//! The main loop owns the wizard; it *publishes* a draft [`Snapshot`] here before anything
+//! that can block (drawing, waiting for input, a file write), so what is published always
+//! holds every event it has applied. A snapshot costs what the text being edited costs (the
+//! package is shared, not copied); it is serialised only where it is written: by the
+//! drafter thread ([`Exit::request_draft`], off the path between a key and its frame) and in
+//! the last words. A signal thread turns signals into flags and wakes the main
 //! loop through a pipe; the main loop then leaves by itself with everything it has read.
 //! Only if the main loop does not claim the exit within [`GRACE`] (stuck in a write to a
 //! stalled terminal, or in plain mode, blocked reading a line) does the signal thread leave
@@ -16,18 +19,19 @@ use std::io::{self, Write as _};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::fsio;
+use crate::wizard::Snapshot;
 
 /// How long the signal thread waits for the main loop to leave by itself.
 pub const GRACE: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Default)]
 struct State {
-    /// The latest draft text, when something is not saved.
-    text: Option<String>,
+    /// The latest draft, when something is not saved.
+    text: Option<Snapshot>,
     /// Where the draft goes (none when read-only).
     draft: Option<PathBuf>,
     /// The lock files to remove.
@@ -46,6 +50,26 @@ struct Shared {
     resumed: AtomicBool,
     /// Read end (the main loop polls it) and write end (the signal thread) of the wake pipe.
     wake: Option<(UnixStream, UnixStream)>,
+    /// Held while the draft file is written or removed, so that the drafter never writes an
+    /// older draft over the last words or after the draft was removed.
+    io: Mutex<()>,
+    /// Draft writes asked of the drafter (a count; it writes the latest snapshot once for
+    /// any number of requests it has not seen).
+    asked: Mutex<Drafter>,
+    asked_cv: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Drafter {
+    /// Requests made and requests served.
+    asked: u64,
+    done: u64,
+    /// The thread is running.
+    started: bool,
+    /// The outcome of the last write, until the main loop takes it.
+    result: Option<io::Result<()>>,
+    /// The last write failed (a success after a failure is reported too).
+    failing: bool,
 }
 
 /// The process's way out (cheap to clone: the signal thread and the panic hook hold one).
@@ -72,6 +96,9 @@ impl Exit {
             suspend: AtomicBool::new(false),
             resumed: AtomicBool::new(false),
             wake,
+            io: Mutex::new(()),
+            asked: Mutex::new(Drafter::default()),
+            asked_cv: Condvar::new(),
         }))
     }
 
@@ -82,9 +109,114 @@ impl Exit {
         }
     }
 
-    /// The latest draft text (`None`: nothing unsaved).
-    pub fn publish(&self, text: Option<String>) {
+    /// The latest draft (`None`: nothing unsaved). Cheap: nothing is serialised here.
+    pub fn publish(&self, text: Option<Snapshot>) {
         self.with(|s| s.text = text);
+    }
+
+    /// The draft file's lock (poisoning is harmless: it guards no data). Waits at most
+    /// [`GRACE`]: the last words must not hang on a thread that died holding it.
+    fn io_lock(&self) -> Option<MutexGuard<'_, ()>> {
+        let deadline = Instant::now() + GRACE;
+        loop {
+            match self.0.io.try_lock() {
+                Ok(g) => return Some(g),
+                Err(std::sync::TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(std::sync::TryLockError::WouldBlock) => return None,
+            }
+        }
+    }
+
+    fn drafter(&self) -> MutexGuard<'_, Drafter> {
+        self.0.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Asks the drafter thread to write the published draft (started on the first request).
+    /// Returns at once: the serialising and the write (with its fsync) happen on that thread,
+    /// and its outcome comes back through [`Exit::take_draft_result`] and a wake-up.
+    pub fn request_draft(&self) {
+        let mut d = self.drafter();
+        d.asked += 1;
+        if !d.started {
+            let me = self.clone();
+            let spawned = std::thread::Builder::new().name("draft".into()).spawn(move || me.drafter_loop());
+            d.started = spawned.is_ok();
+            if !d.started {
+                // No thread: write here (the old way) rather than not at all.
+                drop(d);
+                let r = self.write_published();
+                self.drafter().result = r;
+                return;
+            }
+        }
+        self.0.asked_cv.notify_one();
+    }
+
+    /// The outcome of the drafter's last write, once (`None`: nothing new to report).
+    #[must_use]
+    pub fn take_draft_result(&self) -> Option<io::Result<()>> {
+        self.drafter().result.take()
+    }
+
+    fn drafter_loop(&self) {
+        loop {
+            let asked = {
+                let mut d = self.drafter();
+                while d.asked == d.done {
+                    d = self.0.asked_cv.wait(d).unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+                d.asked
+            };
+            let Some(r) = self.write_published() else {
+                // Claimed: the last words write the draft.
+                return;
+            };
+            let mut d = self.drafter();
+            d.done = asked;
+            let report = r.is_err() || d.failing;
+            d.failing = r.is_err();
+            if report {
+                d.result = Some(r);
+                drop(d);
+                self.wake();
+            }
+        }
+    }
+
+    /// Serialises the published draft and writes it (nothing when nothing is unsaved).
+    /// `None` when the way out was claimed: the last words write it then.
+    fn write_published(&self) -> Option<io::Result<()>> {
+        let (snap, path) = self.with(|s| (s.text.clone(), s.draft.clone()));
+        let text = snap.map(|s| s.text());
+        let _io = self.io_lock();
+        if self.0.claimed.load(Ordering::SeqCst) {
+            return None;
+        }
+        // Removed (saved) or withdrawn since it was taken: nothing to write.
+        if self.with(|s| s.text.is_none()) {
+            return Some(Ok(()));
+        }
+        match (text, path) {
+            (Some(t), Some(path)) => Some(fsio::write_atomic(&path, t.as_bytes())),
+            _ => Some(Ok(())),
+        }
+    }
+
+    /// Nothing is unsaved any more: withdraws the published draft and removes the draft file
+    /// (after any write the drafter has in hand).
+    pub fn discard_draft(&self, path: &std::path::Path) {
+        let _io = self.io_lock();
+        self.publish(None);
+        fsio::remove(path);
+    }
+
+    /// Writes `text` to the draft now, on this thread (quitting with changes kept).
+    pub fn write_draft_now(&self, path: &std::path::Path, text: &str) {
+        let _io = self.io_lock();
+        let _ = fsio::write_atomic(path, text.as_bytes());
     }
 
     /// The draft moved (the user chose another path).
@@ -186,7 +318,9 @@ impl Exit {
         let (text, draft, locks, screen) = self
             .with(|s| (s.text.take(), s.draft.clone(), std::mem::take(&mut s.locks), std::mem::take(&mut s.screen)));
         if let (Some(t), Some(path)) = (text, draft) {
-            let _ = fsio::write_atomic(&path, t.as_bytes());
+            // After any write the drafter has in hand (it writes nothing once claimed).
+            let _io = self.io_lock();
+            let _ = fsio::write_atomic(&path, t.text().as_bytes());
         }
         for lock in locks {
             fsio::remove(&lock);

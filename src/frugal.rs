@@ -54,6 +54,8 @@ pub struct Frugal<W: Write> {
     fixed: Option<Size>,
     /// What the screen holds, as ratatui believes it.
     shadow: Shadow,
+    /// Bytes written since [`Frugal::take_written`] was last called.
+    written: usize,
 }
 
 /// The screen as last drawn: cells, and each cell's width (0 for the right half of a wide
@@ -150,7 +152,14 @@ impl<W: Write> Frugal<W> {
             pen: None,
             fixed: None,
             shadow: Shadow::default(),
+            written: 0,
         }
+    }
+
+    /// The bytes written since the last call (the event loop asks after each frame, to know
+    /// whether the frame is worth waiting for the terminal to show: `tui`).
+    pub fn take_written(&mut self) -> usize {
+        std::mem::take(&mut self.written)
     }
 
     /// A backend with a fixed size, for tests and benchmarks.
@@ -564,6 +573,7 @@ impl<W: Write> Backend for Frugal<W> {
     fn flush(&mut self) -> io::Result<()> {
         if !self.buf.is_empty() {
             self.out.write_all(self.buf.as_bytes())?;
+            self.written += self.buf.len();
             self.buf.clear();
         }
         self.out.flush()

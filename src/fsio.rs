@@ -380,8 +380,10 @@ pub fn lock(path: &Path) -> io::Result<Result<Lock, Holder>> {
         }
         let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         f.set_len(0)?;
+        // Not synced to the disk: the lock is the flock, which no crash outlives; the text
+        // only tells another editor who holds it, and it reads it from memory. (The fsync
+        // was on the way to the first screen.)
         f.write_all(format!("{}\n{since}\n{}\n", std::process::id(), host()).as_bytes())?;
-        f.sync_all()?;
         return Ok(Ok(Lock { path: path.to_path_buf(), _file: f }));
     }
     // Holders kept coming and going: someone has it.

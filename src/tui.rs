@@ -4,13 +4,16 @@
 //!
 //! **The loop** ([`event_loop`]): wait until the terminal has input, a signal woke it, or the
 //! draft is due; then read *every event already available* and apply each in order (running
-//! its file effects at once, since their results feed back); then publish the draft, write
-//! it if something was committed, and draw **once**. Typeahead that arrives faster than a slow
-//! link can show it is thus merged into one frame, and a paste that arrives without bracketed
-//! paste (as keys) is read whole before the next frame. A batch is decoded as a whole
-//! ([`batch_events`]): escape sequences the link split are mended, a lone Esc at its end
-//! waits [`ESC_WAIT`] for the rest, and keys arriving far faster than typing into a long
-//! text are taken as the paste they are. The terminal is read through
+//! its file effects at once, since their results feed back); then publish the draft's
+//! snapshot (cheap: nothing is serialised), hand a committed change to the drafter thread
+//! (`Exit::request_draft`: it serialises and writes the draft beside the frame, never
+//! before it), and draw **once**. Typeahead that arrives faster than a slow link can show it
+//! is thus merged into one frame, and a paste that arrives without bracketed paste (as keys)
+//! is read whole before the next frame. After a large frame the loop waits until the
+//! terminal has shown it ([`sync`]), so keys typed ahead meanwhile are merged too. A batch
+//! is decoded as a whole ([`batch_events`]): escape sequences the link split are mended, a
+//! lone Esc at its end waits [`ESC_WAIT`] for the rest, and keys arriving far faster than
+//! typing into a long text are taken as the paste they are. The terminal is read through
 //! crossterm's `/dev/tty` source (feature `use-dev-tty`), which polls level-triggered: the
 //! default mio source left input beyond its first 1 KiB unread until the next keystroke.
 //!
@@ -74,11 +77,12 @@ fn setup() -> io::Result<()> {
     crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, NumericKeypad)
 }
 
-/// Writes the draft and tells the wizard when drafts start or stop failing (a full disk must
-/// not leave the user unaware that a dropped link would now lose their input). Returns
-/// whether the screen changed.
-fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
-    let r = fsio::write_atomic(path, text.as_bytes()).map_err(|e| fsio::describe(&e, w.catalog()));
+/// Tells the wizard what the drafter's last write came to, when drafts start or stop failing
+/// (a full disk must not leave the user unaware that a dropped link would now lose their
+/// input). Returns whether the screen changed.
+fn draft_written(w: &mut Wizard, exit: &Exit) -> bool {
+    let Some(r) = exit.take_draft_result() else { return false };
+    let r = r.map_err(|e| fsio::describe(&e, w.catalog()));
     let changed = r.as_ref().err() != w.draft_error();
     if changed {
         w.update(Event::DraftWritten(r));
@@ -86,9 +90,10 @@ fn draft_to(w: &mut Wizard, path: &Path, text: &str) -> bool {
     changed
 }
 
-/// The draft text, when something is not saved.
-fn unsaved(w: &Wizard) -> Option<String> {
-    ((w.dirty() || w.editing()) && !w.read_only()).then(|| w.draft())
+/// The draft's snapshot, when something is not saved: the package is shared, not copied,
+/// and nothing is serialised (that happens on the drafter thread or in the last words).
+fn unsaved(w: &Wizard) -> Option<crate::wizard::Snapshot> {
+    w.unsaved()
 }
 
 /// Turns a crossterm key into ours (presses and repeats only), as [`Key::normalize`] mends it
@@ -243,6 +248,12 @@ enum Wake {
 /// input left unread is seen again at once.
 fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    // Events crossterm has read but not handed out (keys read while waiting for a
+    // cursor-position answer in `sync`) are not in the terminal any more: poll would not
+    // see them.
+    if matches!(event::poll(PARSED), Ok(true)) {
+        return Wake::Input;
+    }
     let stdin = io::stdin();
     let mut fds = vec![PollFd::new(&stdin, PollFlags::IN)];
     if let Some(r) = exit.waker() {
@@ -270,9 +281,34 @@ fn wait(exit: &Exit, timeout: Option<Duration>) -> Wake {
     }
 }
 
-/// How long crossterm may look for the next event of a batch. Its `/dev/tty` source reads
-/// new input only with a non-zero timeout; an event already parsed returns at once.
+/// How long the next event of a batch that already holds several (a burst: a paste arriving
+/// as keys, typeahead) is waited for. A batch of one event (a key typed by hand) does not
+/// wait: that made every typed key wait a millisecond before its frame.
 const NEXT_EVENT: Duration = Duration::from_millis(1);
+
+/// The timeout that makes crossterm hand out an event it has parsed but not handed out. Its
+/// `/dev/tty` source looks at its parser and reads the terminal only with a non-zero
+/// timeout, and for a timeout under a millisecond it polls without sleeping until the time
+/// is up: keep this short (a busy wait of 1 ms after every key cost a millisecond of CPU).
+const PARSED: Duration = Duration::from_micros(10);
+
+/// Whether another event is there, waiting at most `wait` for the terminal (in the kernel's
+/// poll, not crossterm's, which would spin).
+fn next_event(wait: Duration) -> io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    if event::poll(PARSED)? {
+        return Ok(true);
+    }
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let ts = Timespec { tv_sec: 0, tv_nsec: i64::from(wait.subsec_nanos()) };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Ok(false),
+        Err(rustix::io::Errno::INTR) => Ok(false),
+        // Readable, or hung up: crossterm reads it (and reports the error).
+        _ => event::poll(NEXT_EVENT),
+    }
+}
 
 /// How long input is still applied after a terminating signal (well within `exit::GRACE`).
 const AFTER_SIGNAL: Duration = Duration::from_millis(500);
@@ -291,6 +327,15 @@ struct Loop<'a> {
     test_panic: bool,
     /// When the last paste that arrived as keys was taken (`keymap::paste_burst`).
     last_paste: Option<Instant>,
+    /// Whether large frames wait for the terminal ([`sync`]).
+    sync: Sync,
+}
+
+/// Whether the terminal is asked where its cursor is after a large frame, and whether it has
+/// ever answered.
+struct Sync {
+    ask: bool,
+    answered: bool,
 }
 
 /// What applying a batch of input came to.
@@ -328,7 +373,12 @@ impl Loop<'_> {
                 }
                 let lone_esc =
                     matches!(raw.last(), Some((_, CEvent::Key(k))) if k.code == KeyCode::Esc && k.modifiers.is_empty());
-                match event::poll(if lone_esc { ESC_WAIT } else { NEXT_EVENT }) {
+                let more = if lone_esc {
+                    event::poll(ESC_WAIT)
+                } else {
+                    next_event(if raw.len() > 1 { NEXT_EVENT } else { Duration::ZERO })
+                };
+                match more {
                     Ok(true) => {}
                     Ok(false) => break,
                     Err(_) => {
@@ -377,16 +427,18 @@ impl Loop<'_> {
             effect = match effect {
                 Effect::None => return false,
                 Effect::DiscardDraft => {
-                    fsio::remove(&self.paths.draft);
+                    self.exit.discard_draft(&self.paths.draft);
                     return false;
                 }
                 Effect::Quit => {
                     if w.dirty() && !w.read_only() {
-                        let _ = fsio::write_atomic(&self.paths.draft, w.draft().as_bytes());
+                        self.exit.write_draft_now(&self.paths.draft, &w.draft());
+                        self.exit.publish(None);
                     } else if !w.read_only() {
-                        fsio::remove(&self.paths.draft);
+                        self.exit.discard_draft(&self.paths.draft);
+                    } else {
+                        self.exit.publish(None);
                     }
-                    self.exit.publish(None);
                     return true;
                 }
                 Effect::SaveData(text) => {
@@ -394,8 +446,7 @@ impl Loop<'_> {
                     let r = fsio::write_atomic(&self.paths.data, text.as_bytes())
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() && !w.editing() {
-                        fsio::remove(&self.paths.draft);
-                        self.exit.publish(None);
+                        self.exit.discard_draft(&self.paths.draft);
                     }
                     w.update(Event::Saved(r))
                 }
@@ -415,8 +466,7 @@ impl Loop<'_> {
                         })
                         .map_err(|e| fsio::describe(&e, w.catalog()));
                     if r.is_ok() {
-                        fsio::remove(&self.paths.draft);
-                        self.exit.publish(None);
+                        self.exit.discard_draft(&self.paths.draft);
                     }
                     w.update(Event::Wrote(r))
                 }
@@ -442,23 +492,22 @@ impl Loop<'_> {
         }
     }
 
-    /// After a batch: a committed change is written to the draft now; typing in a field is
-    /// written at most two seconds after its first unsaved keystroke. Returns whether the
-    /// screen changed.
-    fn keep_draft(&mut self, w: &mut Wizard) -> bool {
-        let mut changed = false;
+    /// After a batch: a committed change is handed to the drafter now (it serialises and
+    /// writes it on its own thread, after this batch's frame is drawn or while it is);
+    /// typing in a field is written at most two seconds after its first unsaved keystroke.
+    fn keep_draft(&mut self, w: &Wizard) {
         if w.revision() != self.last_rev {
             self.last_rev = w.revision();
             self.draft_due = None;
             let d = unsaved(w);
-            self.exit.publish(d.clone());
-            if let Some(d) = d {
-                changed = draft_to(w, &self.paths.draft, &d);
+            let any = d.is_some();
+            self.exit.publish(d);
+            if any {
+                self.exit.request_draft();
             }
         } else if w.editing() && self.draft_due.is_none() {
             self.draft_due = Some(Instant::now() + Duration::from_secs(2));
         }
-        changed
     }
 }
 
@@ -466,6 +515,47 @@ impl Loop<'_> {
 fn quit(exit: &Exit) -> io::Result<()> {
     exit.claim_or_wait();
     Ok(())
+}
+
+/// A frame of at least this many bytes is followed by a cursor-position query, and the next
+/// frame waits for the answer ([`sync`]). Typing writes a few bytes a key and never waits; a
+/// new screen (PgDn, a section) writes several hundred.
+const SYNC_BYTES: usize = 512;
+
+/// What the event loop needs of a backend besides drawing.
+trait Written {
+    /// Bytes written since the last call; `None` when the backend does not count them.
+    fn take_written(&mut self) -> Option<usize>;
+}
+
+impl<W: io::Write> Written for crate::frugal::Frugal<W> {
+    fn take_written(&mut self) -> Option<usize> {
+        Some(crate::frugal::Frugal::take_written(self))
+    }
+}
+
+impl<W: io::Write> Written for CrosstermBackend<W> {
+    fn take_written(&mut self) -> Option<usize> {
+        None
+    }
+}
+
+/// After a large frame: waits until the terminal has shown it, by asking where its cursor is
+/// (`ESC [6n`) and reading the answer, which the terminal sends only after everything before
+/// the question. Over a slow link (a modem, a congested SSH connection) the keys typed
+/// meanwhile are then taken together and only the last screen is drawn, instead of every
+/// screen in turn. The keys wait in crossterm's queue (`wait` looks there first). A terminal
+/// that never answers is asked once (crossterm waits 2 s) and then no more; one that has
+/// answered is asked again even after a late answer (a slow link, not a mute terminal).
+fn sync<B: Backend + Written>(terminal: &mut Terminal<B>, l: &mut Loop<'_>) {
+    if !l.sync.ask || terminal.backend_mut().take_written().is_none_or(|n| n < SYNC_BYTES) {
+        return;
+    }
+    match crossterm::cursor::position() {
+        Ok(_) => l.sync.answered = true,
+        Err(_) if !l.sync.answered => l.sync.ask = false,
+        Err(_) => {}
+    }
 }
 
 fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, theme: Theme) -> io::Result<()> {
@@ -477,7 +567,7 @@ fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, t
     Ok(())
 }
 
-fn event_loop<B: Backend<Error = io::Error>>(
+fn event_loop<B: Backend<Error = io::Error> + Written>(
     w: &mut Wizard,
     make: impl Fn() -> io::Result<Terminal<B>>,
     paths: Paths,
@@ -495,6 +585,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
         draft_due: None,
         test_panic: std::env::var_os("JIXIAO_TEST_PANIC").is_some(),
         last_paste: None,
+        sync: Sync { ask: true, answered: false },
     };
     match terminal.size() {
         Ok(size) => w.update(Event::Resize(size.width, size.height)),
@@ -509,6 +600,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
                 l.leave(w, HUNG_UP);
             }
             needs_draw = false;
+            sync(&mut terminal, &mut l);
         }
         let timeout = l.draft_due.map(|d| d.saturating_duration_since(Instant::now()));
         let woke = wait(exit, timeout);
@@ -523,7 +615,8 @@ fn event_loop<B: Backend<Error = io::Error>>(
             Wake::Timeout => {
                 if l.draft_due.take().is_some() {
                     if let Some(d) = unsaved(w) {
-                        needs_draw |= draft_to(w, &l.paths.draft, &d);
+                        exit.publish(Some(d));
+                        exit.request_draft();
                     }
                 }
                 continue;
@@ -536,6 +629,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
                 l.leave(w, HUNG_UP);
             }
             Wake::Signal => {
+                needs_draw |= draft_written(w, exit);
                 if exit.take_suspend() {
                     exit.publish(unsaved(w));
                     exit.set_screen(false);
@@ -565,7 +659,7 @@ fn event_loop<B: Backend<Error = io::Error>>(
         if let Some(sig) = exit.pending() {
             l.leave(w, code_of(sig));
         }
-        needs_draw |= l.keep_draft(w);
+        l.keep_draft(w);
     }
 }
 

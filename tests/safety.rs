@@ -74,7 +74,7 @@ fn sighup_keeps_committed_fields_and_the_text_being_typed() {
 }
 
 #[test]
-fn kill_9_right_after_a_commit_loses_nothing_committed() {
+fn kill_9_once_a_commit_is_drafted_loses_nothing_committed() {
     let dir = tempdir("kill9");
     let trials = 8;
     let mut lost = 0;
@@ -88,6 +88,15 @@ fn kill_9_right_after_a_commit_loses_nothing_committed() {
         // The commit is on screen once the pane names the next field (under load, quiet
         // output alone can come before the last Tab was read).
         s.wait_for("编制数 *必填");
+        // The draft is written off the path between a key and its frame (issue 14): it
+        // reaches the disk within the promised 2 s of the commit, and kill -9 after that
+        // loses nothing. (What a signal or a hang-up interrupts is saved by the last words.)
+        let due = std::time::Instant::now() + Duration::from_secs(2);
+        while std::time::Instant::now() < due
+            && !std::fs::read_to_string(dir.join("p.toml.draft")).is_ok_and(|d| d.contains(&format!("单位{t}")))
+        {
+            std::thread::sleep(Duration::from_millis(2));
+        }
         s.signal("-KILL");
         s.wait_exit();
         if read_pkg(&dir.join("p.toml.draft")).text_at("basic.unit_name") != format!("单位{t}") {

@@ -17,26 +17,28 @@ use crate::present;
 use crate::text::{pad_left, pad_right, truncate, width};
 use crate::wizard::{Group, SlotKind, Wizard};
 
-enum VRow {
-    Header(Group),
-    Slots(Vec<usize>),
+/// A line of the list: a grid's or table's header, or the slots of one row. Borrowed and
+/// without allocations: a table of 1,000 rows is walked on every frame (issue 14).
+enum VRow<'a> {
+    Header(&'a Group),
+    Slots(std::ops::Range<usize>),
 }
 
-fn visual_rows(w: &Wizard) -> Vec<VRow> {
+fn visual_rows(w: &Wizard) -> Vec<VRow<'_>> {
     let slots = w.slots();
     let mut out = Vec::new();
-    let mut prev = Group::Scalar;
+    let mut prev = &Group::Scalar;
     let mut i = 0;
     while i < slots.len() {
         let row = slots[i].row;
-        let idx: Vec<usize> = (i..slots.len()).take_while(|j| slots[*j].row == row).collect();
-        let g = slots[i].group.clone();
-        if g != prev && g != Group::Scalar {
-            out.push(VRow::Header(g.clone()));
+        let n = slots[i..].iter().take_while(|s| s.row == row).count();
+        let g = &slots[i].group;
+        if g != prev && *g != Group::Scalar {
+            out.push(VRow::Header(g));
         }
         prev = g;
-        i += idx.len();
-        out.push(VRow::Slots(idx));
+        out.push(VRow::Slots(i..i + n));
+        i += n;
     }
     out
 }
@@ -263,7 +265,9 @@ fn draw_vrow(w: &Wizard, cat: &Catalog, theme: Theme, v: &VRow, r: Rect, label_w
             put(buf, r.x, r.y, "#", 2, theme.title());
         }
         VRow::Header(Group::Scalar) => {}
-        VRow::Slots(ix) => {
+        VRow::Slots(range) => {
+            let ix: Vec<usize> = range.clone().collect();
+            let ix = ix.as_slice();
             let focused = ix.contains(&w.focus());
             put(buf, r.x, r.y, if focused { ">" } else { " " }, 1, theme.title());
             let first = &w.slots()[ix[0]];

@@ -34,6 +34,7 @@ use crate::i18n::{Catalog, Lang};
 use crate::keymap::{self, Act, Code, Context, Key};
 pub use command::Command;
 pub use nav::TabTarget;
+pub use persist::Snapshot;
 
 /// The smallest terminal the full screen is drawn in (columns, rows); smaller, a message says
 /// so and only quit and save act.
@@ -50,8 +51,12 @@ pub struct Page {
     pub slots: Vec<Slot>,
     /// The focused slot.
     pub focus: usize,
-    /// Editor of the focused slot when it holds text.
+    /// Editor of the focused slot when it holds text. A long text of more than
+    /// [`editor::WINDOW_CHARS`] characters holds only whole lines around the caret; the rest
+    /// waits in `outside`.
     pub editor: Option<TextArea<'static>>,
+    /// The lines of a long text before and after the editor's window.
+    pub outside: Outside,
     /// Whether the editor was changed since the slot was focused.
     pub editing: bool,
     /// The long text whose full editor is open (its path). A long text arrives closed: one line
@@ -61,6 +66,17 @@ pub struct Page {
     /// The row Tab added at the end of a table (table path, 1-based row), while the focus is
     /// in it: removed when the focus leaves it still blank (`nav`).
     pub fresh: Option<(String, usize)>,
+}
+
+/// The lines of a long text outside the editor's window (both empty: the editor holds it
+/// all). The editor re-wraps the whole of what it holds on every edit, so a key in a long
+/// text costs what the window costs, not what the text costs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outside {
+    /// Lines before the window.
+    pub before: Vec<String>,
+    /// Lines after the window.
+    pub after: Vec<String>,
 }
 
 /// Where the user is; each screen carries its own state.
@@ -240,7 +256,12 @@ pub enum WelcomeOpt {
 
 /// The wizard's whole state.
 pub struct Wizard {
-    pkg: Package,
+    /// Shared with the published draft snapshot (`Wizard::snapshot`): a change after a
+    /// snapshot copies it once (`pkg_mut`), typing never does.
+    pkg: std::sync::Arc<Package>,
+    /// [`Wizard::progress`], counted over every cell once per change of the package (the
+    /// header shows it on every frame), not once per frame.
+    progress: std::cell::Cell<Option<(usize, usize)>>,
     profile: Profile,
     lang: Lang,
     screen: Screen,
@@ -272,7 +293,8 @@ impl Wizard {
             if pkg.is_blank() { BTreeSet::new() } else { checked.issues.iter().map(|i| i.path.clone()).collect() };
         let sections = sections::list(&pkg, &profile);
         Self {
-            pkg,
+            pkg: std::sync::Arc::new(pkg),
+            progress: std::cell::Cell::new(None),
             profile,
             lang,
             screen: Screen::Welcome { sel: 0 },
@@ -386,7 +408,14 @@ impl Wizard {
     /// The text currently in the editor.
     #[must_use]
     pub fn editor_text(&self) -> Option<String> {
-        self.editor().map(|e| e.lines().join("\n"))
+        let p = self.page()?;
+        let ed = p.editor.as_ref()?;
+        let o = &p.outside;
+        if o.before.is_empty() && o.after.is_empty() {
+            return Some(ed.lines().join("\n"));
+        }
+        let all: Vec<&str> = o.before.iter().chain(ed.lines()).chain(&o.after).map(String::as_str).collect();
+        Some(all.join("\n"))
     }
 
     /// Is the focused slot a long text with its full editor open?
@@ -551,7 +580,12 @@ impl Wizard {
     /// (filled, total) input fields, table cells included, over every sheet.
     #[must_use]
     pub fn progress(&self) -> (usize, usize) {
-        sections::progress(&self.pkg)
+        if let Some(p) = self.progress.get() {
+            return p;
+        }
+        let p = sections::progress(&self.pkg);
+        self.progress.set(Some(p));
+        p
     }
 
     /// Last year's text for the focused field, when the package was started from last year's
@@ -661,11 +695,11 @@ impl Wizard {
             if self.pkg.text_at(&path) == text {
                 continue;
             }
-            if self.pkg.set(&path, text) {
+            if self.pkg_mut().set(&path, text) {
                 changed = true;
                 let fills = self.pkg.form().behaviour.autofill(&self.pkg, &self.profile, &path);
                 for (p, t) in fills {
-                    self.pkg.set(&p, t);
+                    self.pkg_mut().set(&p, t);
                 }
             }
         }
@@ -677,9 +711,16 @@ impl Wizard {
     /// Replaces the whole package (a restored draft, `--answers`), re-checks it and shows all
     /// its issues.
     pub fn replace(&mut self, pkg: Package) {
-        self.pkg = pkg;
+        self.pkg = std::sync::Arc::new(pkg);
+        self.progress.set(None);
         self.changed();
         self.revealed = self.checked.issues.iter().map(|i| i.path.clone()).collect();
+    }
+
+    /// The package, to change it: copied first if a published snapshot still shares it.
+    pub(crate) fn pkg_mut(&mut self) -> &mut Package {
+        self.progress.set(None);
+        std::sync::Arc::make_mut(&mut self.pkg)
     }
 
     /// The package changed: mark unsaved, count the revision, check again.

@@ -212,7 +212,7 @@ impl Wizard {
             return to;
         }
         let key = self.slots().get(to).map(slot_key);
-        self.pkg.remove_row(&table, row - 1);
+        self.pkg_mut().remove_row(&table, row - 1);
         self.changed();
         self.rebuild(&key.unwrap_or_else(|| cell_path(&table, row, "")));
         self.focus()
@@ -229,7 +229,7 @@ impl Wizard {
         if let Some(p) = self.page_mut() {
             p.fresh = None;
         }
-        self.pkg.remove_row(&table, row - 1);
+        self.pkg_mut().remove_row(&table, row - 1);
         self.changed();
         self.rebuild(&table);
     }

@@ -7,15 +7,53 @@ use crate::i18n::{Catalog, Lang};
 
 use super::{Confirm, Effect, Note, Overlay, Retry, Screen, Slot, Wizard};
 
+/// The draft's content at one moment: the package (shared with the wizard until it changes)
+/// and the field being edited, whose text is not in the package yet.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pkg: std::sync::Arc<crate::form::Package>,
+    editing: Option<(String, String)>,
+}
+
+impl Snapshot {
+    /// The draft file's text (the whole package serialised: proportional to the package).
+    #[must_use]
+    pub fn text(&self) -> String {
+        match &self.editing {
+            Some((path, text)) => {
+                let mut pkg = (*self.pkg).clone();
+                pkg.set(path, text.clone());
+                file::save(&pkg, Catalog::get(Lang::ZhCn))
+            }
+            None => file::save(&self.pkg, Catalog::get(Lang::ZhCn)),
+        }
+    }
+}
+
 impl Wizard {
     /// The package text with the field being edited included (for drafts).
     #[must_use]
     pub fn draft(&self) -> String {
-        let mut pkg = self.pkg.clone();
-        if let (Some(text), Some(path)) = (self.editor_text(), self.slot().and_then(Slot::path)) {
-            pkg.set(path, text);
-        }
-        file::save(&pkg, Catalog::get(Lang::ZhCn))
+        self.snapshot().text()
+    }
+
+    /// What the draft would hold, without writing it out: the package as it is (shared, not
+    /// copied) and the field being edited with its text. Costs what the edited text costs,
+    /// whatever the package holds; [`Snapshot::text`] does the serialising, off the path
+    /// between a key and its frame.
+    #[must_use]
+    pub fn snapshot(&self) -> Snapshot {
+        let editing = match (self.editor_text(), self.slot().and_then(Slot::path)) {
+            (Some(text), Some(path)) => Some((path.to_string(), text)),
+            _ => None,
+        };
+        Snapshot { pkg: std::sync::Arc::clone(&self.pkg), editing }
+    }
+
+    /// The draft's snapshot when something is not saved (`None`: nothing to keep).
+    #[must_use]
+    pub fn unsaved(&self) -> Option<Snapshot> {
+        ((self.dirty || self.editing()) && !self.read_only).then(|| self.snapshot())
     }
 
     /// The data file's text.
@@ -124,11 +162,12 @@ impl Wizard {
         }
         match self.pkg.exports.iter().position(|x| *x == o) {
             Some(i) => {
-                self.pkg.exports.remove(i);
+                self.pkg_mut().exports.remove(i);
             }
             None => {
-                self.pkg.exports.push(o);
-                self.pkg.exports.sort_unstable();
+                let pkg = self.pkg_mut();
+                pkg.exports.push(o);
+                pkg.exports.sort_unstable();
             }
         }
         self.dirty = true;

@@ -32,7 +32,7 @@ impl Wizard {
             return;
         }
         self.commit();
-        let Some(idx) = self.pkg.insert_row(table, at) else {
+        let Some(idx) = self.pkg_mut().insert_row(table, at) else {
             self.note = Some(super::Note::error("note.table_full", vec![]));
             return;
         };
@@ -60,7 +60,7 @@ impl Wizard {
             return;
         }
         self.commit();
-        let Some(idx) = self.pkg.insert_instance(group, at) else {
+        let Some(idx) = self.pkg_mut().insert_instance(group, at) else {
             self.note = Some(super::Note::error("note.table_full", vec![]));
             return;
         };
@@ -106,7 +106,7 @@ impl Wizard {
                     self.overlay = Some(Overlay::Confirm(Confirm::DeleteRow));
                     return;
                 }
-                self.pkg.remove_row(&t, r - 1);
+                self.pkg_mut().remove_row(&t, r - 1);
             }
             RowOf::Instance(g, n) => {
                 let Some(inst) = self.pkg.instances(g).get(n - 1) else { return };
@@ -115,7 +115,7 @@ impl Wizard {
                     self.overlay = Some(Overlay::Confirm(Confirm::DeleteProject(crate::text::visible(&name, false))));
                     return;
                 }
-                self.pkg.remove_instance(g, n - 1);
+                self.pkg_mut().remove_instance(g, n - 1);
             }
         }
         self.changed();
@@ -141,7 +141,7 @@ impl Wizard {
             RowOf::Table(t, r) => {
                 let n = self.pkg.rows_at(&t).len();
                 let Some(to) = r.checked_add_signed(delta).filter(|to| *to >= 1 && *to <= n) else { return };
-                if self.pkg.swap_rows(&t, r - 1, to - 1) {
+                if self.pkg_mut().swap_rows(&t, r - 1, to - 1) {
                     self.changed();
                     let col = path.rsplit('.').next().unwrap_or_default();
                     self.rebuild(&cell_path(&t, to, col));
@@ -150,7 +150,7 @@ impl Wizard {
             RowOf::Instance(g, r) => {
                 let n = self.pkg.instances(g).len();
                 let Some(to) = r.checked_add_signed(delta).filter(|to| *to >= 1 && *to <= n) else { return };
-                if self.pkg.swap_instances(g, r - 1, to - 1) {
+                if self.pkg_mut().swap_instances(g, r - 1, to - 1) {
                     self.changed();
                     let rest = path.splitn(3, '.').nth(2).unwrap_or_default();
                     self.rebuild(&format!("{}.{to}.{rest}", g.0));

@@ -223,6 +223,7 @@ impl Wizard {
             slots,
             focus: 0,
             editor: None,
+            outside: super::Outside::default(),
             editing: false,
             opened: None,
             fresh: None,

@@ -79,6 +79,9 @@ impl Session {
         let fd = Raw(pair.master.as_raw_fd().expect("master fd"));
         let mut reader = FileDescriptor::dup(&fd).expect("dup");
         let writer = FileDescriptor::dup(&fd).expect("dup");
+        // Answers cursor-position questions as a terminal does (jixiao asks after a large
+        // frame and waits for the answer; vt100 does not answer). Closed with the reader.
+        let mut answer = FileDescriptor::dup(&fd).expect("dup");
         let out = Arc::new(Mutex::new((Vec::new(), Instant::now())));
         let o2 = out.clone();
         let rows = std::num::NonZeroU16::new(24).expect("rows");
@@ -102,6 +105,10 @@ impl Session {
                 };
                 if let Ok(mut p) = s2.lock() {
                     p.process(&buf[..n]);
+                    if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                        let (row, col) = p.screen().cursor_position();
+                        let _ = answer.write_all(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+                    }
                 }
                 if let Ok(mut g) = o2.lock() {
                     g.0.extend_from_slice(&buf[..n]);

@@ -1,0 +1,203 @@
+//! Size: what a package holds must not make loading quadratic or a key dearer (issue 14).
+//! Bounds are generous (10 s on a busy machine) and only a quadratic algorithm exceeds them:
+//! these tests are not timings (the benchmark `benches/cost.py` measures), they catch a
+//! regression that would take minutes.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use jixiao::form::file::load;
+use jixiao::form::{Package, Profile};
+use jixiao::i18n::{Catalog, Lang};
+use jixiao::wizard::{Event, Wizard};
+use support::{files, render_buffer, run};
+
+/// Far above what a linear algorithm needs here (well under a second), far below what a
+/// quadratic one took (6.7 s for 20,000 `[stated]` keys, 25 s for 40,000, 2.3 s to open
+/// 1,000 rows with more than ten times that for the whole test).
+const BOUND: Duration = Duration::from_secs(10);
+
+fn example_text() -> String {
+    std::fs::read_to_string("examples/yueyang-2023.toml").expect("example")
+}
+
+/// The example with its indicator rows repeated to `n` rows.
+fn with_rows(n: usize) -> String {
+    let text = example_text();
+    let head = "[[self_eval.indicators]]";
+    let first = text.find(head).expect("rows");
+    let end = text[first..].find("\n[report]").map(|i| first + i).expect("report");
+    let rows: Vec<&str> = text[first..end].split(head).filter(|r| !r.trim().is_empty()).collect();
+    let mut body = String::new();
+    for i in 0..n {
+        body.push_str(head);
+        body.push_str(rows[i % rows.len()].trim_end());
+        body.push_str("\n\n");
+    }
+    format!("{}{body}{}", &text[..first], &text[end..])
+}
+
+#[test]
+fn a_thousand_row_package_loads_checks_reports_and_opens_in_bounded_time() {
+    let text = with_rows(1000);
+    let t = Instant::now();
+    let pkg = load(text.as_bytes()).expect("load").package;
+    assert_eq!(pkg.rows_at("self_eval.indicators").len(), 1000);
+    let profile = Profile::default_profile();
+    let checked = jixiao::form::check(&pkg, &profile);
+    assert!(!checked.issues.is_empty(), "1,000 rows of weights add up to far more than 100");
+    let report = jixiao::form::report(&pkg, &profile, Catalog::get(Lang::ZhCn));
+    assert!(report.len() > text.len() / 10);
+    let mut w = Wizard::new(pkg, profile, Lang::ZhCn, files());
+    w.open_section("indicators");
+    render_buffer(&w, 80, 24);
+    // Keys in the last row's name, then a commit: every one re-checks or redraws.
+    run(&mut w, "<C-End><Tab><Tab>改名<Tab>");
+    render_buffer(&w, 200, 60);
+    let saved = w.data_text();
+    assert_eq!(load(saved.as_bytes()).expect("reload").package.rows_at("self_eval.indicators").len(), 1000);
+    let took = t.elapsed();
+    assert!(took < BOUND, "1,000 rows took {took:?}");
+}
+
+#[test]
+fn forty_thousand_stated_keys_load_and_check_in_bounded_time() {
+    let mut text = example_text();
+    assert!(text.trim_end().ends_with("\"report.score\" = \"98.00\""), "[stated] is the last table");
+    for i in 1..=40_000 {
+        text.push_str(&format!("\"indicators.{i}.score\" = \"{i}.00\"\n"));
+    }
+    let t = Instant::now();
+    let pkg = load(text.as_bytes()).expect("load").package;
+    assert_eq!(pkg.stated.len(), 40_001);
+    let checked = jixiao::form::check(&pkg, &Profile::default_profile());
+    let saved = jixiao::form::file::save(&pkg, Catalog::get(Lang::ZhCn));
+    assert_eq!(load(saved.as_bytes()).expect("reload").package.stated.len(), 40_001);
+    let took = t.elapsed();
+    assert!(took < BOUND, "40,000 [stated] keys took {took:?} ({} issues)", checked.issues.len());
+}
+
+/// A wizard on the example whose 职能职责 is `text`, in that section.
+fn with_text(text: &str) -> Wizard {
+    let mut pkg: Package = load(example_text().as_bytes()).expect("load").package;
+    assert!(pkg.set("report.functions", text));
+    let mut w = Wizard::new(pkg, Profile::default_profile(), Lang::ZhCn, files());
+    w.open_section("report_s1");
+    w
+}
+
+/// Equal texts, or the first line that differs.
+fn assert_same(got: &str, want: &str) {
+    if got != want {
+        let (g, w): (Vec<_>, Vec<_>) = (got.lines().collect(), want.lines().collect());
+        let i = g.iter().zip(&w).position(|(a, b)| a != b).unwrap_or(g.len().min(w.len()));
+        panic!("{} lines, want {}; line {i}: {:?}, want {:?}", g.len(), w.len(), g.get(i), w.get(i));
+    }
+}
+
+#[test]
+fn a_long_text_is_edited_through_a_window_and_nothing_moves_or_is_lost() {
+    // 1,000 short lines (no wrapping at 80 columns): Up and Down move one line each.
+    let lines: Vec<String> = (0..1000).map(|i| format!("第{i}段：城市管理综合行政执法")).collect();
+    let text = lines.join("\n");
+    assert!(text.chars().count() > 15_000);
+    let mut w = with_text(&text);
+    // Typing opens it at the end; far up and back down again cross the window many times.
+    run(&mut w, "末");
+    run(&mut w, &"<Up>".repeat(700));
+    run(&mut w, "<Home>甲");
+    run(&mut w, &"<Down>".repeat(500));
+    run(&mut w, "<End>乙");
+    run(&mut w, &"<Up>".repeat(299));
+    run(&mut w, "<Home>丙<BS><BS>");
+    let mut want = lines.clone();
+    want[999].push('末');
+    want[299] = format!("甲{}", want[299]);
+    want[799].push('乙');
+    // Backspace at a line's start joins it to the line before.
+    let joined = format!("{}{}", want[499], &want[500]);
+    want.splice(499..=500, [joined]);
+    assert_same(&w.editor_text().unwrap_or_default(), &want.join("\n"));
+    // Undo works within the window: the join is undone.
+    run(&mut w, "<C-z>");
+    want = lines.clone();
+    want[999].push('末');
+    want[299] = format!("甲{}", want[299]);
+    want[799].push('乙');
+    assert_same(&w.editor_text().unwrap_or_default(), &want.join("\n"));
+    // Leaving commits the whole text, not the window.
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg().text_at("report.functions"), want.join("\n"));
+}
+
+#[test]
+fn a_long_chinese_text_in_a_window_wraps_and_the_cursor_follows() {
+    // 60 paragraphs of 150 ideographs: each wraps over four lines at 80 columns.
+    let para: String = "城市管理执法".repeat(25);
+    let text = vec![para.clone(); 60].join("\n");
+    let mut w = with_text(&text);
+    for (script, glyph) in
+        [("岳", "岳"), (&"<Up>".repeat(90) as &str, ""), ("阳", "阳"), (&"<Down>".repeat(45), ""), ("楼", "楼")]
+    {
+        run(&mut w, script);
+        let (buf, cursor) = render_buffer(&w, 80, 24);
+        let (x, y) = cursor.expect("cursor");
+        if !glyph.is_empty() {
+            // The caret is right after the glyph just typed: two columns, one cell.
+            assert_eq!(buf[(x - 2, y)].symbol(), glyph, "after {script:?}: x={x} y={y}");
+        }
+        assert!(x < 80 && y < 24);
+    }
+    let got = w.editor_text().expect("editor");
+    assert_eq!(got.chars().count(), text.chars().count() + 3);
+    assert!(got.ends_with(&format!("{para}岳")));
+    // Ctrl-U clears all of it, not the window only.
+    run(&mut w, "<C-u><Tab>");
+    assert_eq!(w.pkg().text_at("report.functions"), "");
+}
+
+#[test]
+fn a_key_in_a_long_text_does_not_copy_or_serialise_the_package() {
+    // The draft's snapshot shares the package: publishing it costs what the edited text costs.
+    let mut w = with_text("短文");
+    run(&mut w, "字");
+    let a = w.unsaved().expect("editing");
+    let b = w.unsaved().expect("editing");
+    assert!(a.text().contains("短文字") && a.text() == b.text());
+    // A committed change after a snapshot leaves the snapshot as it was.
+    run(&mut w, "<Tab>");
+    assert!(w.pkg().text_at("report.functions") == "短文字");
+    w.update(Event::Paste("新".into()));
+    assert!(w.unsaved().expect("unsaved").text().contains("新"));
+    assert!(a.text().contains("短文字") && !a.text().contains("短文字新"));
+}
+
+#[test]
+fn the_filled_count_is_counted_once_per_change_and_follows_every_change() {
+    // The header's count is cached (it walked every cell on every frame); each way the
+    // package changes must still move it.
+    let mut w = support::blank(Lang::ZhCn);
+    let (filled, total) = w.progress();
+    let path = (0..5)
+        .find_map(|_| {
+            let p = w.slot().and_then(jixiao::wizard::Slot::path).map(str::to_string);
+            let empty = p.as_deref().is_some_and(|p| w.pkg().text_at(p).is_empty());
+            if !empty {
+                run(&mut w, "<Tab>");
+            }
+            p.filter(|_| empty)
+        })
+        .expect("an empty field");
+    run(&mut w, "甲<Tab>");
+    assert!(!w.pkg().text_at(&path).is_empty());
+    assert!(w.progress().0 > filled, "a value typed and committed counts");
+    assert_eq!(w.progress().1, total);
+    let mut w = with_text("短文");
+    let before = w.progress();
+    w.open_section("indicators");
+    run(&mut w, "<C-o>");
+    assert!(w.progress().1 > before.1, "a row added adds its cells to the total");
+    w.replace(load(example_text().as_bytes()).expect("load").package);
+    assert_eq!(w.progress(), before, "a replaced package is counted again");
+}
