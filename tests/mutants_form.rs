@@ -187,3 +187,269 @@ fn carry_summary_counts_the_values_kept_cleared_and_referenced_in_every_sheet() 
         assert_eq!(summary.kept, next.filled() - 1, "{path}");
     }
 }
+
+// ---- src/form/project/keys.rs, src/form/unit/keys.rs ---------------------------------
+
+/// Every computed cell of a form (not a table's computed column) has a handle: the list of
+/// handles (`all_calcs`) is the form's own list, so tests/field_paths.rs checks them all.
+#[test]
+fn every_computed_cell_of_a_form_has_a_handle_in_its_keys() {
+    use jixiao::form::{project, unit};
+    for (form, handles) in [(unit::form(), unit::keys::all_calcs()), (project::form(), project::keys::all_calcs())] {
+        let cells: Vec<&str> = form
+            .calcs
+            .iter()
+            .map(|c| c.path)
+            .filter(|p| !form.tables.iter().any(|t| p.starts_with(&format!("{}.", t.key))))
+            .collect();
+        assert!(cells.len() > 5, "{}: {cells:?}", form.id);
+        for c in &cells {
+            assert!(handles.iter().any(|h| h.0 == *c), "{}: computed cell {c} has no handle", form.id);
+        }
+        for h in &handles {
+            assert!(cells.contains(&h.0), "{}: handle {} is no computed cell", form.id, h.0);
+        }
+    }
+}
+
+// ---- src/form/project/rules.rs ---------------------------------------------------------
+
+/// E-11 on a project sheet: a 执行率得分 printed 0.01 off the computed one is a different
+/// figure (the score tolerance is halved for it, as on the 整体支出 sheet), at the sheet's
+/// 本年财政拨款 全年执行数, with both figures.
+#[test]
+fn e11_a_project_sheets_printed_execution_score_001_off_is_reported_at_its_spent() {
+    let p = base(PROJECTS);
+    let profile = Profile::default_profile();
+    let checked = jixiao::form::check(&p, &profile);
+    let figure = format!("{:?}", checked.figures["projects.1.exec_score"]);
+    assert!(figure.contains("9.9"), "{figure}");
+    for (stated, tripped) in [("9.91", true), ("9.89", true), ("9.90", false), ("9.9", false)] {
+        let mut p = base(PROJECTS);
+        let sheet = p.instance_mut(jixiao::form::unit::keys::PROJECTS, 0).expect("project 1");
+        sheet.stated.insert("exec_score".into(), stated.into());
+        let found = at(&p, "E-11", "projects.1.funds.fiscal.spent");
+        if tripped {
+            assert_eq!(
+                found,
+                vec![(
+                    "",
+                    vec![
+                        ("calc", "exec_score".to_string()),
+                        ("stated", stated.to_string()),
+                        ("computed", "9.90".to_string())
+                    ]
+                )],
+                "{stated}"
+            );
+        } else {
+            assert_eq!(found, vec![], "{stated}");
+        }
+    }
+}
+
+// ---- src/form/scoring.rs -----------------------------------------------------------------
+
+/// 指标性质 is shown by its locale name (a 定性 row reads 定性 / Qual on screen), and each
+/// nature has its own.
+#[test]
+fn each_indicator_nature_is_shown_by_its_own_locale_name() {
+    use jixiao::form::scoring::Nature;
+    use jixiao::i18n::{Catalog, Lang};
+    let (zh, en) = (Catalog::get(Lang::ZhCn), Catalog::get(Lang::En));
+    let shown = |cat: &Catalog| Nature::ALL.map(|n| cat.try_tr(n.key()).map(str::to_string));
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(shown(zh), [s("≥ 正向"), s("≤ 反向"), s("= 等于"), s("定性")]);
+    assert_eq!(shown(en)[0], s("≥ more is better"));
+    // In a narrow column: the abbreviation.
+    let abbr = |cat: &Catalog| Nature::ALL.map(|n| cat.try_tr(&format!("abbr.{}", n.key())).map(str::to_string));
+    assert_eq!(abbr(zh), [s("≥"), s("≤"), s("="), s("定性")]);
+    assert_eq!(abbr(en), [s("≥"), s("≤"), s("="), s("Qual")]);
+}
+
+/// A vague target (`5件左右`, `120万元上下`) has no direction, but its number and unit are read
+/// without the vague word: W-05 compares units, and `件` must not read as `件左右`.
+#[test]
+fn w05_a_vague_targets_unit_is_read_without_its_vague_word() {
+    use jixiao::form::scoring::{Direction, direction, quantity};
+    for (text, value, unit) in [("5件左右", "5", "件"), ("120万元上下", "120", "万元"), ("98%左右", "98", "%")]
+    {
+        let q = quantity(text).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!((q.op, q.value.to_string(), q.unit.as_str()), (None, value.to_string(), unit), "{text}");
+        assert_eq!(direction(text), Direction::Unclear, "{text}");
+    }
+}
+
+/// Two amounts differ when they are more than the money tolerance (0.005 万元) apart, not when
+/// they are exactly that far (E-09: Σ 收入 against the 全年执行数 899.13).
+#[test]
+fn e09_income_exactly_the_tolerance_off_the_spent_is_no_difference_and_beyond_it_is() {
+    for (other, sum, tripped) in [
+        ("9.185", "899.135", false),
+        ("9.175", "899.125", false),
+        ("9.186", "899.136", true),
+        ("9.174", "899.124", true),
+    ] {
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.income_other", other);
+        let found = at(&p, "E-09", "self_eval.income_general");
+        let want = if tripped {
+            let shown = jixiao::form::scoring::fixed2(sum.parse().expect("decimal"));
+            vec![("", vec![("sum", shown), ("spent", "899.13".to_string())])]
+        } else {
+            vec![]
+        };
+        assert_eq!(found, want, "Σ 收入 {sum}");
+    }
+}
+
+// ---- src/form/check.rs -------------------------------------------------------------------
+
+/// E-24 (issue 19): placeholder letters left from the template inside a required text
+/// (`岳阳市XX局`) are reported with the letters found; letters that are part of a word
+/// (`DXX`, `XXL`) are not placeholders.
+#[test]
+fn e24_placeholder_letters_inside_a_required_text_are_found_and_words_are_not() {
+    for (name, found) in [
+        ("岳阳市XX局", Some("XX")),
+        ("城管××支队", Some("××")),
+        ("DXX大队", None),
+        ("XXL服装店", None),
+        ("城管X光室", None),
+    ] {
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.unit_name", name);
+        let want = found.map(|f| ("", vec![("found", f.to_string())])).into_iter().collect::<Vec<_>>();
+        assert_eq!(at(&p, "E-24", "self_eval.unit_name"), want, "{name}");
+    }
+}
+
+/// One indicator row of the given (column, text) pairs.
+fn indicator_row(pairs: &[(&str, &str)]) -> jixiao::form::package::Row {
+    use jixiao::form::def::TableKey;
+    let t = jixiao::form::scoring::indicator_table("", TableKey("t"));
+    let mut r = jixiao::form::package::Row::default();
+    for (k, v) in pairs {
+        let c = t.column(k).unwrap_or_else(|| panic!("column {k}"));
+        r.set(c.key, c.kind, v);
+    }
+    r
+}
+
+/// W-06 (domain §2.3): a ≥ row is over-achieved when actual ÷ target is *above* 120 %, not at
+/// it; the message gives the ratio (190件 → 229件 is 120.53 %) and the limit, at the row's 实际完成值.
+#[test]
+fn w06_over_achievement_is_above_120_percent_of_the_target_not_at_it() {
+    for (actual, ratio) in [("228件", None), ("229件", Some("120.53%")), ("380件", Some("200%"))] {
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.indicators.1.actual", actual);
+        let want: Vec<_> =
+            ratio.map(|r| ("", vec![("ratio", r.to_string()), ("limit", "120.00%".to_string())])).into_iter().collect();
+        assert_eq!(at(&p, "W-06", "self_eval.indicators.1.actual"), want, "{actual}");
+    }
+}
+
+/// Domain §2.3 with a profile's bonus (`bonus_cap` above 100): a ≥ row above its target scores
+/// 分值 × actual ÷ target, up to the cap; at its target exactly, or with a target of 0, 分值.
+#[test]
+fn rule_score_of_a_ge_row_above_its_target_carries_the_profiles_bonus() {
+    use jixiao::form::scoring::{Outcome, propose};
+    let mut profile = Profile::default_profile();
+    profile.bonus_cap = "110".parse().expect("decimal");
+    let score = |target: &str, actual: &str| {
+        let r = indicator_row(&[("nature", "≥"), ("target", target), ("actual", actual), ("weight", "10")]);
+        let p = propose(&r, &profile);
+        (p.score.map(|s| s.to_string()), p.outcome)
+    };
+    assert_eq!(score("100", "105"), (Some("10.50".into()), Outcome::Met));
+    assert_eq!(score("100", "115"), (Some("11.00".into()), Outcome::Met), "the cap");
+    assert_eq!(score("100", "100"), (Some("10.00".into()), Outcome::Met));
+    assert_eq!(score("0", "5"), (Some("10.00".into()), Outcome::Met), "a target of 0 is met by anything");
+    assert_eq!(score("100", "90"), (Some("9.00".into()), Outcome::Missed));
+    // Without the bonus (the default profile): 分值 however far above.
+    let r = indicator_row(&[("nature", "≥"), ("target", "0"), ("actual", "5"), ("weight", "10")]);
+    assert_eq!(propose(&r, &Profile::default_profile()).score.map(|s| s.to_string()), Some("10.00".into()));
+}
+
+/// W-23's fix (issue 19): a tag is `<` up to 38 tag characters `>`; a longer run is text that
+/// happens to hold `<` and `>`, and stays.
+#[test]
+fn w23_markup_removal_takes_a_tag_of_at_most_38_characters_and_leaves_longer_runs() {
+    use jixiao::form::check::without_web_residue;
+    let tag = |n: usize| format!("甲<span{}>乙", " ".repeat(n - 4));
+    assert_eq!(tag(38).chars().filter(|c| *c == ' ').count(), 34);
+    assert_eq!(without_web_residue(&tag(38)), "甲乙");
+    let long = tag(39);
+    assert_eq!(without_web_residue(&long), long);
+}
+
+/// W-23's fix: `<br>` and the end of a paragraph or a division break the line, other tags go
+/// without a trace, and a run of blank lines left by them becomes one.
+#[test]
+fn w23_markup_removal_breaks_lines_at_br_p_and_div_only_and_folds_blank_lines() {
+    use jixiao::form::check::without_web_residue;
+    for (html, text) in [
+        ("<b>加粗</b>的字", "加粗的字"),
+        ("<span>甲</span><p>乙</p>", "甲乙"),
+        ("<div>甲</div>乙", "甲\n乙"),
+        ("甲<br><br><br><br>乙", "甲\n\n乙"),
+        ("<p>甲</p><br><p>乙</p>", "甲\n\n乙"),
+    ] {
+        assert_eq!(without_web_residue(html), text, "{html}");
+    }
+}
+
+/// Issue 13: where Tab stops in the indicator table. 指标性质 once the target is there and the
+/// nature is missing or questioned; 计量单位 unless the row is 定性 or the target carries its
+/// unit; 定性评价档次 on 定性 rows; 偏差原因 when 得分 is below 分值 or it holds a text; a
+/// questioned cell always; every other column always; no answer outside an indicator table.
+#[test]
+fn tab_stops_in_the_indicator_table_only_where_a_value_is_wanted() {
+    use jixiao::form::scoring::indicator_tab_stop;
+    let stop = |change: &dyn Fn(&mut Package), col: &str, asked: bool| {
+        let mut p = base(SEED);
+        change(&mut p);
+        let path = format!("self_eval.indicators.{col}");
+        indicator_tab_stop(&p, &|q| asked && q == path, &path)
+    };
+    let none = |_: &mut Package| {};
+    type Case<'a> = (&'a str, &'a dyn Fn(&mut Package), bool, Option<bool>);
+    let cases: &[Case] = &[
+        // Row 1: ≥, 190件 → 190件, 5 of 5, no reason; row 6: a reason; row 7: 定性.
+        ("1.nature", &none, false, Some(false)),
+        ("1.nature", &none, true, Some(true)),
+        ("1.nature", &|p| set(p, "self_eval.indicators.1.nature", ""), false, Some(true)),
+        (
+            "1.nature",
+            &|p| {
+                set(p, "self_eval.indicators.1.nature", "");
+                set(p, "self_eval.indicators.1.target", "");
+            },
+            false,
+            Some(false),
+        ),
+        ("1.unit", &none, false, Some(false)),
+        ("1.unit", &none, true, Some(true)),
+        ("1.unit", &|p| set(p, "self_eval.indicators.1.target", "190"), false, Some(true)),
+        ("1.unit", &|p| set(p, "self_eval.indicators.1.unit", "件"), false, Some(true)),
+        ("7.unit", &none, false, Some(false)),
+        ("7.tier", &none, false, Some(true)),
+        ("1.tier", &none, false, Some(false)),
+        ("1.tier", &none, true, Some(true)),
+        ("6.reason", &none, false, Some(true)),
+        ("1.reason", &none, false, Some(false)),
+        ("1.reason", &none, true, Some(true)),
+        ("1.reason", &|p| set(p, "self_eval.indicators.1.reason", "无"), false, Some(true)),
+        ("1.reason", &|p| set(p, "self_eval.indicators.1.score", "5.5"), false, Some(false)),
+        ("1.reason", &|p| set(p, "self_eval.indicators.1.score", "4.99"), false, Some(true)),
+        ("1.name", &none, false, Some(true)),
+        ("1.weight", &none, false, Some(true)),
+    ];
+    for (i, (col, change, asked, want)) in cases.iter().enumerate() {
+        assert_eq!(stop(*change, col, *asked), *want, "case {i}: {col} asked {asked}");
+    }
+    let p = base(SEED);
+    assert_eq!(indicator_tab_stop(&p, &|_| true, "self_eval.spent"), None);
+    assert_eq!(indicator_tab_stop(&p, &|_| true, "basic.special_funds.1.final"), None);
+    assert_eq!(indicator_tab_stop(&p, &|_| true, "self_eval.indicators.99.nature"), None);
+}
