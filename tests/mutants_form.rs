@@ -100,7 +100,8 @@ fn a_project_sheet_on_its_own_form_is_what_the_package_shows_under_its_prefix() 
     let sheet = &p.instances(jixiao::form::unit::keys::PROJECTS)[0];
     let fills = sheet.form().behaviour.autofill(sheet, profile.for_projects(), "indicators.1.target");
     let via_package = p.form().behaviour.autofill(&p, &profile, "projects.1.indicators.1.target");
-    assert!(!fills.is_empty());
+    assert_eq!(fills.first().map(|(k, _)| k.as_str()), Some("indicators.1.nature"), "{fills:?}");
+    assert!(fills.iter().any(|(k, v)| k == "indicators.1.score" && !v.is_empty()), "{fills:?}");
     assert_eq!(fills.iter().map(|(k, v)| (format!("projects.1.{k}"), v.clone())).collect::<Vec<_>>(), via_package);
 
     // E-16: after a 得分 below the rule score, the reason cell of the same row is next.
@@ -452,4 +453,139 @@ fn tab_stops_in_the_indicator_table_only_where_a_value_is_wanted() {
     assert_eq!(indicator_tab_stop(&p, &|_| true, "self_eval.spent"), None);
     assert_eq!(indicator_tab_stop(&p, &|_| true, "basic.special_funds.1.final"), None);
     assert_eq!(indicator_tab_stop(&p, &|_| true, "self_eval.indicators.99.nature"), None);
+}
+
+/// E-03 on a transcription (`[stated]`): a 人员控制率 printed "—" where none can be computed
+/// (编制数 0) is right; a figure printed there is not, and the message shows "—" for the
+/// computed one.
+#[test]
+fn e03_a_printed_dash_where_no_rate_can_be_computed_is_right_and_a_figure_is_not() {
+    for (printed, want) in [("—", None), ("-", None), ("85.19%", Some("85.19%"))] {
+        let mut p = base(SEED);
+        set(&mut p, "basic.staff_quota", "0");
+        p.stated.insert("basic.control_rate".into(), printed.into());
+        let expected: Vec<_> = want
+            .map(|w| {
+                let args = vec![
+                    ("calc", "control_rate".to_string()),
+                    ("stated", w.to_string()),
+                    ("computed", "—".to_string()),
+                ];
+                ("", args)
+            })
+            .into_iter()
+            .collect();
+        assert_eq!(at(&p, "E-03", "basic.staff_quota"), expected, "{printed}");
+    }
+}
+
+/// E-23 on a project sheet: a printed 年度资金总额 is compared with the exact sum of its parts
+/// (316.8049 万元), not with the sum rounded to the fen first: 316.806 is within 0.005 of it,
+/// 316.81 is not.
+#[test]
+fn e23_a_printed_total_is_compared_with_the_exact_sum_not_a_rounded_one() {
+    for (printed, tripped) in [("316.806", false), ("316.8049", false), ("316.81", true), ("316.799", true)] {
+        let mut p = base(PROJECTS);
+        set(&mut p, "projects.1.funds.fiscal.spent", "316.8049");
+        let sheet = p.instance_mut(jixiao::form::unit::keys::PROJECTS, 0).expect("project 1");
+        sheet.stated.insert("funds.total.spent".into(), printed.into());
+        let found = at(&p, "E-23", "projects.1.funds.fiscal.spent");
+        assert_eq!(found.len(), usize::from(tripped), "{printed}: {found:?}");
+        if tripped {
+            let args = &found[0].1;
+            assert!(args.contains(&("computed", "316.80".to_string())), "{printed}: {args:?}");
+        }
+    }
+}
+
+// ---- src/form/claims.rs ------------------------------------------------------------------
+
+/// W-22 (issue 19): a figure a reason states is compared with the sheet's own, and the message
+/// names what it is (执行率, the share not spent …) with the computed figure at the precision
+/// the reason wrote (执行率 103.85 % → `104%`; not spent: none, so no claim is checked).
+#[test]
+fn w22_a_reasons_stated_execution_rate_is_compared_and_named() {
+    for (reason, want) in [
+        ("执行率95%，因追加预算", Some(("95%", "claim.rate", "104%"))),
+        ("执行率103.8%", Some(("103.8%", "claim.rate", "103.9%"))),
+        ("执行率103.9%", None),
+        ("执行率104%", None),
+        ("执行率 95", None),
+        ("超支 33.31 万元，因追加预算", None),
+        ("超支 30 万元", Some(("30万元", "claim.over", "33万元"))),
+    ] {
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.exec_reason", reason);
+        let expected: Vec<_> = want
+            .map(|(stated, what, computed)| {
+                let args = vec![
+                    ("stated", stated.to_string()),
+                    ("what", what.to_string()),
+                    ("computed", computed.to_string()),
+                ];
+                ("", args)
+            })
+            .into_iter()
+            .collect();
+        assert_eq!(at(&p, "W-22", "self_eval.exec_reason"), expected, "{reason}");
+    }
+}
+
+/// An indicator table's narrow header shows the short labels every indicator table shares
+/// (`short.indicators.<col>`: 性质, 得分 …), in both languages, on both forms.
+#[test]
+fn indicator_columns_have_the_shared_short_labels_in_both_languages() {
+    use jixiao::i18n::{Catalog, Lang};
+    for form in [jixiao::form::unit::form(), jixiao::form::project::form()] {
+        let t = form.tables.iter().find(|t| t.key.ends_with("indicators")).expect("an indicator table");
+        for c in &t.columns {
+            assert_eq!(c.short, format!("short.indicators.{}", c.key), "{}", form.id);
+            for lang in [Lang::ZhCn, Lang::En] {
+                assert!(Catalog::get(lang).try_tr(&c.short).is_some(), "{} {lang:?}", c.short);
+            }
+        }
+        let nature = t.columns.iter().find(|c| c.key == "nature").expect("nature");
+        assert_eq!(Catalog::get(Lang::ZhCn).tr(&nature.short), "性质");
+    }
+}
+
+/// What the wizard fills in after a value is committed in the indicator table: the 指标性质
+/// read from the target (and the first tier for a 定性 row) while it is empty, and the rule score
+/// while 得分 is empty, after a change to a cell the score depends on — in that row only.
+#[test]
+fn autofill_gives_an_indicators_nature_tier_and_rule_score_only_where_they_are_empty() {
+    type Change = fn(&mut Package);
+    let clear = |cols: &'static [&'static str], n: usize| {
+        move |p: &mut Package| {
+            for c in cols {
+                set(p, &format!("self_eval.indicators.{n}.{c}"), "");
+            }
+        }
+    };
+    let fills = |change: &dyn Fn(&mut Package), path: &str| {
+        let mut p = base(SEED);
+        change(&mut p);
+        p.form().behaviour.autofill(&p, &Profile::default_profile(), path)
+    };
+    let f = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (format!("self_eval.indicators.{k}"), (*v).to_string())).collect()
+    };
+    let none: Change = |_| {};
+    // Row 1: ≥ 190件 → 190件, 5 of 5. Row 6: 99% of 100%, 4 of 5. Row 7: 定性 每天, 5 of 5.
+    let t = "self_eval.indicators.";
+    assert_eq!(
+        fills(&clear(&["nature", "score"], 1), &format!("{t}1.target")),
+        f(&[("1.nature", "≥"), ("1.score", "5.00")])
+    );
+    assert_eq!(fills(&none, &format!("{t}1.target")), f(&[]));
+    assert_eq!(fills(&clear(&["score"], 1), &format!("{t}1.actual")), f(&[("1.score", "5.00")]));
+    assert_eq!(fills(&clear(&["score"], 1), &format!("{t}1.name")), f(&[]));
+    assert_eq!(fills(&clear(&["score"], 6), &format!("{t}6.actual")), f(&[("6.score", "4.95")]));
+    assert_eq!(
+        fills(&clear(&["nature", "tier", "score"], 7), &format!("{t}7.target")),
+        f(&[("7.nature", "定性"), ("7.tier", "达成预期指标"), ("7.score", "5.00")])
+    );
+    assert_eq!(fills(&clear(&["nature"], 7), &format!("{t}7.target")), f(&[("7.nature", "定性")]));
+    assert_eq!(fills(&clear(&["tier"], 7), &format!("{t}7.target")), f(&[]));
+    assert_eq!(fills(&none, "basic.special_funds.1.final"), f(&[]));
 }
