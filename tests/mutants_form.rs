@@ -111,6 +111,9 @@ fn a_project_sheet_on_its_own_form_is_what_the_package_shows_under_its_prefix() 
     let alone = jixiao::form::check(sheet, profile.for_projects());
     let next = sheet.form().behaviour.follow_up(&alone, "indicators.3.score");
     assert_eq!(next, Some(("indicators.3.reason".to_string(), "note.give_reason")));
+    // Not after another row's 得分 (its reason is not asked for), nor after another cell.
+    assert_eq!(sheet.form().behaviour.follow_up(&alone, "indicators.1.score"), None);
+    assert_eq!(sheet.form().behaviour.follow_up(&alone, "indicators.3.actual"), None);
 }
 
 /// Issue 13 on a project sheet: Tab passes a 三级指标's 指标性质 once it is set (and not
@@ -588,4 +591,17 @@ fn autofill_gives_an_indicators_nature_tier_and_rule_score_only_where_they_are_e
     assert_eq!(fills(&clear(&["nature"], 7), &format!("{t}7.target")), f(&[("7.nature", "定性")]));
     assert_eq!(fills(&clear(&["tier"], 7), &format!("{t}7.target")), f(&[]));
     assert_eq!(fills(&none, "basic.special_funds.1.final"), f(&[]));
+}
+
+// ---- src/form/unit/rules.rs --------------------------------------------------------------
+
+/// W-01: more staff than the 编制数 (人员控制率 above 100 %), at the 实际在职人数, with the rate.
+#[test]
+fn w01_staff_above_the_quota_is_reported_with_the_control_rate() {
+    for (actual, rate) in [("27", None), ("30", Some("111.11%")), ("28", Some("103.70%"))] {
+        let mut p = base(SEED);
+        set(&mut p, "basic.staff_actual", actual);
+        let want: Vec<_> = rate.map(|r| ("", vec![("rate", r.to_string())])).into_iter().collect();
+        assert_eq!(at(&p, "W-01", "basic.staff_actual"), want, "{actual} of 27");
+    }
 }
