@@ -1,5 +1,11 @@
-//! Tells `jixiao --version` which commit it was built from and when. Tiny on purpose: no
-//! dependencies, and it works without git (a source tarball) or outside a repository.
+//! Two jobs, both done once here instead of at every start:
+//!
+//! 1. The locale catalogs: `locales/zh-CN.toml` and `locales/en.toml` are parsed with the
+//!    `toml` crate (the same reading as `i18n::Catalog::parse`, through the shared
+//!    `src/i18n/flat.rs`) and written to `$OUT_DIR/catalogs.rs` as `(key, template)` tables
+//!    sorted by key. A locale file that is not valid TOML fails the build, naming the file.
+//! 2. Tells `jixiao --version` which commit it was built from and when. It works without git
+//!    (a source tarball) or outside a repository:
 //!
 //! - commit: `JIXIAO_COMMIT` if set, else `git rev-parse --short=10 HEAD` when this package's
 //!   folder is a git checkout, else `unknown`;
@@ -7,7 +13,32 @@
 //!   this script last ran. It reruns when HEAD moves or either variable changes, so a
 //!   development build may show the day of its first build since the last commit.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::process::Command;
+
+#[path = "src/i18n/flat.rs"]
+mod flat;
+
+/// `$OUT_DIR/catalogs.rs`: `pub static ZH_CN` and `pub static EN`, each a
+/// `&[(&str, &str)]` sorted by key (`{:?}` of a `str` is a valid Rust string literal).
+fn catalogs() {
+    let mut out = String::new();
+    for (name, file) in [("ZH_CN", "locales/zh-CN.toml"), ("EN", "locales/en.toml")] {
+        println!("cargo:rerun-if-changed={file}");
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{file} is not valid TOML: {e}"));
+        let mut map = BTreeMap::new();
+        flat::flatten("", &table, &mut map);
+        let _ = writeln!(out, "pub static {name}: &[(&str, &str)] = &[");
+        for (k, v) in &map {
+            let _ = writeln!(out, "    ({k:?}, {v:?}),");
+        }
+        out.push_str("];\n");
+    }
+    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(std::path::Path::new(&dir).join("catalogs.rs"), out).expect("write catalogs.rs");
+}
 
 fn git(args: &[&str]) -> Option<String> {
     let out = Command::new("git").args(args).output().ok()?;
@@ -30,6 +61,8 @@ fn civil(days: i64) -> (i64, i64, i64) {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/i18n/flat.rs");
+    catalogs();
     println!("cargo:rerun-if-env-changed=JIXIAO_COMMIT");
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
     // Only this package's own checkout: a tarball unpacked inside another repository must not
