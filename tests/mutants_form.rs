@@ -605,3 +605,172 @@ fn w01_staff_above_the_quota_is_reported_with_the_control_rate() {
         assert_eq!(at(&p, "W-01", "basic.staff_actual"), want, "{actual} of 27");
     }
 }
+
+/// E-11 on the 整体支出 sheet: the printed 执行率得分 is compared within half the score
+/// tolerance (0.005 of the profile's 0.01), so 0.01 off is reported at 全年执行数 with both
+/// figures, and the same figure written with one decimal fewer is not.
+#[test]
+fn e11_the_unit_sheets_printed_execution_score_001_off_is_reported_at_its_spent() {
+    let p = base(SEED);
+    let figures = jixiao::form::check(&p, &Profile::default_profile()).figures;
+    let Some(jixiao::form::def::Figure::Score(Some(computed), _)) = figures.get("self_eval.exec_score").cloned() else {
+        panic!("the seed has an execution score")
+    };
+    let cent = rust_decimal::Decimal::new(1, 2);
+    let two = |d: rust_decimal::Decimal| format!("{:.2}", d);
+    for (stated, tripped) in [(two(computed + cent), true), (two(computed - cent), true), (two(computed), false)] {
+        let mut p = base(SEED);
+        p.stated.insert("self_eval.exec_score".into(), stated.clone());
+        let found = at(&p, "E-11", "self_eval.spent");
+        let want = if tripped {
+            vec![(
+                "",
+                vec![("calc", "exec_score".to_string()), ("stated", stated.clone()), ("computed", two(computed))],
+            )]
+        } else {
+            vec![]
+        };
+        assert_eq!(found, want, "{stated} for {computed}");
+    }
+}
+
+/// E-07: 办公经费 + 水电差旅 + 会议培训 above 公用经费 by more than the money tolerance
+/// (0.005 万元) is reported at 公用经费 with both figures; equal, or above by exactly the
+/// tolerance, is not.
+#[test]
+fn e07_public_funds_parts_above_the_total_by_more_than_the_tolerance() {
+    // The seed's parts: 15.50 + 2.30 + 0.00 = 17.80 万元.
+    for (total, tripped) in [("17.80", false), ("17.795", false), ("17.81", false), ("17.79", true)] {
+        let mut p = base(SEED);
+        set(&mut p, "basic.funds.public_funds.final", total);
+        let found = at(&p, "E-07", "basic.funds.public_funds.final");
+        let want: Vec<_> = tripped
+            .then(|| ("", vec![("parts", "17.80".to_string()), ("total", total.to_string())]))
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "parts 17.80 of 公用经费 {total}");
+    }
+}
+
+/// W-02 (budget): 三公经费 本年决算数 above its 本年预算数 by more than the money tolerance is
+/// reported at 公务接待's 本年决算数 with both totals; by exactly the tolerance it is not.
+#[test]
+fn w02_three_public_final_above_budget_by_more_than_the_tolerance() {
+    for (final_, tripped) in [("1.00", false), ("1.005", false), ("1.01", true)] {
+        let mut p = base(SEED);
+        set(&mut p, "basic.funds.reception.budget", "1.00");
+        set(&mut p, "basic.funds.reception.final", final_);
+        let found: Vec<_> =
+            at(&p, "W-02", "basic.funds.reception.final").into_iter().filter(|(v, _)| *v == "budget").collect();
+        let want: Vec<_> = tripped
+            .then(|| ("budget", vec![("final", "1.01".to_string()), ("budget", "1.00".to_string())]))
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "公务接待 本年决算数 {final_} of 本年预算数 1.00");
+    }
+}
+
+/// W-02 (growth): 三公经费 本年决算数 above 上年决算数 by more than the money tolerance is
+/// reported at 公务接待's 本年决算数 with both totals and the growth (本年 − 上年) / 上年; by
+/// exactly the tolerance it is not.
+#[test]
+fn w02_three_public_growth_over_last_year_with_the_rate() {
+    // The amounts print to the fen (2.2345 as 2.23); the rate from the exact figures.
+    let cases =
+        [("1.00", None), ("1.005", None), ("1.50", Some(("1.50", "+50%"))), ("2.2345", Some(("2.23", "+123.45%")))];
+    for (final_, change) in cases {
+        let mut p = base(SEED);
+        set(&mut p, "basic.funds.car_operation.prev_final", "");
+        set(&mut p, "basic.funds.reception.prev_final", "1.00");
+        set(&mut p, "basic.funds.reception.budget", "9.00");
+        set(&mut p, "basic.funds.reception.final", final_);
+        let found: Vec<_> =
+            at(&p, "W-02", "basic.funds.reception.final").into_iter().filter(|(v, _)| *v == "growth").collect();
+        let want: Vec<_> = change
+            .map(|(shown, c)| {
+                let args = vec![("final", shown.to_string()), ("prev", "1.00".to_string()), ("change", c.to_string())];
+                ("growth", args)
+            })
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "公务接待 {final_} after 1.00");
+    }
+}
+
+/// W-03: 公用经费 本年决算数 above its 本年预算数 by more than the money tolerance is reported at
+/// 公用经费's 本年决算数 with both; by exactly the tolerance it is not.
+#[test]
+fn w03_public_funds_final_above_budget_by_more_than_the_tolerance() {
+    for (final_, tripped) in [("46.80", false), ("46.805", false), ("46.81", true)] {
+        let mut p = base(SEED);
+        set(&mut p, "basic.funds.public_funds.final", final_);
+        let found = at(&p, "W-03", "basic.funds.public_funds.final");
+        let want: Vec<_> = tripped
+            .then(|| ("", vec![("final", "46.81".to_string()), ("budget", "46.80".to_string())]))
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "公用经费 {final_} of 本年预算数 46.80");
+    }
+}
+
+/// E-19: a report text that writes its own top-level heading (`一、` …) is reported at that
+/// text with the numeral and its line, counted from 1.
+#[test]
+fn e19_a_top_heading_in_a_report_text_names_its_line_from_one() {
+    for (text, want) in [("一、概况", vec![("一", 1)]), ("甲。\n\n三、绩效", vec![("三", 3)]), ("甲\n（一）乙", vec![])]
+    {
+        let mut p = base(SEED);
+        set(&mut p, "report.functions", text);
+        let found: Vec<_> = at(&p, "E-19", "report.functions")
+            .into_iter()
+            .map(|(_, args)| {
+                let get = |k: &str| args.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                (get("numeral"), get("line"))
+            })
+            .collect();
+        let want: Vec<_> = want.into_iter().map(|(n, l)| (n.to_string(), l.to_string())).collect();
+        assert_eq!(found, want, "{text:?}");
+    }
+}
+
+/// W-13 under the default profile (filing after the year ends): a date on 1 January of the
+/// next year is not early; 31 December is, at each date.
+#[test]
+fn w13_the_first_day_after_the_year_is_not_early() {
+    let dates = ["basic.filing_date", "self_eval.filing_date", "report.cover_date"];
+    for (date, early) in [("2024-01-01", false), ("2023-12-31", true)] {
+        let mut p = base(SEED);
+        for d in dates {
+            set(&mut p, d, date);
+        }
+        for d in dates {
+            let found = at(&p, "W-13", d);
+            assert_eq!(found.len(), usize::from(early), "{d} = {date}: {found:?}");
+            if early {
+                assert_eq!(found[0].0, "early", "{d}");
+                assert!(found[0].1.iter().any(|(k, v)| *k == "date" && v == date), "{d}: {found:?}");
+            }
+        }
+    }
+}
+
+/// W-15 counts enumerated items; a text that ends in a number (not an item) is counted
+/// without reading past its end: 2 functions against 2 goals is no warning, against 3 it is.
+#[test]
+fn w15_item_counts_of_texts_that_end_in_a_number() {
+    for (goals, want) in [("一、甲。二、乙。", vec![]), ("一、甲。二、乙。三、丙 3", vec![("2", "3")])]
+    {
+        let mut p = base(SEED);
+        set(&mut p, "report.functions", "1、甲\n2、乙，人员 12");
+        set(&mut p, "self_eval.goal_expected", goals);
+        let found: Vec<_> = at(&p, "W-15", "self_eval.goal_expected")
+            .into_iter()
+            .map(|(_, args)| {
+                let get = |k: &str| args.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                (get("report"), get("goals"))
+            })
+            .collect();
+        let want: Vec<_> = want.into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(found, want, "{goals}");
+    }
+}
