@@ -774,3 +774,71 @@ fn w15_item_counts_of_texts_that_end_in_a_number() {
         assert_eq!(found, want, "{goals}");
     }
 }
+
+/// The seed with every 自评报告 long text emptied (no word of the report's narrative left).
+fn without_report_texts(path: &str) -> Package {
+    let mut p = base(path);
+    let texts: Vec<&str> = p
+        .form()
+        .fields
+        .iter()
+        .filter(|f| f.key.starts_with("report.") && f.kind == jixiao::form::def::Kind::LongText)
+        .map(|f| f.key)
+        .collect();
+    for k in texts {
+        set(&mut p, k, "");
+    }
+    p
+}
+
+/// W-09: 公车运行维护 + 公车购置 (本年决算数) spent while the report never mentions a vehicle
+/// is reported at 公车运行维护 with the sum; nothing spent and nothing said is no warning.
+#[test]
+fn w09_vehicle_spending_the_report_is_silent_on_with_the_sum() {
+    for (operation, purchase, want) in [("", "", None), ("3", "5", Some("8.00")), ("0", "2.5", Some("2.50"))] {
+        let mut p = without_report_texts(SEED);
+        set(&mut p, "basic.funds.car_operation.final", operation);
+        set(&mut p, "basic.funds.car_purchase.final", purchase);
+        let found = at(&p, "W-09", "basic.funds.car_operation.final");
+        let want: Vec<_> = want.map(|a| ("silent", vec![("amount", a.to_string())])).into_iter().collect();
+        assert_eq!(found, want, "运行维护 {operation:?} + 购置 {purchase:?}");
+    }
+}
+
+/// W-11: 公用经费 more than 5 % (the profile's tolerance) away from what the report implies
+/// (基本支出 899.13 − 工资福利 340.57 − 对个人和家庭的补助 4.26 = 554.30) is reported at 公用经费
+/// with both figures; exactly 5 % away (± 27.715) is not.
+#[test]
+fn w11_public_funds_more_than_the_tolerance_from_the_reports_figure() {
+    for (pf, tripped) in [("554.30", false), ("582.015", false), ("526.585", false), ("582.02", true), ("526.58", true)]
+    {
+        let mut p = base(SEED);
+        set(&mut p, "basic.funds.public_funds.final", pf);
+        let found = at(&p, "W-11", "basic.funds.public_funds.final");
+        let shown = format!("{:.2}", pf.parse::<rust_decimal::Decimal>().expect("decimal"));
+        let want: Vec<_> = tripped
+            .then(|| {
+                let args = vec![("basic", shown), ("derived", "554.30".to_string()), ("tolerance", "5.00".to_string())];
+                ("", args)
+            })
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "公用经费 {pf}");
+    }
+}
+
+/// W-12 (less): the report's 一般公共预算支出 below 基本支出 + 项目支出 (899.13 + 0.00) by more
+/// than the money tolerance is reported with both; by exactly the tolerance it is not.
+#[test]
+fn w12_general_budget_spending_below_basic_plus_project_by_more_than_the_tolerance() {
+    for (general, tripped) in [("899.13", false), ("899.125", false), ("899.12", true)] {
+        let mut p = base(SEED);
+        set(&mut p, "report.general_total", general);
+        let found: Vec<_> = at(&p, "W-12", "report.general_total").into_iter().filter(|(v, _)| *v == "less").collect();
+        let want: Vec<_> = tripped
+            .then(|| ("less", vec![("general", "899.12".to_string()), ("spend", "899.13".to_string())]))
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "一般公共预算支出 {general}");
+    }
+}

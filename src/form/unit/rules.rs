@@ -486,3 +486,32 @@ fn projects(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::count_items;
+
+    /// W-15's count: an item starts a text or follows a line break, `。`, `；` or a space,
+    /// and is numerals then `、` `.` `．`; a decimal (`1.5`) and a number at the very end are
+    /// not items, and nothing is read past the end.
+    #[test]
+    fn count_items_counts_enumerations_not_numbers() {
+        for (text, n) in [
+            ("", 0),
+            ("1、甲\n2、乙", 2),
+            ("1.甲 2.乙", 2),
+            ("1．甲；2．乙；3．丙", 3),
+            ("一、甲。二、乙。", 2),
+            ("1、5 项任务", 1),
+            ("1.5 万元", 0),
+            ("增长 1.5", 0),
+            ("共 3", 0),
+            ("3", 0),
+            ("、甲 、乙", 0),
+            ("10、甲\n11、乙", 2),
+            ("甲1、乙", 0),
+        ] {
+            assert_eq!(count_items(text), n, "{text:?}");
+        }
+    }
+}
