@@ -842,3 +842,24 @@ fn w12_general_budget_spending_below_basic_plus_project_by_more_than_the_toleran
         assert_eq!(found, want, "一般公共预算支出 {general}");
     }
 }
+
+/// W-12 (all general): the report says 全部为一般公共预算 while 政府性基金 + 专户管理 + 其他资金
+/// hold money: reported at 一般公共预算支出说明 with their sum; with all three zero, not.
+#[test]
+fn w12_all_general_while_other_sources_hold_money_with_their_sum() {
+    for (fund, special, other, want) in
+        [("1", "2", "4", Some("7.00")), ("0", "0.5", "0", Some("0.50")), ("0", "0", "0", None)]
+    {
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.income_fund", fund);
+        set(&mut p, "self_eval.income_special_account", special);
+        set(&mut p, "self_eval.income_other", other);
+        let found: Vec<_> =
+            at(&p, "W-12", "report.general_text").into_iter().filter(|(v, _)| *v == "all_general").collect();
+        let want: Vec<_> = want
+            .map(|s| ("all_general", vec![("word", "全部为一般公共预算".to_string()), ("others", s.to_string())]))
+            .into_iter()
+            .collect();
+        assert_eq!(found, want, "{fund} + {special} + {other}");
+    }
+}
