@@ -863,3 +863,53 @@ fn w12_all_general_while_other_sources_hold_money_with_their_sum() {
         assert_eq!(found, want, "{fund} + {special} + {other}");
     }
 }
+
+/// W-15 only when both texts enumerate: no items on either side is no comparison.
+#[test]
+fn w15_needs_items_on_both_sides() {
+    for (functions, goals) in [("负责市容管理。", "一、甲。二、乙。"), ("1、甲\n2、乙", "做好各项工作。")]
+    {
+        let mut p = base(SEED);
+        set(&mut p, "report.functions", functions);
+        set(&mut p, "self_eval.goal_expected", goals);
+        assert_eq!(at(&p, "W-15", "self_eval.goal_expected"), vec![], "{functions} / {goals}");
+    }
+}
+
+/// W-17 (no text): the report's 项目支出情况 is asked for only when it has neither a text nor
+/// an amount; the seed's 0.00 项目支出 is an amount.
+#[test]
+fn w17_project_part_needs_a_text_or_an_amount() {
+    for (text, total, tripped) in [("", "0.00", false), ("", "", true), ("无项目支出。", "", false)] {
+        let mut p = base(SEED);
+        set(&mut p, "report.project_text", text);
+        set(&mut p, "report.project_total", total);
+        let found = at(&p, "W-17", "report.project_text");
+        let want: Vec<_> = tripped.then(|| ("", vec![])).into_iter().collect();
+        assert_eq!(found, want, "{text:?} {total:?}");
+    }
+}
+
+/// E-21 and E-22 compare with the project sheets only when there are some: a package without
+/// project sheets whose 项目支出 is 5.00 is not short of projects.
+#[test]
+fn e21_e22_without_project_sheets_nothing_is_compared() {
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.spend_project", "5.00");
+    set(&mut p, "report.project_total", "5.00");
+    assert_eq!(at(&p, "E-21", "self_eval.spend_project"), vec![]);
+    assert_eq!(at(&p, "E-22", "report.project_total"), vec![]);
+}
+
+/// W-17 (unnamed) names the project sheet by its number from 1, and W-19 the 本级专项资金
+/// row by its number from 1.
+#[test]
+fn w17_w19_name_the_project_and_the_row_by_number_from_one() {
+    let mut p = base(PROJECTS);
+    set(&mut p, "report.project_text", "2023 年度项目支出 403.20 万元，主要是城区环卫保洁作业经费。");
+    set(&mut p, "basic.special_funds.2.project", "不存在的项目");
+    let w17 = at(&p, "W-17", "report.project_text");
+    assert_eq!(w17, vec![("unnamed", vec![("n", "2".to_string()), ("name", "数字化城管平台运维经费".to_string())])]);
+    let w19 = at(&p, "W-19", "basic.special_funds.2.project");
+    assert_eq!(w19, vec![("unknown", vec![("row", "2".to_string()), ("name", "不存在的项目".to_string())])]);
+}
