@@ -841,6 +841,12 @@ fn w12_general_budget_spending_below_basic_plus_project_by_more_than_the_toleran
             .collect();
         assert_eq!(found, want, "一般公共预算支出 {general}");
     }
+    // 项目支出 counts too: 899.13 against 899.13 + 10.00.
+    let mut p = base(SEED);
+    set(&mut p, "report.general_total", "899.13");
+    set(&mut p, "report.project_total", "10.00");
+    let found: Vec<_> = at(&p, "W-12", "report.general_total").into_iter().filter(|(v, _)| *v == "less").collect();
+    assert_eq!(found, vec![("less", vec![("general", "899.13".to_string()), ("spend", "909.13".to_string())])]);
 }
 
 /// W-12 (all general): the report says 全部为一般公共预算 while 政府性基金 + 专户管理 + 其他资金
