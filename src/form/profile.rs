@@ -275,19 +275,17 @@ pub fn builtin_text(id: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
 }
 
-/// Every built-in profile, parsed once, its project profile not yet resolved.
-fn parsed() -> &'static [Profile] {
-    static ALL: std::sync::OnceLock<Vec<Profile>> = std::sync::OnceLock::new();
-    ALL.get_or_init(|| {
-        BUILTIN
-            .iter()
-            .map(|(id, text)| match Profile::from_toml(text) {
-                Ok(p) => p,
-                // The embedded files are checked by unit tests; this cannot happen in a release.
-                Err(e) => unreachable!("built-in profile {id} is invalid: {e}"),
-            })
-            .collect()
-    })
+/// The built-in profile `id`, parsed the first time it is asked for and on its own (a start
+/// parses only the profiles it uses, not all of them), its project profile not yet resolved.
+fn parsed(id: &str) -> Option<&'static Profile> {
+    static CELLS: [std::sync::OnceLock<Profile>; BUILTIN.len()] = [const { std::sync::OnceLock::new() }; BUILTIN.len()];
+    let i = BUILTIN.iter().position(|(b, _)| *b == id)?;
+    Some(CELLS[i].get_or_init(|| match Profile::from_toml(BUILTIN[i].1) {
+        Ok(p) => p,
+        // The embedded files are checked by unit tests (their ids too); this cannot happen in a
+        // release.
+        Err(e) => unreachable!("built-in profile {id} is invalid: {e}"),
+    }))
 }
 
 impl Profile {
@@ -309,7 +307,7 @@ impl Profile {
     /// profile of its project sheets resolved the same way (itself when it names none).
     #[must_use]
     pub fn resolve(id: &str, custom: &[Profile]) -> Option<Self> {
-        let find = |id: &str| custom.iter().chain(parsed()).find(|p| p.id == id).cloned();
+        let find = |id: &str| custom.iter().find(|p| p.id == id).or_else(|| parsed(id)).cloned();
         let mut p = find(id)?;
         p.sheet = p.project.as_deref().filter(|s| *s != id).and_then(find).map(|mut s| {
             s.sheet = None;
@@ -321,7 +319,7 @@ impl Profile {
     /// Whether `id` names a profile among `custom` and the built-ins.
     #[must_use]
     pub fn known(id: &str, custom: &[Profile]) -> bool {
-        custom.iter().chain(parsed()).any(|p| p.id == id)
+        custom.iter().any(|p| p.id == id) || BUILTIN.iter().any(|(b, _)| *b == id)
     }
 
     /// The default (Hunan FY2023) profile.
@@ -387,5 +385,19 @@ mod tests {
         assert_eq!(p.grade(Decimal::from(90)).map(|g| g.name.as_str()), Some("优"));
         assert_eq!(p.grade(Decimal::new(8999, 2)).map(|g| g.name.as_str()), Some("良"));
         assert_eq!(p.grade(Decimal::from(59)).map(|g| g.name.as_str()), Some("差"));
+    }
+
+    /// Each built-in profile is found by the id it is listed under, and says that id itself:
+    /// `parsed` looks a profile up by its listed id without parsing the others.
+    #[test]
+    fn every_builtin_profile_is_listed_under_its_own_id() {
+        for (id, text) in BUILTIN {
+            let p = Profile::from_toml(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(p.id, *id);
+            assert_eq!(parsed(id).map(|p| p.id.as_str()), Some(*id));
+            assert!(Profile::known(id, &[]));
+        }
+        assert!(parsed("no-such-profile").is_none());
+        assert!(!Profile::known("no-such-profile", &[]));
     }
 }
