@@ -252,7 +252,7 @@ fn e11_a_project_sheets_printed_execution_score_001_off_is_reported_at_its_spent
     }
 }
 
-// ---- src/form/scoring.rs -----------------------------------------------------------------
+// ---- src/form/scoring/ --------------------------------------------------------------------
 
 /// 指标性质 is shown by its locale name (a 定性 row reads 定性 / Qual on screen), and each
 /// nature has its own.

@@ -3,18 +3,24 @@
 //! scores), rates, 执行率 and its score (domain §2.2), and the three-level indicator table —
 //! its columns, each row's rule score (§2.3), the sums per 一级, and its checks (E-12 … E-16,
 //! W-05 … W-08). The 整体支出绩效自评表 and every 项目支出绩效自评表 use the same table and
-//! the same engine.
+//! the same engine. How a target is read is in `target.rs`, 执行率 and its checks in
+//! `execution.rs`; both are re-exported here.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::def::{
     CalcColumn, CalcKey, Carry, Choices, ColKey, Column, Grid, GridRow, Kind, Table, TableKey, cell_path, column,
 };
-use super::input::{self, fold_fullwidth};
+use super::input;
 use super::issue::Issue;
 use super::layout::{At, Expr};
 use super::package::{Cell, Package, Row};
 use super::profile::{EqualRule, Profile};
+
+mod execution;
+mod target;
+pub use execution::*;
+pub use target::*;
 
 /// Rounds to 2 decimals, half away from zero.
 #[must_use]
@@ -44,249 +50,6 @@ pub fn rate(num: Decimal, den: Decimal) -> Option<Decimal> {
 #[must_use]
 pub fn rate_formula(num: At, den: At) -> Expr {
     Expr::round(Expr::quotient(Expr::Cell(num), Expr::Cell(den)), 4)
-}
-
-/// 指标性质.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Nature {
-    /// ≥ 正向: more is better.
-    Ge,
-    /// ≤ 反向: less is better.
-    Le,
-    /// = : exactly.
-    Eq,
-    /// 定性: scored by tier.
-    Qualitative,
-}
-
-impl Nature {
-    /// All natures, in the order offered to the user.
-    pub const ALL: [Self; 4] = [Self::Ge, Self::Le, Self::Eq, Self::Qualitative];
-
-    /// The text stored in the file.
-    #[must_use]
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Self::Ge => "≥",
-            Self::Le => "≤",
-            Self::Eq => "=",
-            Self::Qualitative => "定性",
-        }
-    }
-
-    /// Locale key.
-    #[must_use]
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Ge => "nature.ge",
-            Self::Le => "nature.le",
-            Self::Eq => "nature.eq",
-            Self::Qualitative => "nature.qualitative",
-        }
-    }
-
-    /// Reads a stored or typed nature: the symbol, its full-width or two-character form, or
-    /// the words (正向, 不低于, 以上 …).
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Self> {
-        let f = fold_fullwidth(s);
-        match f.trim() {
-            "定性" => Some(Self::Qualitative),
-            "正向" => Some(Self::Ge),
-            "反向" => Some(Self::Le),
-            t => op_word(t).filter(|(_, len)| *len == t.len()).map(|(n, _)| n),
-        }
-    }
-}
-
-/// How a target states its direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    /// Written with an operator or words (`≥98%`, `98%以上`, `不超过5起`).
-    Stated(Nature),
-    /// A bare number (`190件`): ≥ is assumed (domain I-18).
-    Bare,
-    /// A number whose direction cannot be read: vague (`约98%`, `98%左右`), a range
-    /// (`95%-100%`), or two directions at odds (`≥98%以下`).
-    Unclear,
-    /// No number: a qualitative target (`提高`, `每天`).
-    Words,
-}
-
-/// Operators and words written before a target's number, longest first within a family:
-/// `(text, direction)`; `None` for words that say nothing about the direction.
-const PREFIXES: &[(&str, Option<Nature>)] = &[
-    ("大于或等于", Some(Nature::Ge)),
-    ("大于等于", Some(Nature::Ge)),
-    ("不低于", Some(Nature::Ge)),
-    ("不少于", Some(Nature::Ge)),
-    ("不小于", Some(Nature::Ge)),
-    ("至少", Some(Nature::Ge)),
-    ("最少", Some(Nature::Ge)),
-    ("达到", Some(Nature::Ge)),
-    ("高于", Some(Nature::Ge)),
-    ("大于", Some(Nature::Ge)),
-    ("多于", Some(Nature::Ge)),
-    ("超过", Some(Nature::Ge)),
-    (">=", Some(Nature::Ge)),
-    ("=>", Some(Nature::Ge)),
-    ("≥", Some(Nature::Ge)),
-    ("≧", Some(Nature::Ge)),
-    ("⩾", Some(Nature::Ge)),
-    ("≮", Some(Nature::Ge)),
-    (">", Some(Nature::Ge)),
-    ("小于或等于", Some(Nature::Le)),
-    ("小于等于", Some(Nature::Le)),
-    ("不高于", Some(Nature::Le)),
-    ("不超过", Some(Nature::Le)),
-    ("不多于", Some(Nature::Le)),
-    ("不大于", Some(Nature::Le)),
-    ("至多", Some(Nature::Le)),
-    ("最多", Some(Nature::Le)),
-    ("低于", Some(Nature::Le)),
-    ("小于", Some(Nature::Le)),
-    ("少于", Some(Nature::Le)),
-    ("<=", Some(Nature::Le)),
-    ("=<", Some(Nature::Le)),
-    ("≤", Some(Nature::Le)),
-    ("≦", Some(Nature::Le)),
-    ("⩽", Some(Nature::Le)),
-    ("≯", Some(Nature::Le)),
-    ("<", Some(Nature::Le)),
-    ("==", Some(Nature::Eq)),
-    ("等于", Some(Nature::Eq)),
-    ("=", Some(Nature::Eq)),
-    ("控制在", None),
-    ("保持在", None),
-    ("维持在", None),
-];
-
-/// Words after a target's number that give its direction.
-const SUFFIXES: &[(&str, Nature)] = &[
-    ("及以上", Nature::Ge),
-    ("或以上", Nature::Ge),
-    ("(含)以上", Nature::Ge),
-    ("以上", Nature::Ge),
-    ("及以下", Nature::Le),
-    ("或以下", Nature::Le),
-    ("(含)以下", Nature::Le),
-    ("以下", Nature::Le),
-    ("以内", Nature::Le),
-    ("之内", Nature::Le),
-    ("内", Nature::Le),
-];
-
-/// Words that make a target vague: its direction cannot be read.
-const VAGUE: &[&str] = &["大约", "约", "左右", "上下", "力争", "争取", "预计", "~", "～", "至"];
-
-/// The operator or direction word `t` starts with, and its length in bytes.
-fn op_word(t: &str) -> Option<(Nature, usize)> {
-    PREFIXES.iter().find_map(|(p, n)| n.filter(|_| t.starts_with(p)).map(|n| (n, p.len())))
-}
-
-/// A target read apart: the directions written around the number, whether it is vague, the
-/// number and the unit.
-struct Read {
-    ops: Vec<Nature>,
-    vague: bool,
-    value: Decimal,
-    unit: String,
-}
-
-fn read(s: &str) -> Option<Read> {
-    let f = fold_fullwidth(s);
-    let mut t = f.trim();
-    let mut ops = Vec::new();
-    let mut vague = false;
-    // Words before the number, in any order (`控制在≤5%`, `约 98%`).
-    'words: loop {
-        for (p, n) in PREFIXES {
-            if let Some(rest) = t.strip_prefix(p) {
-                ops.extend(*n);
-                t = rest.trim_start();
-                continue 'words;
-            }
-        }
-        for v in VAGUE {
-            if let Some(rest) = t.strip_prefix(v) {
-                vague = true;
-                t = rest.trim_start();
-                continue 'words;
-            }
-        }
-        break;
-    }
-    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len());
-    if end == 0 {
-        return None;
-    }
-    let value = input::money(&t[..end]).ok().or_else(|| input::percent(&t[..end]).ok())?;
-    let mut rest = t[end..].trim();
-    loop {
-        if let Some((w, n)) = SUFFIXES.iter().find(|(w, _)| rest.ends_with(w)) {
-            ops.push(*n);
-            rest = rest[..rest.len() - w.len()].trim_end();
-        } else if let Some(v) = VAGUE.iter().find(|v| rest.ends_with(*v)) {
-            vague = true;
-            rest = rest[..rest.len() - v.len()].trim_end();
-        } else {
-            break;
-        }
-    }
-    // A second number (`95%-100%`, `95%至100%`) makes a range.
-    if rest.contains(|c: char| c.is_ascii_digit()) || VAGUE.iter().any(|v| rest.contains(v)) {
-        vague = true;
-    }
-    Some(Read { ops, vague, value: value.normalize(), unit: rest.to_string() })
-}
-
-/// A quantitative indicator value: `≥95%` → (Some(Ge), 95, "%").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Quantity {
-    /// The direction written around the number, if any (and clear).
-    pub op: Option<Nature>,
-    /// The number.
-    pub value: Decimal,
-    /// What follows the number (件, 次, %, 万元 …), trimmed, without direction words.
-    pub unit: String,
-}
-
-/// Reads a number (with an optional operator or direction words, before or after it, and a
-/// unit) from an indicator value: `≥ 98%`, `98%以上`, `大于等于98%`, `不超过5起`, `＜５％`.
-/// `None` for words such as 每天 or 提高.
-#[must_use]
-pub fn quantity(s: &str) -> Option<Quantity> {
-    let r = read(s)?;
-    let op = match (r.vague, r.ops.first(), r.ops.iter().all(|o| Some(o) == r.ops.first())) {
-        (false, Some(o), true) => Some(*o),
-        _ => None,
-    };
-    Some(Quantity { op, value: r.value, unit: r.unit })
-}
-
-/// How a target states its direction (see [`Direction`]).
-#[must_use]
-pub fn direction(target: &str) -> Direction {
-    match read(target) {
-        None => Direction::Words,
-        Some(r) if r.vague => Direction::Unclear,
-        Some(r) => match r.ops.first() {
-            None => Direction::Bare,
-            Some(o) if r.ops.iter().all(|x| x == o) => Direction::Stated(*o),
-            Some(_) => Direction::Unclear,
-        },
-    }
-}
-
-/// The nature implied by a target as typed: its direction, ≥ for a bare number (or one whose
-/// direction cannot be read: the rules say so), 定性 for words.
-#[must_use]
-pub fn infer_nature(target: &str) -> Nature {
-    match direction(target) {
-        Direction::Stated(n) => n,
-        Direction::Bare | Direction::Unclear => Nature::Ge,
-        Direction::Words => Nature::Qualitative,
-    }
 }
 
 /// How an indicator row stands against its target.
@@ -594,85 +357,6 @@ fn target_direction(row: &Row, prop: &Proposal, path: &str, out: &mut Vec<Issue>
     }
 }
 
-/// W-04 while 执行率 lies outside the profile's band (above `exec_high` or below `exec_low`) and
-/// no 执行偏差说明 explains it, at `path` (the 全年执行数).
-pub fn execution_band(exec: &Execution, explained: bool, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
-    let Some(r) = exec.rate else { return };
-    // W-24: a rate no budget can have — one amount typed in 元 where 万元 is asked (issue 13's
-    // fresh user: 12345678 against 1300 gave 949667.54 %, full marks and only W-04).
-    if r > Decimal::from(1000) || (r > Decimal::ZERO && r < Decimal::new(1, 1)) {
-        out.push(Issue::new("W-24", "", path).arg("rate", format!("{}%", fixed2(r))));
-    }
-    let variant = if r > profile.exec_high {
-        "over"
-    } else if r < profile.exec_low {
-        "under"
-    } else {
-        return;
-    };
-    if !explained {
-        out.push(
-            Issue::new("W-04", variant, path)
-                .arg("rate", format!("{}%", fixed2(r)))
-                .arg("low", fixed2(profile.exec_low))
-                .arg("high", fixed2(profile.exec_high)),
-        );
-    }
-}
-
-/// W-22: the figures a reason states (`form::claims`) against the sheet's own — 执行率, the
-/// share or amount not spent or spent beyond the budget, and for an indicator row its 完成率
-/// (`completion`, actual ÷ target × 100) — each compared at the precision it was written with.
-pub fn reason_figures(
-    text: &str,
-    path: &str,
-    exec: &Execution,
-    spent: Option<Decimal>,
-    completion: Option<Decimal>,
-    out: &mut Vec<Issue>,
-) {
-    use super::claims::{Refers, agrees, claims};
-    let hundred = Decimal::ONE_HUNDRED;
-    for c in claims(text) {
-        let computed = match (c.refers, c.percent) {
-            (Refers::Rate, true) => exec.rate,
-            (Refers::Unspent, true) => exec.rate.map(|r| hundred - r),
-            (Refers::Over, true) => exec.rate.map(|r| r - hundred),
-            (Refers::Unspent, false) => exec.base.zip(spent).map(|(b, s)| b - s),
-            (Refers::Over, false) => exec.base.zip(spent).map(|(b, s)| s - b),
-            (Refers::Completion, true) => completion,
-            _ => None,
-        };
-        let Some(v) = computed.filter(|v| !v.is_sign_negative()) else { continue };
-        if !agrees(&c, v) {
-            let mut shown = v.round_dp_with_strategy(c.places, RoundingStrategy::MidpointAwayFromZero);
-            shown.rescale(c.places);
-            let unit = if c.percent { "%" } else { "万元" };
-            out.push(
-                Issue::new("W-22", "", path)
-                    .arg("stated", &c.quote)
-                    .arg("what", c.refers.key())
-                    .arg("computed", format!("{shown}{unit}")),
-            );
-        }
-    }
-}
-
-/// E-25 when the profile requires a reason for 执行率 below its threshold (Sichuan: below 90%,
-/// at most 100 characters, S13) and `reason` is blank, or the reason is too long; at `path`
-/// (the sheet's 执行偏差说明).
-pub fn execution_reason(exec: &Execution, reason: &str, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
-    let Some(rule) = &profile.exec_reason else { return };
-    let n = reason.trim().chars().count();
-    if rule.max_chars > 0 && n > rule.max_chars {
-        out.push(Issue::new("E-25", "too_long", path).arg("count", n).arg("max", rule.max_chars));
-    }
-    let Some(r) = exec.rate.filter(|r| *r < rule.below) else { return };
-    if n == 0 {
-        out.push(Issue::new("E-25", "", path).arg("rate", format!("{}%", fixed2(r))).arg("below", fixed2(rule.below)));
-    }
-}
-
 /// Execution scored inside the indicator table (the profile's `exec_row`): the rule score of
 /// the row of that name is min(执行率, cap) × its 分值.
 pub fn execution_row(sums: &mut Sums, rows: &[Row], exec: &Execution, profile: &Profile) {
@@ -727,14 +411,6 @@ pub fn score(
     }
 }
 
-/// E-11 when 执行率 cannot be worked out because its base is 0 (年初预算数 0 and no 全年预算数):
-/// the execution points are 0, and the user is told why, at `path` (the 全年预算数).
-pub fn no_base(exec: &Execution, spent: Option<Decimal>, path: &str, profile: &Profile, out: &mut Vec<Issue>) {
-    if exec.base.is_some_and(|b| b.is_zero()) && spent.is_some() {
-        out.push(Issue::new("E-11", "no_base", path).arg("weight", fixed2(profile.exec_weight)));
-    }
-}
-
 /// Adds up an indicator table (domain §2.3, §2.4).
 #[must_use]
 pub fn sums(rows: &[Row], profile: &Profile) -> Sums {
@@ -762,75 +438,6 @@ pub fn sums(rows: &[Row], profile: &Profile) -> Sums {
     }
     out.levels = levels;
     out
-}
-
-/// 执行率 and its score (domain §2.2).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Execution {
-    /// The denominator used: 全年预算数, else 年初预算数.
-    pub base: Option<Decimal>,
-    /// 执行率, percent, as computed (may exceed 100).
-    pub rate: Option<Decimal>,
-    /// 执行率得分.
-    pub score: Option<Decimal>,
-}
-
-/// The 全年预算数 as given: blank, a valid amount, or text that does not read as one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Given {
-    /// Not filled.
-    Blank,
-    /// A valid amount.
-    Amount(Decimal),
-    /// Filled but not an amount (its E-02 says why).
-    Invalid,
-}
-
-impl Given {
-    /// The given value of an optional cell.
-    #[must_use]
-    pub fn of(cell: Option<&Cell>) -> Self {
-        match cell {
-            None => Self::Blank,
-            Some(c) => c.number().map_or(Self::Invalid, Self::Amount),
-        }
-    }
-}
-
-/// 执行率 = 全年执行数 ÷ 全年预算数 (年初预算数 when 全年预算数 is blank or 0; always 年初预算数
-/// when the profile's `exec_base` is `initial`) × 100%; 得分 =
-/// min(执行率, cap) × 分值 ÷ 100, each rounded to 2 decimals (domain §2.2, profile `exec_*`).
-/// A 全年预算数 that does not read is no base (its E-02 says why), never silently replaced by
-/// the 年初预算数.
-#[must_use]
-pub fn execution(initial: Option<Decimal>, full: Given, spent: Option<Decimal>, profile: &Profile) -> Execution {
-    let base = match (profile.exec_base, full) {
-        (super::profile::Base::Initial, _) => initial,
-        (_, Given::Amount(d)) if !d.is_zero() => Some(d),
-        (_, Given::Invalid) => None,
-        (_, Given::Amount(_) | Given::Blank) => initial,
-    };
-    match (spent, base) {
-        (Some(s), Some(b)) if !b.is_zero() => {
-            let raw = s * Decimal::ONE_HUNDRED / b;
-            let capped = raw.min(profile.exec_cap);
-            Execution {
-                base,
-                rate: Some(round2(raw)),
-                score: Some(round2(capped * profile.exec_weight / Decimal::ONE_HUNDRED)),
-            }
-        }
-        _ => Execution { base, rate: None, score: None },
-    }
-}
-
-/// [`execution`]'s rate and score as spreadsheet formulas over the cells that hold the
-/// 全年执行数, the base it used and the 分值: the score from the unrounded rate, as above.
-#[must_use]
-pub fn execution_formulas(spent: At, base: At, weight: At, profile: &Profile) -> (Expr, Expr) {
-    let raw = || Expr::quotient(Expr::Cell(spent), Expr::Cell(base));
-    let cap = Expr::Num(profile.exec_cap / Decimal::ONE_HUNDRED);
-    (rate_formula(spent, base), Expr::round(Expr::product(Expr::min(raw(), cap), Expr::Cell(weight)), 2))
 }
 
 /// The totals of a grid's computed rows, per column: a total sums its parts (typed rows or
