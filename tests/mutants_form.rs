@@ -919,3 +919,89 @@ fn w17_w19_name_the_project_and_the_row_by_number_from_one() {
     let w19 = at(&p, "W-19", "basic.special_funds.2.project");
     assert_eq!(w19, vec![("unknown", vec![("row", "2".to_string()), ("name", "不存在的项目".to_string())])]);
 }
+
+// ---- src/form/mod.rs ---------------------------------------------------------------------
+
+/// A value inside a project sheet is scored on the project sheets' profile (hunan-2023's is
+/// hunan-2023-project); a value of the 整体支出 sheet on the package's own.
+#[test]
+fn profile_at_a_project_sheets_value_is_the_project_profile() {
+    let p = base(PROJECTS);
+    let profile = Profile::default_profile();
+    let at = |path: &str| jixiao::form::profile_at(&p, &profile, path).id.clone();
+    assert_eq!(at("projects.1.indicators.1.score"), "hunan-2023-project");
+    assert_eq!(at("projects.2.funds.fiscal.spent"), "hunan-2023-project");
+    assert_eq!(at("self_eval.spent"), "hunan-2023");
+    assert_eq!(at("self_eval.indicators.1.score"), "hunan-2023");
+}
+
+// ---- src/form/issue.rs, src/form/names.rs, src/form/profile.rs ----------------------------
+
+/// A cross-check's second place is its `other` argument; an issue without one has none.
+#[test]
+fn an_issues_other_place_is_its_other_argument() {
+    let two = Issue::new("E-18", "", "self_eval.head").arg("a", "王").arg("other", "basic.head");
+    assert_eq!(two.other_path(), Some("basic.head"));
+    let one = Issue::new("E-01", "", "basic.head").arg("a", "王");
+    assert_eq!(one.other_path(), None);
+}
+
+/// How a project sheet and a place are named to the user: 项目 n《name》, and document ·
+/// section · field.
+#[test]
+fn names_of_a_project_sheet_and_of_a_place() {
+    let p = base(PROJECTS);
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let g = jixiao::form::unit::keys::PROJECTS;
+    assert_eq!(jixiao::form::names::instance(&p, g, 1, cat), "项目 1《城区环卫保洁作业经费》");
+    assert_eq!(jixiao::form::names::instance(&p, g, 2, cat), "项目 2《数字化城管平台运维经费》");
+    let located = jixiao::form::names::located(&p, "basic.staff_actual", cat);
+    assert!(located.starts_with("基础数据表 · ") && located.ends_with(" · 实际在职人数"), "{located}");
+    let inside = jixiao::form::names::located(&p, "projects.2.funds.fiscal.spent", cat);
+    assert!(inside.contains("项目 2《数字化城管平台运维经费》"), "{inside}");
+}
+
+/// A profile that says nothing of a bonus gives none: `bonus_cap` is 100 (%).
+#[test]
+fn a_profile_without_bonus_cap_gives_no_bonus() {
+    let text = jixiao::form::profile::builtin_text("hunan-2023").expect("built in");
+    let without: String =
+        text.lines().filter(|l| !l.trim_start().starts_with("bonus_cap")).collect::<Vec<_>>().join("\n");
+    assert_ne!(without.len(), text.trim_end().len(), "the built-in profile states bonus_cap");
+    let p = Profile::from_toml(&without).expect("valid without bonus_cap");
+    assert_eq!(p.bonus_cap, rust_decimal::Decimal::ONE_HUNDRED);
+}
+
+/// W-08's 成本 rows: a 一级 whose key is `cost` (成本指标) is a cost row whatever its 二级; 产出
+/// rows are not, whichever 二级 they name.
+#[test]
+fn w08_cost_rows_are_the_cost_level_and_no_other() {
+    let p = Profile::default_profile();
+    assert!(p.is_cost("成本指标", "经济成本指标"));
+    assert!(p.is_cost("成本指标", ""));
+    for l2 in ["数量指标", "质量指标", "时效指标", "经济成本指标", ""] {
+        assert!(!p.is_cost("产出指标", l2), "产出指标 / {l2}");
+    }
+    assert!(!p.is_cost("效益指标", "社会效益指标"));
+    assert!(!p.is_cost("没有这个一级", "经济成本指标"));
+}
+
+// ---- src/form/report_text.rs --------------------------------------------------------------
+
+/// The report's calculation notes wrap inside the page with their indent: with amounts in the
+/// hundreds of millions the execution note is longer than a line, and no line of the report
+/// is wider than `report_text::WIDTH` (100 columns), in either language.
+#[test]
+fn calculation_notes_wrap_inside_the_page_with_their_indent() {
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.spent", "123456789.12");
+    set(&mut p, "self_eval.budget_full", "123456790.34");
+    set(&mut p, "self_eval.budget_initial", "123456790.34");
+    for lang in jixiao::i18n::Lang::ALL {
+        let cat = jixiao::i18n::Catalog::get(lang);
+        let r = jixiao::form::report(&p, &Profile::default_profile(), cat);
+        let wide: Vec<_> = r.lines().filter(|l| jixiao::text::width(l) > jixiao::form::report_text::WIDTH).collect();
+        assert!(wide.is_empty(), "{lang:?}: {wide:?}");
+        assert!(r.contains("123456789.12"), "{lang:?}: the note is there");
+    }
+}
