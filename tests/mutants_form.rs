@@ -1005,3 +1005,62 @@ fn calculation_notes_wrap_inside_the_page_with_their_indent() {
         assert!(r.contains("123456789.12"), "{lang:?}: the note is there");
     }
 }
+
+// ---- src/form/unit/assist.rs --------------------------------------------------------------
+
+/// What the 整体支出 sheet prefills on entering a section: a field that is empty, from a
+/// source that is not, in that section only; the same for a project sheet's own fields.
+#[test]
+fn prefill_fills_an_empty_field_from_a_filled_source_in_its_section_only() {
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let fills = |p: &Package, at: (&str, &str)| {
+        let checked = jixiao::form::check(p, &Profile::default_profile());
+        p.form().behaviour.prefill(p, &checked, at, cat)
+    };
+    let name = "岳阳市示例区城市管理局".to_string();
+    // 整体支出: self_eval.unit_name from basic.unit_name, in "funding".
+    let mut p = base(PROJECTS);
+    set(&mut p, "self_eval.unit_name", "");
+    assert_eq!(fills(&p, ("", "funding")), vec![("self_eval.unit_name".to_string(), name.clone())]);
+    assert!(!fills(&p, ("", "self_eval_sign")).iter().any(|(k, _)| k == "self_eval.unit_name"));
+    set(&mut p, "basic.unit_name", "");
+    assert!(!fills(&p, ("", "funding")).iter().any(|(k, _)| k == "self_eval.unit_name"), "no source");
+    let p = base(PROJECTS);
+    assert!(!fills(&p, ("", "funding")).iter().any(|(k, _)| k == "self_eval.unit_name"), "already filled");
+    // A project sheet: 实施单位 from basic.unit_name, in its "info".
+    let mut p = base(PROJECTS);
+    set(&mut p, "projects.2.implementer", "");
+    assert_eq!(fills(&p, ("projects.2.", "info")), vec![("projects.2.implementer".to_string(), name.clone())]);
+    assert_eq!(fills(&p, ("projects.2.", "sign")), vec![]);
+    assert_eq!(fills(&p, ("projects.1.", "info")), vec![], "project 1's is filled");
+    set(&mut p, "basic.unit_name", "");
+    assert_eq!(fills(&p, ("projects.2.", "info")), vec![], "no source");
+}
+
+/// The report's （二）项目支出情况 is prefilled from the project list on entering its section,
+/// only when it is empty and there are project sheets.
+#[test]
+fn prefill_writes_the_project_part_only_when_empty_and_there_are_projects() {
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let has = |p: &Package| {
+        let checked = jixiao::form::check(p, &Profile::default_profile());
+        p.form().behaviour.prefill(p, &checked, ("", "report_s2"), cat).iter().any(|(k, _)| k == "report.project_text")
+    };
+    let mut p = base(PROJECTS);
+    assert!(!has(&p), "already written");
+    set(&mut p, "report.project_text", "");
+    assert!(has(&p));
+    let mut seed = base(SEED);
+    set(&mut seed, "report.project_text", "");
+    assert!(!has(&seed), "no project sheets");
+}
+
+/// The v1 → v2 migration moves a typed report score to `[stated]` only for a version-1 file: in
+/// a version-2 file `report.score` is not a field, and the file is refused naming it.
+#[test]
+fn only_a_version_1_file_has_its_report_score_migrated() {
+    let text = std::fs::read_to_string(SEED).expect("seed");
+    let with_score = text.replacen("[report]", "[report]\nscore = \"95.00\"", 1);
+    assert_ne!(with_score, text);
+    assert!(load(with_score.as_bytes()).is_err(), "a version-2 file with report.score is refused");
+}
