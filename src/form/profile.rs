@@ -333,6 +333,14 @@ impl Profile {
         .clone()
     }
 
+    /// How far a printed 执行率得分 may be from the computed one before E-11 (points): half
+    /// the W-05 `score_tolerance`, so that a score printed one fen off is reported. The one
+    /// place for it; both sheets' E-11 use it.
+    #[must_use]
+    pub fn exec_score_tolerance(&self) -> Decimal {
+        self.score_tolerance / Decimal::TWO
+    }
+
     /// The profile the project sheets are scored on.
     #[must_use]
     pub fn for_projects(&self) -> &Profile {

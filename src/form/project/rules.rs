@@ -4,8 +4,6 @@
 //! across sheets (E-21, E-22, W-17, W-19). Paths are the sheet's own; the package puts them
 //! under `projects.<n>.`.
 
-use rust_decimal::Decimal;
-
 use super::calc::Figures;
 use super::keys::{self, funds};
 use crate::form::check::{self, Shape};
@@ -24,7 +22,7 @@ pub fn check(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issu
     }
     let spent = funds::FISCAL[funds::SPENT].0;
     check::stated(pkg, keys::EXEC_RATE.0, "exec_rate", ("E-11", ""), spent, fig.exec.rate, pt, Shape::Percent, out);
-    let st = profile.score_tolerance / Decimal::TWO;
+    let st = profile.exec_score_tolerance();
     check::stated(pkg, keys::EXEC_SCORE.0, "exec_score", ("E-11", ""), spent, fig.exec.score, st, Shape::Number, out);
     let t = keys::INDICATORS.0;
     let total = Some(fig.total_score);

@@ -70,7 +70,7 @@ fn stated(pkg: &Package, profile: &Profile, fig: &Figures, out: &mut Vec<Issue>)
         Shape::Percent,
         out,
     );
-    let st = profile.score_tolerance / Decimal::TWO;
+    let st = profile.exec_score_tolerance();
     check::stated(
         pkg,
         self_eval::EXEC_SCORE.0,
