@@ -57,7 +57,7 @@ pub fn emit(text: &str) -> io::Result<()> {
 #[must_use]
 pub fn output_failed(e: &io::Error, cat: &Catalog) -> u8 {
     if e.kind() != io::ErrorKind::BrokenPipe {
-        tell(&cat.fmt("cli.output_failed", &[("error", e.to_string())]));
+        tell(&cat.fmt("cli.output_failed", &[("error", fsio::describe(e, cat))]));
     }
     OUTPUT_FAILED
 }
@@ -709,7 +709,7 @@ fn plain_mode(
         Err(stop) if exit.pending().is_some() || (on_terminal && stop.is_hangup()) => HUNG_UP,
         Err(crate::plain::Stop::Output(e)) => output_failed(&e, cat),
         Err(crate::plain::Stop::Input(e)) => {
-            tell(&cat.fmt("cli.input_failed", &[("error", e.to_string())]));
+            tell(&cat.fmt("cli.input_failed", &[("error", fsio::describe(&e, cat))]));
             FAILED
         }
     };

@@ -49,7 +49,7 @@ pub fn choose(arg: &str, cat: &Catalog) -> Result<Chosen, String> {
     }
     let shown = visible(&path.display().to_string(), false);
     let bytes = fsio::read_limited(path, MAX_PROFILE_BYTES)
-        .map_err(|e| cat.fmt("load.io", &[("path", shown.clone()), ("error", visible(&e.to_string(), false))]))?;
+        .map_err(|e| cat.fmt("load.io", &[("path", shown.clone()), ("error", fsio::describe(&e, cat))]))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         cat.fmt(
             "load.at",

@@ -297,3 +297,16 @@ fn profiles_are_listed_shown_and_used_to_start_a_package() {
     assert_eq!(o.status.code(), Some(0));
     assert!(std::fs::read_to_string(&g).unwrap_or_default().contains("profile = \"bureau-2024\""));
 }
+
+/// A bureau's profile file that cannot be read is named with the reason in the user's
+/// language (no system message in English inside a Chinese sentence), exit 2.
+#[test]
+fn an_unreadable_profile_file_is_explained_in_the_users_language() {
+    let missing = dir().join("no-such-profile.toml");
+    let missing = missing.to_string_lossy();
+    let out = jixiao(&["--lang", "zh-CN", "check", "examples/yueyang-2023.toml", "--profile", &missing]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no-such-profile.toml"), "{err}");
+    assert!(!err.contains("No such file") && !err.contains("os error"), "{err}");
+}
