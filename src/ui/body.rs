@@ -677,6 +677,20 @@ fn feedback(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Sty
     }
 }
 
+/// How wide an example value in F1 help may be, in columns (60 汉字).
+const EXAMPLE_COLUMNS: usize = 120;
+
+/// An example value on one line of help: its first line, cut to [`EXAMPLE_COLUMNS`], ending
+/// with `…` when anything was left out (more of the line, or more lines).
+fn example_line(ex: &str) -> String {
+    let first = crate::text::visible(ex.lines().next().unwrap_or(""), false);
+    let mut shown = crate::text::truncate(&first, EXAMPLE_COLUMNS);
+    if ex.trim_end().lines().count() > 1 && !shown.ends_with('…') {
+        shown.push('…');
+    }
+    shown
+}
+
 /// The shipped examples, for "e.g." values in help: the package, and one with projects.
 fn examples() -> &'static [Package] {
     static EX: OnceLock<Vec<Package>> = OnceLock::new();
@@ -718,8 +732,7 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
             }
             out.push(cat.fmt("ui.help_expect", &[("expect", cat.tr(kind.expect_key()).to_string())]));
             if let Some(ex) = example_value(path) {
-                let first: String = ex.lines().next().unwrap_or("").chars().take(60).collect();
-                out.push(cat.fmt("ui.help_example", &[("value", crate::text::visible(&first, false))]));
+                out.push(cat.fmt("ui.help_example", &[("value", example_line(&ex))]));
             }
             for i in w.issues().iter().filter(|i| &i.path == path) {
                 out.push(format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(w.pkg(), i, cat)));
@@ -746,4 +759,19 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
     }
     out.push(cat.tr("ui.help_keys").to_string());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::example_line;
+
+    /// An example in F1 help is never cut without saying so.
+    #[test]
+    fn an_example_cut_in_help_ends_with_an_ellipsis() {
+        assert_eq!(example_line("王建华"), "王建华");
+        let long = "以收定支、统筹兼顾".repeat(10);
+        let shown = example_line(&long);
+        assert!(shown.ends_with('…') && crate::text::width(&shown) <= 120, "{shown}");
+        assert_eq!(example_line("一、概况\n二、绩效"), "一、概况…");
+    }
 }
