@@ -13,10 +13,67 @@
 //! end of the file, never lost.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, LazyLock};
+
+/// The user's comments of a file, told apart from jixiao's own when first asked for (at the
+/// first save): a file is read far more often than it is saved (`check`, `report`, opening the
+/// wizard), and telling them apart means writing the whole package once more. Clones share the
+/// one extraction.
+#[derive(Clone)]
+pub struct Comments(Arc<LazyLock<Kept, Box<dyn FnOnce() -> Kept + Send>>>);
+
+impl Default for Comments {
+    fn default() -> Self {
+        Self(Arc::new(LazyLock::new(Box::new(Kept::default))))
+    }
+}
+
+impl PartialEq for Comments {
+    fn eq(&self, other: &Self) -> bool {
+        **self.0 == **other.0
+    }
+}
+
+impl Eq for Comments {}
+
+impl std::fmt::Debug for Comments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self.0).fmt(f)
+    }
+}
+
+impl Comments {
+    /// The user's comments of `text`: every comment line `ours` (the file jixiao writes for
+    /// the same package) does not hold, by anchor. See the module's documentation.
+    #[must_use]
+    pub fn extract(text: &str, ours: &str) -> Self {
+        let kept = Kept::extract(text, ours);
+        Self(Arc::new(LazyLock::new(Box::new(move || kept))))
+    }
+
+    /// [`Comments::extract`] of `text` and what `ours` returns, done when first needed.
+    #[must_use]
+    pub fn deferred(text: String, ours: impl FnOnce() -> String + Send + 'static) -> Self {
+        Self(Arc::new(LazyLock::new(Box::new(move || Kept::extract(&text, &ours())))))
+    }
+
+    /// Whether there is nothing to keep.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `text` (as jixiao writes the package) with the user's comments put back: each before
+    /// its anchor or after its value; those whose anchor is gone at the end.
+    #[must_use]
+    pub fn apply(&self, text: &str) -> String {
+        self.0.apply(text)
+    }
+}
 
 /// The user's comments of a file, by anchor.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Comments {
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Kept {
     /// Comment lines (as written, `#` included) before an anchor's line.
     before: BTreeMap<String, Vec<String>>,
     /// The comment after a value or header (without `#`), by anchor.
@@ -154,11 +211,10 @@ fn banner(line: &str) -> bool {
     line.starts_with("# ── ") && line.ends_with(" ──")
 }
 
-impl Comments {
+impl Kept {
     /// The user's comments of `text`, a data file whose package jixiao would write as
     /// `ours` (so that what jixiao writes itself is told apart).
-    #[must_use]
-    pub fn extract(text: &str, ours: &str) -> Self {
+    fn extract(text: &str, ours: &str) -> Self {
         let ours_lines = lines(ours);
         let own: HashSet<&str> = ours_lines
             .iter()
@@ -195,14 +251,12 @@ impl Comments {
     }
 
     /// Whether there is nothing to keep.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.before.is_empty() && self.after.is_empty() && self.end.is_empty()
     }
 
     /// `text` (as jixiao writes it) with the user's comments back in their places.
-    #[must_use]
-    pub fn apply(&self, text: &str) -> String {
+    fn apply(&self, text: &str) -> String {
         if self.is_empty() {
             return text.to_string();
         }
@@ -263,7 +317,7 @@ mod tests {
             .replace("\"甲\"  # 预算单位名称", "\"甲\"  # 与公章一致")
             .replace("[[t]]  # 表\nname = \"b\"", "# 第二行待核\n[[t]]  # 表\nname = \"b\"")
             + "# 文件末尾的备注\n";
-        let c = Comments::extract(&user, OURS);
+        let c = Kept::extract(&user, OURS);
         assert_eq!(c.before.get("[basic]#1/unit_name"), Some(&vec!["# 2024-03 王会计：名称以批复为准".to_string()]));
         assert_eq!(c.after.get("[basic]#1/unit_name").map(String::as_str), Some("与公章一致"));
         assert_eq!(c.before.get("[[t]]#2"), Some(&vec!["# 第二行待核".to_string()]));
@@ -273,7 +327,21 @@ mod tests {
         // Put back, they are where they were; jixiao's own comments are not doubled.
         let back = c.apply(OURS);
         assert_eq!(back, user);
-        assert_eq!(Comments::extract(&back, OURS), c);
+        assert_eq!(Kept::extract(&back, OURS), c);
+        // Told apart when first needed, from what jixiao wrote for the package as read.
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let asked = std::sync::Arc::new(asked);
+        let counter = std::sync::Arc::clone(&asked);
+        let lazy = Comments::deferred(user.clone(), move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            OURS.to_string()
+        });
+        let copy = lazy.clone();
+        assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 0, "not before it is needed");
+        assert_eq!(lazy.apply(OURS), user);
+        assert_eq!(copy.apply(OURS), user);
+        assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1, "once for every copy");
+        assert_eq!(lazy, Comments::extract(&user, OURS));
     }
 
     #[test]

@@ -173,8 +173,8 @@ impl Loader<'_> {
     ) -> Result<(), LoadError> {
         let form = pkg.form();
         for (k, v) in entries {
-            let key = if path.is_empty() { k.get_ref().to_string() } else { format!("{path}.{}", k.get_ref()) };
-            let full = format!("{shown}{key}");
+            let key = if path.is_empty() { k.get_ref().to_string() } else { [path, ".", k.get_ref()].concat() };
+            let full = [shown, key.as_str()].concat();
             if let Some(f) = form.field(&key) {
                 let text = self.scalar(&full, f.kind, v)?;
                 self.span(full, v.span().start);
@@ -196,7 +196,7 @@ impl Loader<'_> {
                     pkg.push_row(t.key);
                     for (ck, cv) in cells.iter() {
                         let cp = cell_path(t.key, i + 1, ck.get_ref());
-                        let shown_cp = format!("{shown}{cp}");
+                        let shown_cp = [shown, cp.as_str()].concat();
                         let Some(col) = t.column(ck.get_ref()) else {
                             return Err(self.err(ck.span(), LoadErrorKind::UnknownKey(shown_cp)));
                         };
@@ -224,9 +224,10 @@ impl Loader<'_> {
                     self.sheet(&mut sub, t, &prefix, "")?;
                     pkg.push_instance(g.key, sub);
                 }
-            } else if let (DeValue::Table(sub), true) =
-                (v.get_ref(), form.fields.iter().any(|f| f.key.starts_with(&format!("{key}."))))
-            {
+            } else if let (DeValue::Table(sub), true) = (
+                v.get_ref(),
+                form.fields.iter().any(|f| f.key.strip_prefix(key.as_str()).is_some_and(|r| r.starts_with('.'))),
+            ) {
                 self.walk(pkg, &key, sub.iter(), shown)?;
             } else if self.version < form.version && shown.is_empty() {
                 // A key of an older version: the form's migration decides (`Behaviour::migrate`).
@@ -449,7 +450,7 @@ pub fn load_with(bytes: &[u8], custom: &[Profile]) -> Result<Loaded, LoadError> 
         let known = k.get_ref() == "stated"
             || k.get_ref() == "reference"
             || form.group(k.get_ref()).is_some()
-            || form.fields.iter().any(|f| f.key.starts_with(&format!("{}.", k.get_ref())));
+            || form.fields.iter().any(|f| f.key.strip_prefix(k.get_ref().as_ref()).is_some_and(|r| r.starts_with('.')));
         if known && !is_table && form.group(k.get_ref()).is_none() {
             let key = k.get_ref().to_string();
             return Err(loader.err(v.span(), LoadErrorKind::WrongType { key, expected: "table" }));
@@ -475,7 +476,11 @@ pub fn load_with(bytes: &[u8], custom: &[Profile]) -> Result<Loaded, LoadError> 
         pkg.stated.entry(k).or_insert(v);
     }
     // The user's own comments, told from what jixiao writes itself for this package.
-    pkg.comments = super::comments::Comments::extract(text, &save_plain(&pkg, Catalog::get(crate::i18n::Lang::ZhCn)));
+    // Told apart at the first save (most reads never save), from the package as read.
+    let as_read = pkg.clone();
+    pkg.comments = super::comments::Comments::deferred(text.to_string(), move || {
+        save_plain(&as_read, Catalog::get(crate::i18n::Lang::ZhCn))
+    });
     Ok(Loaded { package: pkg, spans: loader.spans, version: loader.version })
 }
 
