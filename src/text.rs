@@ -354,6 +354,13 @@ pub fn is_odd_space(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
+/// Printable ASCII and the CJK Unified Ideographs: most of what a form holds, and never
+/// invisible, a look-alike space, a control or full-width ASCII (a quick test before those).
+#[must_use]
+pub fn is_common(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{4e00}'..='\u{9fff}')
+}
+
 /// Line endings as other systems send them: CR LF and a lone CR become LF.
 #[must_use]
 pub fn unify_newlines(s: &str) -> Cow<'_, str> {
@@ -364,7 +371,7 @@ pub fn unify_newlines(s: &str) -> Cow<'_, str> {
 /// spaces made spaces (what is left is what the user sees).
 #[must_use]
 pub fn clean_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_invisible(c) || is_odd_space(c)) {
+    if !s.chars().any(|c| !is_common(c) && (is_invisible(c) || is_odd_space(c))) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().filter(|c| !is_invisible(*c)).map(|c| if is_odd_space(c) { ' ' } else { c }).collect())
@@ -376,7 +383,7 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
 #[must_use]
 pub fn clean_long(s: &str) -> Cow<'_, str> {
     let s = unify_newlines(s);
-    if !s.chars().any(|c| is_invisible(c) && !shapes_text(c) && !is_control(c)) {
+    if !s.chars().any(|c| !is_common(c) && is_invisible(c) && !shapes_text(c) && !is_control(c)) {
         return s;
     }
     Cow::Owned(s.chars().filter(|c| !is_invisible(*c) || shapes_text(*c) || is_control(*c)).collect())
@@ -449,6 +456,16 @@ pub fn without_last_grapheme(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_common_character_is_never_one_that_cleaning_changes() {
+        for c in (' '..='~').chain('\u{4e00}'..='\u{9fff}') {
+            assert!(is_common(c));
+            assert!(!is_invisible(c) && !is_odd_space(c) && !is_control(c) && !shapes_text(c), "{:?}", c);
+            assert!(!('\u{ff01}'..='\u{ff5e}').contains(&c));
+        }
+        assert!(!is_common('\u{3000}') && !is_common('\u{200b}') && !is_common('\t') && !is_common('，'));
+    }
 
     #[test]
     fn chinese_is_two_columns() {

@@ -108,8 +108,11 @@ pub fn template_text(text: &str, required: bool) -> Option<String> {
         }
     }
     // Two or more placeholder letters standing alone (`XX单位`, `××年`), not part of a word.
-    let chars: Vec<char> = t.chars().collect();
     let mark = |c: char| matches!(c, 'X' | 'x' | '×' | '✕');
+    if !t.contains(mark) {
+        return None;
+    }
+    let chars: Vec<char> = t.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         if mark(chars[i]) {
@@ -129,16 +132,22 @@ pub fn template_text(text: &str, required: bool) -> Option<String> {
     None
 }
 
+/// What web markup looks like in a text (W-23), lower case.
+const WEB_MARKS: &[&str] = &[
+    "<p>", "</p>", "<p ", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>", "&nbsp;", "&lt;", "&gt;",
+    "&amp;", "&quot;", "&#",
+];
+
 /// Markup left from a web page or a document extraction (`<p>`, `<br>`, `&nbsp;` …), the first
 /// found.
 #[must_use]
 pub fn web_residue(text: &str) -> Option<String> {
+    // Every mark starts with `<` or `&` (a test says so): most texts hold neither.
+    if !text.contains(['<', '&']) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
-    const MARKS: &[&str] = &[
-        "<p>", "</p>", "<p ", "<br>", "<br/>", "<br />", "<div", "</div>", "<span", "</span>", "&nbsp;", "&lt;",
-        "&gt;", "&amp;", "&quot;", "&#",
-    ];
-    MARKS.iter().find(|m| lower.contains(**m)).map(|m| (*m).to_string())
+    WEB_MARKS.iter().find(|m| lower.contains(**m)).map(|m| (*m).to_string())
 }
 
 /// A text without web markup: `<br>` and paragraph ends become line breaks, other tags go,
@@ -180,6 +189,23 @@ pub fn without_web_residue(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn w23_every_web_mark_starts_with_what_the_quick_look_seeks() {
+        for m in WEB_MARKS {
+            assert!(m.starts_with(['<', '&']), "{m}");
+            assert_eq!(web_residue(&format!("正文{}正文", m.to_uppercase())).as_deref(), Some(*m));
+        }
+        assert_eq!(web_residue("正文，没有标记 a<b"), None);
+    }
+
+    #[test]
+    fn e24_placeholder_letters_are_found_only_where_they_stand() {
+        assert_eq!(template_text("XX单位", true).as_deref(), Some("XX"));
+        assert_eq!(template_text("××年度", false).as_deref(), Some("××"));
+        assert_eq!(template_text("Xbox 一台", true), None);
+        assert_eq!(template_text("已完成", true), None);
+    }
 
     #[test]
     fn template_prompts_examples_and_placeholders_are_found() {

@@ -627,7 +627,7 @@ impl Form {
                 Item::Field(f) => f.0 == path,
                 Item::Calc(c) => c.0 == path,
                 Item::Table(t) => t.0 == table_key || t.0 == path,
-                Item::Grid(g) => path.starts_with(&format!("{}.", self.grids[*g].key)),
+                Item::Grid(g) => path.strip_prefix(self.grids[*g].key).is_some_and(|r| r.starts_with('.')),
                 Item::Group(g) => g.0 == path,
             })
         })
@@ -664,7 +664,7 @@ pub fn split_cell(path: &str) -> Option<(&str, usize, &str)> {
 /// Builds a table-cell path (row is 1-based).
 #[must_use]
 pub fn cell_path(table: &str, row: usize, col: &str) -> String {
-    format!("{table}.{row}.{col}")
+    [table, ".", &row.to_string(), ".", col].concat()
 }
 
 /// A scalar field definition with the usual locale keys (`field.<locale><key>`).
@@ -674,8 +674,8 @@ pub fn field(locale: &str, key: FieldKey, kind: Kind, required: bool, carry: Car
         key: key.0,
         kind,
         required,
-        label: vec![format!("field.{locale}{}", key.0)],
-        help: format!("help.{locale}{}", key.0),
+        label: vec![["field.", locale, key.0].concat()],
+        help: ["help.", locale, key.0].concat(),
         carry,
     }
 }
@@ -695,9 +695,9 @@ pub fn column(
         key: col.0,
         kind,
         required,
-        label: format!("field.{locale}{}.{}", table.0, col.0),
-        help: format!("help.{locale}{}.{}", table.0, col.0),
-        short: format!("short.{locale}{}.{}", table.0, col.0),
+        label: ["field.", locale, table.0, ".", col.0].concat(),
+        help: ["help.", locale, table.0, ".", col.0].concat(),
+        short: ["short.", locale, table.0, ".", col.0].concat(),
         width,
         carry,
     }
@@ -711,13 +711,13 @@ pub fn grid_fields(locale: &str, grid: &Grid, required: &[&str], carry: impl Fn(
     for row in &grid.rows {
         if let GridRow::Input { key, .. } = row {
             for col in grid.columns {
-                let path: &'static str = leak(format!("{}.{key}.{col}", grid.key));
+                let path: &'static str = leak([grid.key, ".", key, ".", col].concat());
                 out.push(Field {
                     key: path,
                     kind: Kind::Money,
                     required: required.contains(key),
-                    label: vec![format!("field.{locale}{}.{key}", grid.key), format!("column.{col}")],
-                    help: format!("help.{locale}{}.{key}", grid.key),
+                    label: vec![["field.", locale, grid.key, ".", key].concat(), ["column.", col].concat()],
+                    help: ["help.", locale, grid.key, ".", key].concat(),
                     carry: carry(col),
                 });
             }
@@ -733,7 +733,7 @@ pub fn grid_calcs(grid: &Grid) -> Vec<Calc> {
     for row in &grid.rows {
         if let GridRow::Total { key, .. } = row {
             for col in grid.columns {
-                out.push(Calc { path: leak(format!("{}.{key}.{col}", grid.key)), name: key });
+                out.push(Calc { path: leak([grid.key, ".", key, ".", col].concat()), name: key });
             }
         }
     }

@@ -5,6 +5,7 @@
 //! Pure: no I/O, no locale. Messages are made from `InputError` by the caller.
 
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::str::FromStr;
 
 /// Why a typed value was refused. Rendered in the user's language by `i18n`.
@@ -53,14 +54,27 @@ pub fn money_max() -> Decimal {
 /// BOM …): what is left is what the user sees. `。` is not folded: it is a full stop, not a
 /// decimal point.
 #[must_use]
-pub fn fold_fullwidth(s: &str) -> String {
-    crate::text::clean_line(s)
-        .chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
-            c => c,
-        })
-        .collect()
+pub fn fold_fullwidth(s: &str) -> Cow<'_, str> {
+    use crate::text::{is_common, is_invisible, is_odd_space};
+    let full = |c: char| ('\u{ff01}'..='\u{ff5e}').contains(&c);
+    let changes = |c: char| !is_common(c) && (full(c) || is_invisible(c) || is_odd_space(c));
+    let Some(at) = s.char_indices().find(|(_, c)| changes(*c)).map(|(i, _)| i) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    for c in s[at..].chars() {
+        if is_common(c) {
+            out.push(c);
+        } else if full(c) {
+            out.push(char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c));
+        } else if is_odd_space(c) {
+            out.push(' ');
+        } else if !is_invisible(c) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Strips a trailing unit from `s` (after folding), returning the rest trimmed and whether
@@ -525,6 +539,28 @@ pub fn numbers_in(text: &str) -> Vec<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold_fullwidth` is `text::clean_line` and then full-width ASCII to ASCII, one
+    /// character at a time, and borrows what it does not change.
+    #[test]
+    fn folding_is_cleaning_then_full_width_to_ascii_for_every_character() {
+        let reference = |s: &str| -> String {
+            crate::text::clean_line(s)
+                .chars()
+                .map(|c| match c {
+                    '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+                    c => c,
+                })
+                .collect()
+        };
+        let all: Vec<char> = ('\u{0}'..='\u{3100}').chain('\u{fe00}'..='\u{ffff}').chain(['\u{e0100}']).collect();
+        for c in &all {
+            let s = format!("岳阳{c}a{c}");
+            assert_eq!(fold_fullwidth(&s), reference(&s), "U+{:04X}", u32::from(*c));
+        }
+        assert!(matches!(fold_fullwidth("岳阳市 2023 年"), Cow::Borrowed(_)));
+        assert_eq!(fold_fullwidth("１２３，４\u{3000}５\u{200b}"), "123,4 5");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).expect("test decimal")
