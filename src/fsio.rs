@@ -406,6 +406,10 @@ pub fn clean_stale_temps(paths: &Paths) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
     let mut removed = 0;
     for e in entries.flatten() {
+        // Most of a folder is other files: only a name with the temporaries' suffix is looked at.
+        if !e.file_name().as_encoded_bytes().ends_with(paths::TEMP_SUFFIX.as_bytes()) {
+            continue;
+        }
         let p = e.path();
         let stale =
             paths.all().iter().filter_map(|t| paths::is_temp_of(t, &p)).any(|nonce| {
