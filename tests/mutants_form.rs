@@ -375,6 +375,21 @@ fn rule_score_of_a_ge_row_above_its_target_carries_the_profiles_bonus() {
     assert_eq!(propose(&r, &Profile::default_profile()).score.map(|s| s.to_string()), Some("10.00".into()));
 }
 
+/// Domain §2.3, a profile whose over-achievement line (W-06) is below its bonus cap: a ≥ row
+/// above the line is marked over-achieved and still scores 分值 × actual ÷ target (110 % of 10
+/// is 11.00), not the cap.
+#[test]
+fn rule_score_of_an_over_achieved_row_is_the_ratio_when_below_the_profiles_cap() {
+    use jixiao::form::scoring::{Outcome, propose};
+    let mut profile = Profile::default_profile();
+    profile.bonus_cap = "150".parse().expect("decimal");
+    profile.over_achievement = "1.05".parse().expect("decimal");
+    let r = indicator_row(&[("nature", "≥"), ("target", "100"), ("actual", "110"), ("weight", "10")]);
+    let p = propose(&r, &profile);
+    assert_eq!(p.score.map(|s| s.to_string()), Some("11.00".into()));
+    assert_eq!(p.outcome, Outcome::Over("110.00".parse().expect("decimal")));
+}
+
 /// W-23's fix (issue 19): a tag is `<` up to 38 tag characters `>`; a longer run is text that
 /// happens to hold `<` and `>`, and stays.
 #[test]

@@ -153,9 +153,8 @@ pub fn propose(row: &Row, profile: &Profile) -> Proposal {
 pub fn indicator_tab_stop(sheet: &Package, questioned: &dyn Fn(&str) -> bool, path: &str) -> Option<bool> {
     let (table, row, col) = super::def::split_cell(path)?;
     let def = sheet.table_def(table)?;
-    if def.column(ind::NATURE.0).is_none() || def.column(ind::TIER.0).is_none() {
-        return None;
-    }
+    // An indicator table (`indicator_table`) is the one with a 指标性质 column.
+    def.column(ind::NATURE.0)?;
     let r = sheet.rows_at(table).get(row - 1)?;
     let asked = questioned(path);
     let nature = Nature::parse(r.text(ind::NATURE));
