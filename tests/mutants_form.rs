@@ -1079,3 +1079,76 @@ fn only_a_version_1_file_has_its_report_score_migrated() {
     assert_ne!(with_score, text);
     assert!(load(with_score.as_bytes()).is_err(), "a version-2 file with report.score is refused");
 }
+
+// ---- src/form/scoring/mod.rs (second run) -----------------------------------------------
+
+/// Domain §5 (profiles with `exec_row`): the row named by the profile is scored min(执行率,
+/// exec_cap) × its 分值, whatever its own target and actual say; below 分值 it is missed, at
+/// 分值 met; without a 执行率 it cannot be scored.
+#[test]
+fn rule_score_of_the_execution_row_is_the_execution_rate_times_its_weight() {
+    use jixiao::form::scoring::Outcome;
+    let mut profile = Profile::default_profile();
+    profile.exec_row = Some("预算执行率".into());
+    profile.exec_weight = rust_decimal::Decimal::ZERO;
+    let mut p = base(SEED);
+    let n = p.insert_row("self_eval.indicators", usize::MAX).expect("row") + 1;
+    for (k, v) in [("name", "预算执行率"), ("nature", "≥"), ("target", "100%"), ("actual", "90%"), ("weight", "10")]
+    {
+        set(&mut p, &format!("self_eval.indicators.{n}.{k}"), v);
+    }
+    let row = |p: &Package| {
+        let f = jixiao::form::unit::calc::compute(p, &profile);
+        let prop = f.indicators.proposals[n - 1].clone();
+        (f.exec.rate.map(|r| r.round_dp(2).to_string()), prop.score.map(|s| s.to_string()), prop.outcome)
+    };
+    // 899.13 of 865.82: 103.85 %, capped at 100 %: 10.00 of 10, met (not 9.00 from 90 % of 100 %).
+    assert_eq!(row(&p), (Some("103.85".into()), Some("10.00".into()), Outcome::Met));
+    set(&mut p, "self_eval.spent", "800");
+    assert_eq!(row(&p), (Some("92.40".into()), Some("9.24".into()), Outcome::Missed));
+    set(&mut p, "self_eval.spent", "");
+    assert_eq!(row(&p), (None, None, Outcome::Unscorable("exec_rate")));
+}
+
+/// W-05 (domain §2.3): a target whose written direction contradicts the row's 指标性质 is
+/// named with both; one that agrees is not.
+#[test]
+fn w05_a_target_written_against_the_rows_nature_is_named_and_one_that_agrees_is_not() {
+    let path = "self_eval.indicators.1.target";
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.indicators.1.nature", "≥");
+    set(&mut p, "self_eval.indicators.1.actual", "96%");
+    set(&mut p, path, "≥95%");
+    assert_eq!(at(&p, "W-05", path), vec![]);
+    set(&mut p, path, "≤5%");
+    let want = vec![("stated", "≤".to_string()), ("nature", "≥".to_string())];
+    let got: Vec<_> = at(&p, "W-05", path)
+        .into_iter()
+        .filter(|(v, _)| *v == "conflict")
+        .map(|(_, args)| args.into_iter().filter(|(k, _)| *k != "value").collect::<Vec<_>>())
+        .collect();
+    assert_eq!(got, vec![want]);
+}
+
+/// The running score is complete (no 评分中 in the header) only when 执行率 is scored and
+/// every indicator row has its 分值 and 得分; an empty indicator table is not complete.
+#[test]
+fn the_running_score_is_complete_only_with_execution_and_every_rows_weight_and_score() {
+    let complete = |p: &Package| jixiao::form::check(p, &Profile::default_profile()).score().complete;
+    let p = base(SEED);
+    assert!(complete(&p));
+    for (path, why) in [
+        ("self_eval.indicators.3.score", "a row without 得分"),
+        ("self_eval.indicators.3.weight", "a row without 分值"),
+        ("self_eval.spent", "no 执行率"),
+    ] {
+        let mut q = p.clone();
+        set(&mut q, path, "");
+        assert!(!complete(&q), "{why}");
+    }
+    let mut q = p.clone();
+    while !q.rows_at("self_eval.indicators").is_empty() {
+        assert!(q.remove_row("self_eval.indicators", 0), "remove");
+    }
+    assert!(!complete(&q), "no rows");
+}
