@@ -1152,3 +1152,21 @@ fn the_running_score_is_complete_only_with_execution_and_every_rows_weight_and_s
     }
     assert!(!complete(&q), "no rows");
 }
+
+/// Domain §2.4: each 一级指标's 分值 and 得分 are the sums of its rows' (the seed's 产出指标
+/// has several rows, so a level's second row is added, not subtracted or multiplied).
+#[test]
+fn level1_sums_add_the_weights_and_scores_of_each_levels_rows() {
+    use jixiao::form::scoring::ind;
+    let p = base(SEED);
+    let f = jixiao::form::unit::calc::compute(&p, &Profile::default_profile());
+    let rows = p.rows_at("self_eval.indicators");
+    let mut seen = 0;
+    for l in &f.indicators.levels {
+        let mine: Vec<_> = rows.iter().filter(|r| r.text(ind::LEVEL1) == l.name).collect();
+        let sum = |c| mine.iter().filter_map(|r| r.number(c)).sum::<rust_decimal::Decimal>();
+        assert_eq!((l.weight, l.score), (sum(ind::WEIGHT), sum(ind::SCORE)), "{}", l.name);
+        seen += usize::from(mine.len() > 1);
+    }
+    assert!(seen > 0, "a level with more than one row");
+}

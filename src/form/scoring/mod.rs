@@ -587,6 +587,30 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
+    /// A grid of totals over the example's 办公经费 row (basic.funds.public_office: 25.10,
+    /// 15.50, 15.50): `chain` totals each summing the next, the last summing the row.
+    fn chained(keys: &'static [&'static str], parts: &'static [&'static [&'static str]]) -> Vec<[Decimal; 3]> {
+        let text = std::fs::read("examples/yueyang-2023.toml").expect("example");
+        let pkg = crate::form::file::load(&text).expect("loads").package;
+        let mut rows: Vec<GridRow> =
+            keys.iter().zip(parts).map(|(key, parts)| GridRow::Total { key, indent: 0, parts, table: None }).collect();
+        rows.push(GridRow::Input { key: "public_office", indent: 0 });
+        let grid = Grid { key: "basic.funds", columns: &["prev_final", "budget", "final"], rows };
+        grid_totals::<3>(&pkg, &grid).into_iter().map(|(_, v)| v).collect()
+    }
+
+    #[test]
+    fn grid_totals_nest_nine_deep_and_a_cycle_counts_zero() {
+        const KEYS: &[&str] = &["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8"];
+        const PARTS: &[&[&str]] =
+            &[&["t1"], &["t2"], &["t3"], &["t4"], &["t5"], &["t6"], &["t7"], &["t8"], &["public_office"]];
+        let office = [d("25.10"), d("15.50"), d("15.50")];
+        assert_eq!(chained(KEYS, PARTS), vec![office; 9], "nine levels of totals reach the row");
+        // A definition whose totals name each other ends (at the depth limit) with 0.
+        let cycle = chained(&["a", "b"], &[&["b"], &["a"]]);
+        assert_eq!(cycle, vec![[Decimal::ZERO; 3]; 2]);
+    }
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).expect("decimal")
     }
