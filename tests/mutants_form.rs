@@ -1170,3 +1170,35 @@ fn level1_sums_add_the_weights_and_scores_of_each_levels_rows() {
     }
     assert!(seen > 0, "a level with more than one row");
 }
+
+/// 基础数据表's 项目支出 total (domain §1.2): 业务经费 + 编外用工人员经费 + Σ 本级专项资金
+/// rows, per column.
+#[test]
+fn project_spending_total_adds_its_rows_and_the_special_funds() {
+    let total = |p: &Package| {
+        let f = jixiao::form::unit::calc::compute(p, &Profile::default_profile());
+        let row = f.fund_totals.iter().find(|(k, _)| *k == "projects").map(|(_, v)| *v).expect("total row");
+        row.map(|d| d.normalize().to_string())
+    };
+    let mut p = base(SEED);
+    set(&mut p, "basic.funds.project_business.final", "10");
+    set(&mut p, "basic.funds.project_contract_staff.final", "2.5");
+    assert_eq!(total(&p), ["0", "0", "12.5"], "no 专项 rows");
+    let n = p.insert_row("basic.special_funds", usize::MAX).expect("row") + 1;
+    set(&mut p, &format!("basic.special_funds.{n}.name"), "城管执法专项");
+    set(&mut p, &format!("basic.special_funds.{n}.final"), "5");
+    set(&mut p, &format!("basic.special_funds.{n}.budget"), "6");
+    assert_eq!(total(&p), ["0", "6", "17.5"]);
+}
+
+/// W-08 (domain §2.3): 全年执行数 is over the base when above it by more than the money
+/// tolerance (0.005 万元); exactly the tolerance above, a 成本 row's "within budget" stands.
+#[test]
+fn w08_spending_exactly_the_tolerance_above_the_base_is_not_over_and_beyond_it_is() {
+    let path = "self_eval.indicators.15.actual";
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.budget_full", "899.125");
+    assert_eq!(at(&p, "W-08", path), vec![]);
+    set(&mut p, "self_eval.budget_full", "899.1249");
+    assert_eq!(at(&p, "W-08", path), vec![("", vec![("rate", "100.00%".to_string())])]);
+}
