@@ -284,8 +284,55 @@ pub fn clap_exit(e: &clap::Error, cat: &crate::i18n::Catalog) -> u8 {
 pub fn parse() -> Result<Cli, u8> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cat = crate::i18n::Catalog::get(language(&args));
+    let names: Vec<String> = command(cat)
+        .get_subcommands()
+        .flat_map(|c| std::iter::once(c.get_name().to_string()).chain(c.get_all_aliases().map(String::from)))
+        .chain(["help".to_string()])
+        .collect();
+    let args = wizard_options_after_file(args, &names);
     command(cat)
         .try_get_matches_from(args)
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
         .map_err(|e| clap_exit(&e, cat))
+}
+
+/// The wizard's options written before its FILE (`jixiao --read-only --profile x FILE`) moved
+/// after it, where the wizard's parser reads them (FILE is an external subcommand to clap, so
+/// only what follows it is the wizard's). `--lang` stays where it is (it is read everywhere).
+/// Anything else is left as it came: before a subcommand (`names`), the options are clap's to
+/// refuse with its message.
+#[must_use]
+pub fn wizard_options_after_file(args: Vec<std::ffi::OsString>, names: &[String]) -> Vec<std::ffi::OsString> {
+    const FLAGS: [&str; 3] = ["--read-only", "--plain", "--stock-backend"];
+    const VALUED: [&str; 3] = ["--section", "--answers", "--profile"];
+    let mut head = Vec::new();
+    let mut moved = Vec::new();
+    let mut it = args.into_iter();
+    head.extend(it.next()); // the program's name
+    while let Some(a) = it.next() {
+        let text = a.to_string_lossy().into_owned();
+        let (name, inline) = text.split_once('=').map_or((text.as_str(), false), |(n, _)| (n, true));
+        if text.starts_with("--") && text != "--" {
+            let takes_value = !inline && (VALUED.contains(&name) || name == "--lang");
+            let into = if FLAGS.contains(&name) || VALUED.contains(&name) { &mut moved } else { &mut head };
+            into.push(a);
+            if takes_value {
+                into.extend(it.next());
+            }
+            continue;
+        }
+        // The first word that is not an option: FILE (the wizard's options follow it) or a
+        // subcommand (the options stay before it).
+        if text.starts_with('-') || names.contains(&text) {
+            head.append(&mut moved);
+            head.push(a);
+        } else {
+            head.push(a);
+            head.append(&mut moved);
+        }
+        head.extend(it);
+        return head;
+    }
+    head.append(&mut moved);
+    head
 }

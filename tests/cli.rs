@@ -167,3 +167,30 @@ fn help_comes_from_the_locales() {
     let wiz = jixiao(&["pkg.toml", "--lang", "en", "--help"]);
     assert!(stdout(&wiz).contains("Line-by-line prompts"), "{}", stdout(&wiz));
 }
+
+/// The wizard's options may come before FILE, as with most commands (`jixiao --read-only
+/// --section nosuch FILE` reads as `jixiao FILE --read-only --section nosuch`); `--lang` goes
+/// anywhere; before a subcommand they are still refused, by that subcommand's rules.
+#[test]
+fn the_wizards_options_may_come_before_its_file() {
+    let example = std::fs::read_to_string("examples/yueyang-2023.toml").unwrap_or_else(|e| panic!("{e}"));
+    let file = tmp("options-first.toml", &example);
+    let file = file.to_str().unwrap_or_default();
+    let after = jixiao(&[file, "--read-only", "--section", "nosuch"]);
+    assert!(stderr(&after).contains("没有名为“nosuch”的节"), "{}", stderr(&after));
+    for args in [
+        vec!["--read-only", "--section", "nosuch", file],
+        vec!["--section=nosuch", "--read-only", file],
+        vec!["--read-only", "--lang", "zh-CN", "--section", "nosuch", file],
+        vec!["--profile", "hunan-2023", "--read-only", file, "--section", "nosuch"],
+    ] {
+        let o = jixiao(&args);
+        assert_eq!((o.status.code(), stderr(&o)), (after.status.code(), stderr(&after)), "{args:?}");
+    }
+    let en = jixiao(&["--section", "nosuch", "--lang", "en", "--read-only", file]);
+    assert!(stderr(&en).contains("nosuch") && !stderr(&en).contains("没有"), "{}", stderr(&en));
+    // Before a subcommand: check has no --read-only, and says so as before.
+    let o = jixiao(&["--read-only", "check", "examples/yueyang-2023.toml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--read-only"), "{}", stderr(&o));
+}
