@@ -268,10 +268,15 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
     put(buf, area.x, y + 1, &help, area.width, theme.muted());
 }
 
-/// Status mark of a section: errors, complete, or untouched.
-fn section_mark(w: &Wizard, cat: &Catalog, i: usize) -> String {
-    let e = w.section_issues(i).iter().filter(|x| x.severity() == Severity::Error).count();
-    if e > 0 { cat.fmt("mark.section_errors", &[("n", e.to_string())]) } else { cat.tr("mark.section_ok").to_string() }
+/// Status mark of a section and its style: its errors, else its warnings, else good.
+fn section_mark(w: &Wizard, cat: &Catalog, theme: Theme, i: usize) -> (String, Style) {
+    let issues = w.section_issues(i);
+    let e = issues.iter().filter(|x| x.severity() == Severity::Error).count();
+    match (e, issues.len() - e) {
+        (0, 0) => (cat.tr("mark.section_ok").to_string(), theme.ok()),
+        (0, n) => (cat.fmt("mark.section_warnings", &[("n", n.to_string())]), theme.warning()),
+        (n, _) => (cat.fmt("mark.section_errors", &[("n", n.to_string())]), theme.error()),
+    }
 }
 
 /// The list of sections with their marks in `r`; with `title`, the first line is the title.
@@ -290,7 +295,7 @@ fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffe
         let y = r.y + top + line as u16;
         let here = in_section && i == w.section() || w.in_review() && i == s.len();
         let name = if i < s.len() { s[i].title(w.pkg(), cat) } else { cat.tr("ui.review_title").to_string() };
-        let mark = if i < s.len() { section_mark(w, cat, i) } else { String::new() };
+        let (mark, mstyle) = if i < s.len() { section_mark(w, cat, theme, i) } else { (String::new(), theme.ok()) };
         let text = format!("{}{:>2} {}", if here { ">" } else { " " }, i + 1, name);
         let style = if sel == Some(i) {
             theme.focus()
@@ -301,7 +306,6 @@ fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffe
         };
         let mw = width(&mark) as u16;
         put(buf, r.x, y, &text, r.width.saturating_sub(mw + 1), style);
-        let mstyle = if mark.starts_with(cat.tr("mark.error")) { theme.error() } else { theme.ok() };
         put(buf, r.x + r.width - mw, y, &mark, mw, mstyle);
     }
 }
