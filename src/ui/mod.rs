@@ -584,7 +584,11 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
         }
         Overlay::Confirm(c) => {
             let (title, text) = confirm_text(w, c, cat);
-            let inner = popup(area, 64, 10, title, theme, buf);
+            // As tall as the question: its lines, a blank line, the keys, the border.
+            let width = 64.min(area.width.saturating_sub(2));
+            let lines = crate::text::wrap(&text, usize::from(width.saturating_sub(4))).len();
+            let height = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(4).max(5);
+            let inner = popup(area, width, height, title, theme, buf);
             let mut y = inner.y;
             for line in crate::text::wrap(&text, usize::from(inner.width)) {
                 if y < inner.y + inner.height - 1 {
