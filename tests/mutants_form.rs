@@ -1202,3 +1202,40 @@ fn w08_spending_exactly_the_tolerance_above_the_base_is_not_over_and_beyond_it_i
     set(&mut p, "self_eval.budget_full", "899.1249");
     assert_eq!(at(&p, "W-08", path), vec![("", vec![("rate", "100.00%".to_string())])]);
 }
+
+/// W-05 on a 定性 row (domain §2.3): a tier below the first gives a band of 分值 (部分达成:
+/// 60 % to 80 % less a fen, 3.00 to 3.99 of 5); a score at the band's lower edge is in it, a
+/// fen below is not.
+#[test]
+fn w05_a_tier_rows_score_at_the_bands_lower_edge_is_in_it_and_a_fen_below_is_not() {
+    let path = "self_eval.indicators.7.score";
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.indicators.7.tier", "部分达成预期指标并具有一定效果");
+    set(&mut p, "self_eval.indicators.7.reason", "部分路段反复");
+    set(&mut p, path, "3.00");
+    assert_eq!(at(&p, "W-05", path), vec![]);
+    set(&mut p, path, "2.99");
+    let band = vec![("entered", "2.99".to_string()), ("min", "3.00".to_string()), ("max", "3.99".to_string())];
+    assert_eq!(at(&p, "W-05", path), vec![("band", band)]);
+}
+
+/// W-22 (issue 19): a row whose target is 0 has no 完成率 to compare a reason's figure with
+/// (and no division by zero).
+#[test]
+fn w22_a_reason_on_a_row_with_a_zero_target_is_not_given_a_completion_rate() {
+    let mut p = base(SEED);
+    for (k, v) in [("target", "0件"), ("actual", "0件"), ("score", "4"), ("reason", "完成率 100%")] {
+        set(&mut p, &format!("self_eval.indicators.1.{k}"), v);
+    }
+    assert_eq!(at(&p, "W-22", "self_eval.indicators.1.reason"), vec![]);
+}
+
+/// W-24 (issue 13): a 执行率 above 1,000 % is an amount typed in 元; 1,000 % itself is not.
+#[test]
+fn w24_an_execution_rate_above_1000_percent_is_flagged_and_1000_is_not() {
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.spent", "8658.2");
+    assert_eq!(at(&p, "W-24", "self_eval.spent"), vec![]);
+    set(&mut p, "self_eval.spent", "8658.3");
+    assert_eq!(at(&p, "W-24", "self_eval.spent"), vec![("", vec![("rate", "1000.01%".to_string())])]);
+}
