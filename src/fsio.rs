@@ -130,7 +130,9 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
 pub fn read_limited(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
     inspect(path)?;
     let f = open_regular(OpenOptions::new().read(true), path)?;
-    let mut buf = Vec::new();
+    // Room for the whole file as it is now: one read, not one per doubling of the buffer.
+    let size = f.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+    let mut buf = Vec::with_capacity(size.min(limit) + 1);
     f.take(limit as u64 + 1).read_to_end(&mut buf)?;
     Ok(buf)
 }
