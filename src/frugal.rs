@@ -58,21 +58,65 @@ pub struct Frugal<W: Write> {
     written: usize,
 }
 
+/// A cell as printed, in 16 bytes (a ratatui `Cell` takes 48; three of those per screen cell,
+/// counting ratatui's two buffers, were 420 pages to touch before the first frame at 200×60):
+/// its symbol (one character, or an index into [`Shadow::many`]), its pen, and whether ratatui
+/// marked it to be skipped or always redrawn (`diff_option` not the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seen {
+    sym: u32,
+    pen: Pen,
+    plain: bool,
+}
+
+/// Symbols of more than one character (or none) are numbered from here, past every `char`.
+const MANY: u32 = 0x11_0000;
+
+const BLANK: Seen = Seen { sym: ' ' as u32, pen: DEFAULT_PEN, plain: true };
+
 /// The screen as last drawn: cells, and each cell's width (0 for the right half of a wide
 /// character). `valid` is false after an erase at an unknown cursor, until the next full clear.
 #[derive(Default)]
 struct Shadow {
     width: u16,
     height: u16,
-    cells: Vec<Cell>,
+    cells: Vec<Seen>,
     widths: Vec<u8>,
     valid: bool,
+    /// The symbols that are not one character (combining marks, emoji sequences, ""), each
+    /// once: a cell holds `MANY + index`.
+    many: Vec<Box<str>>,
 }
 
 impl Shadow {
     fn blank(width: u16, height: u16) -> Self {
         let n = usize::from(width) * usize::from(height);
-        Self { width, height, cells: vec![Cell::default(); n], widths: vec![1; n], valid: true }
+        Self { width, height, cells: vec![BLANK; n], widths: vec![1; n], valid: true, many: Vec::new() }
+    }
+
+    /// A ratatui cell as the shadow keeps it.
+    fn seen(&mut self, cell: &Cell) -> Seen {
+        let text = cell.symbol();
+        let mut chars = text.chars();
+        let sym = match (chars.next(), chars.next()) {
+            (Some(c), None) => u32::from(c),
+            _ => {
+                let at = self.many.iter().position(|m| **m == *text).unwrap_or_else(|| {
+                    self.many.push(text.into());
+                    self.many.len() - 1
+                });
+                MANY + u32::try_from(at).unwrap_or(0)
+            }
+        };
+        Seen { sym, pen: pen_of(cell), plain: cell.diff_option == Default::default() }
+    }
+
+    /// The symbol of a cell the shadow holds (a one-character symbol is written into `buf`).
+    fn symbol<'a>(&'a self, seen: Seen, buf: &'a mut [u8; 4]) -> &'a str {
+        match char::from_u32(seen.sym) {
+            Some(c) => c.encode_utf8(buf),
+            None => self.many.get((seen.sym - MANY) as usize).map_or("", |m| m),
+        }
     }
 
     fn index(&self, x: u16, y: u16) -> Option<usize> {
@@ -84,11 +128,11 @@ impl Shadow {
         let Some(i) = self.index(x, y) else { return };
         let w = cell_width(cell);
         let was = self.widths[i];
-        self.cells[i] = cell.clone();
+        self.cells[i] = self.seen(cell);
         self.widths[i] = w;
         if x + 1 < self.width {
             if w == 2 {
-                self.cells[i + 1] = Cell::default();
+                self.cells[i + 1] = BLANK;
                 self.widths[i + 1] = 0;
             } else if was == 2 {
                 self.widths[i + 1] = 1;
@@ -100,7 +144,7 @@ impl Shadow {
     fn erase(&mut self, y: u16, from: u16, to: u16) {
         for x in from..to.min(self.width) {
             if let Some(i) = self.index(x, y) {
-                self.cells[i] = Cell::default();
+                self.cells[i] = BLANK;
                 self.widths[i] = 1;
             }
         }
@@ -108,7 +152,7 @@ impl Shadow {
 
     /// Is the cell a blank that the default pen's erase reproduces exactly?
     fn is_blank(&self, i: usize) -> bool {
-        self.widths[i] == 1 && self.cells[i].symbol() == " " && pen_of(&self.cells[i]) == DEFAULT_PEN
+        self.widths[i] == 1 && self.cells[i].sym == BLANK.sym && self.cells[i].pen == DEFAULT_PEN
     }
 
     /// The end of the run of erasable blanks on row `y` starting at `x`.
@@ -124,9 +168,13 @@ impl Shadow {
     }
 }
 
-/// East Asian ambiguous width: narrow here, wide in terminals set up for CJK.
+/// A symbol a terminal may draw at another width than we count: East Asian ambiguous width
+/// (narrow here, wide in terminals set up for CJK), or a cluster of several characters (an
+/// emoji sequence joined by U+200D is one wide cell to us, several to a terminal that does not
+/// join it). After one, the next move is absolute; a fill never reprints one.
 fn ambiguous(sym: &str) -> bool {
-    unicode_width::UnicodeWidthStr::width(sym) != unicode_width::UnicodeWidthStr::width_cjk(sym)
+    sym.chars().nth(1).is_some()
+        || unicode_width::UnicodeWidthStr::width(sym) != unicode_width::UnicodeWidthStr::width_cjk(sym)
 }
 
 fn cell_width(cell: &Cell) -> u8 {
@@ -266,16 +314,13 @@ impl<W: Write> Frugal<W> {
         while x < to {
             let i = self.shadow.index(x, y)?;
             let w = self.shadow.widths[i];
-            let cell = &self.shadow.cells[i];
-            if w == 0
-                || x + u16::from(w) > to
-                || cell.symbol().is_empty()
-                || ambiguous(cell.symbol())
-                || cell.diff_option != Default::default()
-            {
+            let cell = self.shadow.cells[i];
+            let mut buf = [0; 4];
+            let symbol = self.shadow.symbol(cell, &mut buf);
+            if w == 0 || x + u16::from(w) > to || symbol.is_empty() || ambiguous(symbol) || !cell.plain {
                 return None;
             }
-            let p = pen_of(cell);
+            let p = cell.pen;
             if pen != Some(p) {
                 out.push_str(&match pen {
                     Some(f) => sgr_best(f, p),
@@ -283,7 +328,7 @@ impl<W: Write> Frugal<W> {
                 });
                 pen = Some(p);
             }
-            out.push_str(cell.symbol());
+            out.push_str(symbol);
             x += u16::from(w);
         }
         Some((out, pen))
@@ -583,6 +628,21 @@ impl<W: Write> Backend for Frugal<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shadow_keeps_a_cell_in_16_bytes_and_each_long_symbol_once() {
+        assert!(std::mem::size_of::<Seen>() <= 16, "{}", std::mem::size_of::<Seen>());
+        let mut s = Shadow::blank(4, 1);
+        let mut cell = Cell::default();
+        for (x, sym) in ["e\u{301}", "a", "e\u{301}", ""].iter().enumerate() {
+            cell.set_symbol(sym);
+            s.apply(u16::try_from(x).unwrap_or(0), 0, &cell);
+        }
+        assert_eq!(s.many.len(), 2, "{:?}", s.many);
+        let mut buf = [0; 4];
+        let shown: Vec<String> = s.cells.iter().map(|c| s.symbol(*c, &mut buf).to_string()).collect();
+        assert_eq!(shown, ["e\u{301}", "a", "e\u{301}", ""]);
+    }
 
     #[test]
     fn sgr_diffs_are_minimal() {

@@ -64,6 +64,11 @@ const WORDS: &[&str] = &[
     "—",
     "·",
     "合计 98.00/100.00 优",
+    // Symbols of more than one character: a combining accent, a flag. (Not an emoji joined by
+    // U+200D: vt100, like many terminals, draws its parts apart, so that even the stock
+    // backend's screen is not the frame's, and there is nothing to compare with.)
+    "cafe\u{301}",
+    "\u{1f1e8}\u{1f1f3}",
 ];
 const COLORS: &[Color] = &[
     Color::Reset,
