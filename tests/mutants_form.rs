@@ -1239,3 +1239,86 @@ fn w24_an_execution_rate_above_1000_percent_is_flagged_and_1000_is_not() {
     set(&mut p, "self_eval.spent", "8658.3");
     assert_eq!(at(&p, "W-24", "self_eval.spent"), vec![("", vec![("rate", "1000.01%".to_string())])]);
 }
+
+// ---- src/form/scoring/execution.rs ------------------------------------------------------
+
+/// The seed with 全年预算数 1000 and 全年执行数 `spent` (so 执行率 = spent ÷ 10 %), and no
+/// 执行偏差说明.
+fn executed(spent: &str) -> Package {
+    let mut p = base(SEED);
+    set(&mut p, "self_eval.budget_full", "1000");
+    set(&mut p, "self_eval.spent", spent);
+    set(&mut p, "self_eval.exec_reason", "");
+    p
+}
+
+/// W-04 (domain §2.2, S13): 执行率 outside 90 %–100 % without a reason; at either edge it is
+/// inside.
+#[test]
+fn w04_an_execution_rate_at_either_edge_of_the_band_is_inside_it() {
+    for (spent, want) in
+        [("900", None), ("899.9", Some(("under", "89.99%"))), ("1000", None), ("1000.1", Some(("over", "100.01%")))]
+    {
+        let got = at(&executed(spent), "W-04", "self_eval.spent");
+        let want: Vec<_> = want
+            .map(|(v, rate)| (v, vec![("rate", rate.to_string()), ("low", "90.00".into()), ("high", "100.00".into())]))
+            .into_iter()
+            .collect();
+        assert_eq!(got, want, "{spent}");
+    }
+}
+
+/// W-24 (issue 13): a 执行率 below 0.1 % (and above 0) is an amount typed in the wrong unit;
+/// 0.1 % itself, and 0 (nothing spent), are not.
+#[test]
+fn w24_an_execution_rate_below_a_tenth_of_a_percent_is_flagged_and_the_edges_are_not() {
+    for (spent, want) in [("1", None), ("0.9", Some("0.09%")), ("0", None)] {
+        let want: Vec<_> = want.map(|r| ("", vec![("rate", r.to_string())])).into_iter().collect();
+        assert_eq!(at(&executed(spent), "W-24", "self_eval.spent"), want, "{spent}");
+    }
+}
+
+/// W-22 (issue 19) on what was not spent and what was overspent, as a share and as an amount:
+/// 800 of 865.82 leaves 65.82 万元, 7.60 %; the seed's 899.13 is 33.31 万元, 3.85 % over.
+#[test]
+fn w22_the_unspent_and_overspent_figures_of_a_reason_are_compared() {
+    let claim = |spent: &str, reason: &str| {
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.spent", spent);
+        set(&mut p, "self_eval.exec_reason", reason);
+        at(&p, "W-22", "self_eval.exec_reason")
+            .into_iter()
+            .map(|(_, args)| args.into_iter().map(|(_, v)| v).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+    };
+    let none: Vec<Vec<String>> = vec![];
+    assert_eq!(claim("800", "年末结余 65.82 万元，未执行 7.6%"), none);
+    assert_eq!(claim("800", "结余 60 万元"), vec![vec!["60万元".to_string(), "claim.unspent".into(), "66万元".into()]]);
+    assert_eq!(claim("800", "未执行 5%"), vec![vec!["5%".to_string(), "claim.unspent".into(), "8%".into()]]);
+    assert_eq!(claim("899.13", "超支 3.85%"), none);
+    assert_eq!(claim("899.13", "超支 5%"), vec![vec!["5%".to_string(), "claim.over".into(), "4%".into()]]);
+}
+
+/// E-25 (S13, Sichuan): a 执行偏差说明 of at most `max_chars` characters; exactly that many is
+/// allowed, one more is not; `max_chars` 0 sets no limit.
+#[test]
+fn e25_a_reason_of_exactly_the_limit_is_allowed_and_no_limit_means_none() {
+    use jixiao::form::profile::ExecReason;
+    let check = |max_chars: usize, reason: &str| {
+        let mut profile = Profile::default_profile();
+        profile.exec_reason = Some(ExecReason { below: "90".parse().expect("decimal"), max_chars });
+        let mut p = base(SEED);
+        set(&mut p, "self_eval.exec_reason", reason);
+        jixiao::form::check(&p, &profile)
+            .issues
+            .into_iter()
+            .filter(|i| i.rule == "E-25" && i.path == "self_eval.exec_reason")
+            .map(|i| (i.variant, i.args))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(check(10, "年末追加预算所致。"), vec![], "9 characters");
+    assert_eq!(check(10, "年末追加预算所致。。"), vec![], "10 characters");
+    let eleven = vec![("too_long", vec![("count", "11".to_string()), ("max", "10".to_string())])];
+    assert_eq!(check(10, "年末追加预算所致。。。"), eleven);
+    assert_eq!(check(0, &"年末追加预算所致。".repeat(20)), vec![], "no limit");
+}
