@@ -590,8 +590,8 @@ mod tests {
     /// A grid of totals over the example's 办公经费 row (basic.funds.public_office: 25.10,
     /// 15.50, 15.50): `chain` totals each summing the next, the last summing the row.
     fn chained(keys: &'static [&'static str], parts: &'static [&'static [&'static str]]) -> Vec<[Decimal; 3]> {
-        let text = std::fs::read("examples/yueyang-2023.toml").expect("example");
-        let pkg = crate::form::file::load(&text).expect("loads").package;
+        let text = include_bytes!("../../../examples/yueyang-2023.toml");
+        let pkg = crate::form::file::load(text).expect("loads").package;
         let mut rows: Vec<GridRow> =
             keys.iter().zip(parts).map(|(key, parts)| GridRow::Total { key, indent: 0, parts, table: None }).collect();
         rows.push(GridRow::Input { key: "public_office", indent: 0 });
