@@ -323,6 +323,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     fn main(&mut self) -> Res<u8> {
         let (mut sec, mut i) = (self.w.section(), 0usize);
+        // Going back with `<`: steps passed over are passed over backwards too.
+        let mut back = false;
         'outer: while sec < self.w.sections().len() {
             let sections = self.w.sections().len();
             let steps = self.steps(sec);
@@ -393,10 +395,18 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 Step::Field(p, k) => (p.clone(), *k),
             };
-            if self.opts.only_missing && !self.has_error(&path) {
-                i += 1;
+            // Only what may need filling: a cell the form fills from the others (指标性质 from
+            // the target …) is passed over, as Tab passes over it; `<` passes it going back.
+            if (self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path) {
+                if back && i > 0 {
+                    i -= 1;
+                } else {
+                    back = false;
+                    i += 1;
+                }
                 continue;
             }
+            back = false;
             self.prompt(&path, kind)?;
             let Some(answer) = self.read()? else { break };
             // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
@@ -404,6 +414,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             match folded.trim() {
                 "" => i += 1,
                 "<" => {
+                    back = true;
                     if i > 0 {
                         i -= 1;
                     } else if sec > 0 {

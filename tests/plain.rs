@@ -47,26 +47,57 @@ fn answer(value: &str) -> String {
     if value.is_empty() { "!".to_string() } else { value.replace('\n', "\\\n") }
 }
 
-/// The answers, in prompt order, that fill `target` from an empty package and write it: every
-/// field of every section screen, "y" before each table row and project, "n" after the last.
+/// The answers, in prompt order, that fill `target` from an empty package and write it. Plain
+/// mode asks only what may need filling (`Wizard::wants`, as Tab stops: not a 指标性质 the
+/// target sets), so the questions are found by walking a wizard on the same empty package as
+/// plain mode does (`plain::main`): each section entered, each field wanted answered with the
+/// target's value, "y" to add a row or project while the target has more, then "n".
 fn answers_for(target: &Package) -> String {
-    use jixiao::wizard::{SlotKind, sections, slots};
-    let mut lines = Vec::new();
-    for sec in sections::list(target, &jixiao::form::Profile::default_profile()) {
-        for slot in slots::slots(&sec, target) {
-            let grouped = matches!(slot.group, jixiao::wizard::Group::Table(_) | jixiao::wizard::Group::Instances(_));
-            if grouped && slot.col == 0 && !matches!(slot.kind, SlotKind::AddRow { .. } | SlotKind::AddInstance { .. })
-            {
-                lines.push("y".into());
-            }
-            match slot.kind {
-                SlotKind::Field { path, kind } => {
-                    let v = target.text_at(&path);
-                    // Choices are answered by their text; an empty optional one is kept.
-                    lines.push(if v.is_empty() && matches!(kind, Kind::Choice(_)) { String::new() } else { answer(v) });
+    use jixiao::wizard::{Command, SlotKind, Wizard, slots};
+    let year = target.fiscal_year().unwrap_or(2023);
+    let empty = Package::new(jixiao::form::unit::form(), year);
+    let mut w =
+        Wizard::new(empty, jixiao::form::Profile::default_profile(), jixiao::i18n::Lang::ZhCn, support::files());
+    let mut lines: Vec<String> = Vec::new();
+    let (mut sec, mut i) = (0, 0);
+    while sec < w.sections().len() {
+        let steps = slots::slots(&w.sections()[sec], w.pkg());
+        if i >= steps.len() {
+            (sec, i) = (sec + 1, 0);
+            continue;
+        }
+        if i == 0 {
+            w.command(Command::Goto(sec));
+        }
+        match steps[i].kind.clone() {
+            SlotKind::Calc { .. } => i += 1,
+            SlotKind::AddRow { table } => {
+                if target.rows_at(&table).len() > w.pkg().rows_at(&table).len() {
+                    lines.push("y".into());
+                    w.command(Command::AddRow(table));
+                } else {
+                    lines.push("n".into());
+                    i += 1;
                 }
-                SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } => lines.push("n".into()),
-                SlotKind::Calc { .. } => {}
+            }
+            SlotKind::AddInstance { group } => {
+                if target.instances(group).len() > w.pkg().instances(group).len() {
+                    lines.push("y".into());
+                    w.command(Command::AddInstance(group));
+                } else {
+                    lines.push("n".into());
+                    i += 1;
+                }
+            }
+            SlotKind::Field { path, kind } => {
+                i += 1;
+                if !w.wants(&path) {
+                    continue;
+                }
+                let v = target.text_at(&path);
+                // Choices are answered by their text; an empty optional one is kept.
+                lines.push(if v.is_empty() && matches!(kind, Kind::Choice(_)) { String::new() } else { answer(v) });
+                w.command(Command::Set { path, text: v.to_string() });
             }
         }
     }
@@ -91,6 +122,16 @@ fn a_whole_package_from_empty_through_standard_input() {
     assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(3000)..]);
     let written = load(&std::fs::read(dir.join("pkg.toml")).expect("written")).expect("load").package;
     assert_eq!(typed(&written), typed(&target));
+    // Asked only where something may need filling: every one of the 17 rows' 指标性质 is set
+    // by its target (the seed's natures agree with their targets), so none is asked.
+    let rows = target.rows_at("self_eval.indicators").len();
+    assert_eq!(rows, 17);
+    assert_eq!(
+        out.matches("指标性质").count(),
+        0,
+        "{}",
+        out.lines().filter(|l| l.contains("指标性质")).collect::<Vec<_>>().join("\n")
+    );
     assert!(dir.join("pkg.txt").exists() && !dir.join("pkg.toml.draft").exists());
     let check = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["check", "pkg.toml"])

@@ -46,16 +46,22 @@ fn slot_key(s: &slots::Slot) -> String {
 }
 
 impl Wizard {
+    /// Whether the field at `path` may need filling: its sheet's `Behaviour::tab_stop` (a cell
+    /// the form fills from others, such as 指标性质 from the target, is passed over unless the
+    /// check questions it). Tab stops only there, and plain mode asks only there.
+    #[must_use]
+    pub fn wants(&self, path: &str) -> bool {
+        let (sheet, rest) = self.pkg.sheet_of(path);
+        let prefix = &path[..path.len() - rest.len()];
+        let questioned =
+            |p: &str| self.checked.issues.iter().any(|i| i.path.strip_prefix(prefix).is_some_and(|q| q == p));
+        sheet.form().behaviour.tab_stop(sheet, &questioned, rest)
+    }
+
     /// Whether Tab stops at slot `i`.
     pub(super) fn is_stop(&self, i: usize) -> bool {
         match self.slots().get(i).map(|s| &s.kind) {
-            Some(SlotKind::Field { path, .. }) => {
-                let (sheet, rest) = self.pkg.sheet_of(path);
-                let prefix = &path[..path.len() - rest.len()];
-                let questioned =
-                    |p: &str| self.checked.issues.iter().any(|i| i.path.strip_prefix(prefix).is_some_and(|q| q == p));
-                sheet.form().behaviour.tab_stop(sheet, &questioned, rest)
-            }
+            Some(SlotKind::Field { path, .. }) => self.wants(path),
             Some(SlotKind::AddRow { .. } | SlotKind::AddInstance { .. }) => true,
             Some(SlotKind::Calc { .. }) | None => false,
         }
