@@ -1322,3 +1322,58 @@ fn e25_a_reason_of_exactly_the_limit_is_allowed_and_no_limit_means_none() {
     assert_eq!(check(10, "年末追加预算所致。。。"), eleven);
     assert_eq!(check(0, &"年末追加预算所致。".repeat(20)), vec![], "no limit");
 }
+
+/// E-25 (S13, Sichuan): a reason is required *below* 90 %; at exactly 90 % it is not.
+#[test]
+fn e25_a_reason_is_required_below_the_rate_and_not_at_it() {
+    use jixiao::form::profile::ExecReason;
+    let mut profile = Profile::default_profile();
+    profile.exec_reason = Some(ExecReason { below: "90".parse().expect("decimal"), max_chars: 100 });
+    let e25 = |spent: &str| {
+        jixiao::form::check(&executed(spent), &profile)
+            .issues
+            .into_iter()
+            .filter(|i| i.rule == "E-25")
+            .map(|i| (i.path, i.args))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(e25("900"), vec![]);
+    let args = vec![("rate", "89.99%".to_string()), ("below", "90.00".to_string())];
+    assert_eq!(e25("899.9"), vec![("self_eval.exec_reason".to_string(), args)]);
+}
+
+/// Domain §2.2: 执行率's base is the 全年预算数, or the 年初预算数 when the 全年预算数 is blank
+/// *or 0*.
+#[test]
+fn execution_rate_falls_back_to_the_initial_budget_when_the_full_budget_is_zero() {
+    use jixiao::form::scoring::{Given, execution};
+    let d = |s: &str| s.parse::<rust_decimal::Decimal>().expect("decimal");
+    let profile = Profile::default_profile();
+    let of = |full: Given| execution(Some(d("865.82")), full, Some(d("899.13")), &profile).rate.map(|r| r.to_string());
+    assert_eq!(of(Given::Amount(d("0"))), Some("103.85".into()));
+    assert_eq!(of(Given::Blank), Some("103.85".into()));
+    assert_eq!(of(Given::Amount(d("1000"))), Some("89.91".into()));
+    assert_eq!(of(Given::Invalid), None);
+}
+
+/// The spreadsheet's 执行率得分 formula (issue 16) gives the figure jixiao computes: min(执行
+/// 数 ÷ base, cap ÷ 100) × 分值, rounded to 2 — under the cap and above it.
+#[test]
+fn execution_score_formula_caps_the_rate_as_the_computed_score_does() {
+    use jixiao::form::layout::At;
+    use jixiao::form::scoring::{Given, execution, execution_formulas};
+    let d = |s: &str| s.parse::<rust_decimal::Decimal>().expect("decimal");
+    let profile = Profile::default_profile();
+    let (spent_at, base_at, weight_at) = (At::here(1, 1), At::here(2, 1), At::here(3, 1));
+    let (_, score) = execution_formulas(spent_at, base_at, weight_at, &profile);
+    for spent in ["800", "865.82", "899.13"] {
+        let cell = |a: At| match a {
+            a if a == spent_at => Some(d(spent)),
+            a if a == base_at => Some(d("865.82")),
+            a if a == weight_at => Some(profile.exec_weight),
+            _ => None,
+        };
+        let computed = execution(Some(d("865.82")), Given::Blank, Some(d(spent)), &profile).score;
+        assert_eq!(score.eval(&cell).map(|s| s.round_dp(2)), computed, "{spent}");
+    }
+}
