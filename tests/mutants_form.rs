@@ -1377,3 +1377,21 @@ fn execution_score_formula_caps_the_rate_as_the_computed_score_does() {
         assert_eq!(score.eval(&cell).map(|s| s.round_dp(2)), computed, "{spent}");
     }
 }
+
+/// E-16 (domain §2.3): a 偏差原因 is required when the entered 得分 is below 分值, *or* when the
+/// rule finds the target missed — either alone is enough.
+#[test]
+fn e16_a_reason_is_required_for_a_score_below_weight_or_a_missed_target_alone() {
+    let path = "self_eval.indicators.1.reason";
+    let e16 = |changes: &[(&str, &str)]| {
+        let mut p = base(SEED);
+        for (k, v) in changes {
+            set(&mut p, &format!("self_eval.indicators.1.{k}"), v);
+        }
+        at(&p, "E-16", path)
+    };
+    let row1 = vec![("", vec![("row", "1".to_string())])];
+    assert_eq!(e16(&[]), vec![], "met, full marks");
+    assert_eq!(e16(&[("score", "4")]), row1, "met, 4 of 5");
+    assert_eq!(e16(&[("actual", "180件")]), row1, "missed, 5 of 5");
+}
