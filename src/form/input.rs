@@ -540,6 +540,12 @@ pub fn numbers_in(text: &str) -> Vec<Decimal> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn money_up_to_one_trillion_wan_yuan_is_an_amount_and_beyond_it_a_typing_error() {
+        assert_eq!(money("1000000000000"), Ok(d("1000000000000.00")));
+        assert_eq!(money("1000000000000.01"), Err(InputError::TooLarge("1000000000000".into())));
+    }
+
     /// `fold_fullwidth` is `text::clean_line` and then full-width ASCII to ASCII, one
     /// character at a time, and borrows what it does not change.
     #[test]
