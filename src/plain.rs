@@ -352,17 +352,18 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
             let (path, kind) = match &steps[i] {
                 Step::Calc(path, name) => {
-                    if !self.opts.only_missing {
+                    if !self.opts.only_missing && !back {
                         self.say(&self.calc_line(path, name))?;
                     }
-                    i += 1;
+                    self.pass(&mut sec, &mut i, &mut back);
                     continue;
                 }
                 Step::AddRow(_) | Step::AddInstance(_) => {
                     if self.opts.only_missing {
-                        i += 1;
+                        self.pass(&mut sec, &mut i, &mut back);
                         continue;
                     }
+                    back = false;
                     let (q, add) = match &steps[i] {
                         Step::AddRow(table) => {
                             let form = self.w.pkg().sheet_of(table).0.form();
@@ -398,12 +399,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             // Only what may need filling: a cell the form fills from the others (指标性质 from
             // the target …) is passed over, as Tab passes over it; `<` passes it going back.
             if (self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path) {
-                if back && i > 0 {
-                    i -= 1;
-                } else {
-                    back = false;
-                    i += 1;
-                }
+                self.pass(&mut sec, &mut i, &mut back);
                 continue;
             }
             back = false;
@@ -480,6 +476,26 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
         }
         self.finish()
+    }
+
+    /// Passes over step `i` of section `sec` (a computed value, or a field nothing asks for) in
+    /// the direction of travel: backwards after `<` — from a section's first step to the
+    /// previous section's last — else forwards. Before the very first step there is nothing to
+    /// go back to: forwards again. Every pass moves, so no step is passed over twice in a row.
+    fn pass(&self, sec: &mut usize, i: &mut usize, back: &mut bool) {
+        if *back {
+            if *i > 0 {
+                *i -= 1;
+                return;
+            }
+            if *sec > 0 {
+                *sec -= 1;
+                *i = self.steps(*sec).len().saturating_sub(1);
+                return;
+            }
+            *back = false;
+        }
+        *i += 1;
     }
 
     fn prompt(&mut self, path: &str, kind: Kind) -> Res<()> {

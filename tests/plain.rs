@@ -283,3 +283,72 @@ fn the_users_own_comments_survive_a_save() {
     assert_eq!(jixiao::form::file::save(&again, jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn)), saved);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs plain mode with `input` and a time limit: `None` when it had to be killed (a loop).
+fn run_limited(dir: &Path, args: &[&str], input: &str, limit: std::time::Duration) -> Option<(i32, String)> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("LANG", "zh_CN.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = child.stdout.take().expect("stdout");
+    // Reads at most 1 MiB: a loop that prints forever must not fill the memory.
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = (&mut stdout).take(1 << 20).read_to_end(&mut out);
+        out
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break Some(s);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let _ = writer.join();
+    let out = reader.join().expect("reader");
+    status.map(|s| (s.code().unwrap_or(-1), String::from_utf8_lossy(&out).into_owned()))
+}
+
+/// `<` passes back over the cells plain mode does not ask (a computed 建议分, a 偏差原因 at full
+/// marks) and over computed values, to the previous question — also from a section's first
+/// question to the previous section — and never loops (found by a fresh user: `<` at the first
+/// cell of a row after one whose reason was passed over printed 建议分 forever).
+#[test]
+fn going_back_passes_over_what_is_not_asked_and_never_loops() {
+    let dir = tempdir("back");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("pkg.toml")).expect("copy");
+    let limit = std::time::Duration::from_secs(20);
+    let rows = ":goto indicators\n".to_string() + &"\n".repeat(7);
+    for (what, input) in [
+        ("first cell of row 2", rows.clone() + "<\n\n\n:quit\n"),
+        ("back twice", rows.clone() + "<\n<\n<\n\n:quit\n"),
+        ("first question of a section", ":goto indicators\n<\n<\n\n\n:quit\n".to_string()),
+        ("the very first question", "<\n<\n\n:quit\n".to_string()),
+    ] {
+        let got = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit);
+        let (code, out) = got.unwrap_or_else(|| panic!("{what}: still running after {limit:?}"));
+        assert_eq!(code, 0, "{what}: {}", &out[out.len().saturating_sub(2000)..]);
+        assert!(out.len() < 200_000, "{what}: {} bytes", out.len());
+    }
+    // Going back from row 2's first question asks row 1's last asked question again: its
+    // 得分 (the 建议分 after it and the reason at full marks are passed over).
+    let (_, out) =
+        run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &(rows + "<\n:quit\n"), limit).expect("ends");
+    let asked: Vec<&str> = out.lines().filter(|l| l.contains("绩效指标 第")).collect();
+    assert!(asked.len() >= 2, "{out}");
+    assert!(asked[asked.len() - 1].contains("第 1 行 · 得分"), "{asked:?}");
+}
