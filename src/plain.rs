@@ -261,14 +261,15 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// A computed value as plain mode shows it: `= 控制率 85.19%（编制数 ÷ …）`.
     fn calc_line(&self, path: &str, name: &str) -> String {
         use crate::form::def::Figure;
-        let shown = match self.w.checked().figures.get(path) {
-            Some(Figure::Money(d)) => fixed2(*d),
-            Some(Figure::Percent(Some(d))) => format!("{}%", fixed2(*d)),
-            Some(Figure::Score(Some(s), Some(of))) => format!("{} / {}", fixed2(*s), fixed2(*of)),
-            Some(Figure::Score(Some(s), None)) => fixed2(*s),
-            Some(Figure::Grade(g)) => present::grade(g.as_ref(), self.cat),
-            _ => "—".into(),
-        };
+        let figure = self.w.checked().figures.get(path);
+        let mut shown = present::figure(figure, self.cat, "—");
+        // A rule score that cannot be worked out yet: why (the screen's pane says it too).
+        if let Some(Figure::Proposal(p)) = figure {
+            if let crate::form::scoring::Outcome::Unscorable(why) = p.outcome {
+                let why = self.cat.tr(&format!("unscorable.{why}")).to_string();
+                shown = self.cat.fmt("plain.calc_why", &[("value", shown), ("why", why)]);
+            }
+        }
         // A grid's total is one per column: say which (`三公经费 · 2023 年预算数`).
         let (sheet, rest) = self.w.pkg().sheet_of(path);
         let column = sheet.form().grids.iter().find(|g| rest.starts_with(&format!("{}.", g.key))).and_then(|g| {

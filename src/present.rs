@@ -68,6 +68,30 @@ pub fn issue_line(pkg: &Package, issue: &Issue, cat: &Catalog, spans: &BTreeMap<
     )
 }
 
+/// A computed cell's value as shown, the screen and plain mode alike: an amount or a score
+/// with 2 decimals (`10.00 / 10.00` with its maximum), a rate with `%`, a grade, a rule score
+/// (`建议分`), or a 定性 row's band (`3.00-3.99`), `?` when a rule score cannot be worked out
+/// yet. `none` where there is nothing to show (the screen's `-` is narrow on every terminal).
+#[must_use]
+pub fn figure(f: Option<&crate::form::def::Figure>, cat: &Catalog, none: &str) -> String {
+    use crate::form::def::Figure;
+    use crate::form::scoring::Outcome;
+    match f {
+        None | Some(Figure::Score(None, _) | Figure::Percent(None)) => none.to_string(),
+        Some(Figure::Money(d)) => fixed2(*d),
+        Some(Figure::Percent(Some(d))) => format!("{}%", fixed2(*d)),
+        Some(Figure::Score(Some(s), None)) => fixed2(*s),
+        Some(Figure::Score(Some(s), Some(of))) => format!("{} / {}", fixed2(*s), fixed2(*of)),
+        Some(Figure::Grade(g)) => g.as_ref().map_or_else(|| none.to_string(), |g| grade(Some(g), cat)),
+        Some(Figure::Proposal(p)) => match (p.score, p.band, &p.outcome) {
+            (Some(s), _, _) => fixed2(s),
+            (None, Some((lo, hi)), _) => format!("{}-{}", fixed2(lo), fixed2(hi)),
+            (None, None, Outcome::Unscorable(_)) => "?".into(),
+            _ => none.to_string(),
+        },
+    }
+}
+
 /// A grade's name in the user's language.
 #[must_use]
 pub fn grade(g: Option<&crate::form::profile::Grade>, cat: &Catalog) -> String {

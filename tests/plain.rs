@@ -352,3 +352,22 @@ fn going_back_passes_over_what_is_not_asked_and_never_loops() {
     assert!(asked.len() >= 2, "{out}");
     assert!(asked[asked.len() - 1].contains("第 1 行 · 得分"), "{asked:?}");
 }
+
+/// Plain mode shows a row's 建议分 as the screen does (found by a fresh user: always "—"), and
+/// says why when it cannot be worked out yet.
+#[test]
+fn plain_mode_shows_the_rule_score_and_why_there_is_none() {
+    let dir = tempdir("proposal");
+    let text = std::fs::read_to_string("examples/yueyang-2023.toml").expect("example");
+    std::fs::write(dir.join("pkg.toml"), &text).expect("write");
+    let input = ":goto indicators\n".to_string() + &"\n".repeat(7) + ":quit\n";
+    let limit = std::time::Duration::from_secs(20);
+    let (_, out) = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit).expect("ends");
+    assert!(out.contains("= 建议分 5.00（"), "{out}");
+    // Row 1's actual not a number: no rule score, and the reason.
+    let odd = text.replacen("actual = \"190件\"", "actual = \"全部办结\"", 1);
+    assert_ne!(odd, text);
+    std::fs::write(dir.join("pkg.toml"), &odd).expect("write");
+    let (_, out) = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit).expect("ends");
+    assert!(out.contains("= 建议分 ?（指标值或完成值不是数字"), "{out}");
+}

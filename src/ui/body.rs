@@ -10,7 +10,7 @@ use ratatui::widgets::Widget as _;
 
 use super::{Theme, put};
 use crate::form::def::{Choices, Figure, Form, GridRow, Kind, TableColumn, Target};
-use crate::form::scoring::{Nature, Outcome, fixed2};
+use crate::form::scoring::{Nature, Outcome};
 use crate::form::{Package, Severity, file};
 use crate::i18n::Catalog;
 use crate::present;
@@ -50,23 +50,7 @@ fn form(w: &Wizard) -> &'static Form {
 
 /// The value of a computed cell as shown.
 fn calc_value(w: &Wizard, path: &str, cat: &Catalog) -> String {
-    let pct = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "-".to_string(), |d| format!("{}%", fixed2(d)));
-    match w.checked().figures.get(path) {
-        None => "-".into(),
-        Some(Figure::Money(d)) => fixed2(*d),
-        Some(Figure::Percent(p)) => pct(*p),
-        Some(Figure::Score(None, _)) => "-".into(),
-        Some(Figure::Score(Some(s), None)) => fixed2(*s),
-        Some(Figure::Score(Some(s), Some(of))) => format!("{} / {}", fixed2(*s), fixed2(*of)),
-        Some(Figure::Grade(g)) => g.as_ref().map_or_else(|| "-".into(), |g| present::grade(Some(g), cat)),
-        Some(Figure::Proposal(p)) => match (p.score, p.band, &p.outcome) {
-            (Some(s), _, _) => fixed2(s),
-            (None, Some((lo, hi)), _) => format!("{}-{}", fixed2(lo), fixed2(hi)),
-            // Cannot be scored yet: the pane says why when the cell is focused.
-            (None, None, Outcome::Unscorable(_)) => "?".into(),
-            _ => "-".into(),
-        },
-    }
+    present::figure(w.checked().figures.get(path), cat, "-")
 }
 
 /// The kind of the field at `path`.
