@@ -589,6 +589,11 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     };
     let custom = chosen.as_ref().map(|c| c.custom.clone()).unwrap_or_default();
     let data_exists = fsio::exists(&paths.data);
+    // Looking at a file that is not there is a mistyped name, not a new package.
+    if args.read_only && !data_exists {
+        tell(&cat.fmt("cli.read_only_missing", &[("path", shown(&paths.data))]));
+        return FAILED;
+    }
     let (pkg, profile) = if data_exists {
         match load_with(&paths.data, &custom, cat) {
             Ok(l) => {

@@ -93,6 +93,16 @@ pub(crate) fn is_no(answer: &str) -> bool {
     matches!(fold_fullwidth(answer).trim(), "n" | "N" | "否")
 }
 
+/// What a shared command did (`Plain::shared`).
+enum Shared {
+    /// Not a shared command: the question's own answer.
+    NotOne,
+    /// Carried out: ask what is next.
+    Done,
+    /// Leave plain mode with this exit code.
+    Quit(u8),
+}
+
 /// Runs plain mode; returns the exit code (0 no errors, 1 errors remain).
 ///
 /// # Errors
@@ -385,13 +395,24 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     };
                     self.say(&q)?;
                     let Some(a) = self.read()? else { break 'outer };
-                    match a.trim() {
+                    let folded = fold_fullwidth(&a);
+                    match self.shared(folded.trim(), &mut sec, &mut i)? {
+                        Shared::Quit(code) => return Ok(code),
+                        Shared::Done => continue,
+                        Shared::NotOne => {}
+                    }
+                    match folded.trim() {
                         t if is_yes(t) => {
                             self.w.command(add);
                             self.save_draft();
                         }
-                        "<" => i = i.saturating_sub(1),
-                        _ => i += 1,
+                        "<" => {
+                            back = true;
+                            self.pass(&mut sec, &mut i, &mut back);
+                        }
+                        t if t.is_empty() || is_no(t) => i += 1,
+                        // Neither yes nor no: asked again, with what is expected.
+                        _ => self.say(self.cat.tr("plain.yes_or_no"))?,
                     }
                     continue;
                 }
@@ -408,6 +429,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             let Some(answer) = self.read()? else { break };
             // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
             let folded = fold_fullwidth(&answer);
+            match self.shared(folded.trim(), &mut sec, &mut i)? {
+                Shared::Quit(code) => return Ok(code),
+                Shared::Done => continue,
+                Shared::NotOne => {}
+            }
             match folded.trim() {
                 "" => i += 1,
                 "<" => {
@@ -424,20 +450,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         self.say(&line)?;
                     }
                 }
-                ":quit" | ":q" => {
-                    self.save_draft();
-                    if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
-                        // Neither the file nor a draft holds the answers: say so, ask again.
-                        self.quit_warned = true;
-                        self.say(self.cat.tr("plain.quit_lost"))?;
-                        continue;
-                    }
-                    if self.w.dirty() && self.w.draft_error().is_none() {
-                        self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
-                    }
-                    return Ok(0);
-                }
-                ":review" => self.review()?,
                 // W-23: the field's text without web markup.
                 ":clean" => {
                     let text = self.w.pkg().text_at(&path).to_string();
@@ -446,23 +458,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         self.say(self.cat.tr("note.web_residue_removed"))?;
                     } else {
                         self.say(self.cat.tr("note.no_web_residue"))?;
-                    }
-                }
-                ":save" => self.save()?,
-                t if t.starts_with(":goto") => {
-                    let name = t.trim_start_matches(":goto").trim();
-                    match self.w.sections().iter().position(|s| s.id() == name) {
-                        Some(s) => {
-                            sec = s;
-                            i = 0;
-                        }
-                        None => {
-                            let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();
-                            self.say(&self.cat.fmt(
-                                "cli.bad_section",
-                                &[("section", crate::text::visible(name, false)), ("sections", ids.join(", "))],
-                            ))?;
-                        }
                     }
                 }
                 "!" => {
@@ -477,6 +472,46 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
         }
         self.finish()
+    }
+
+    /// The commands every question takes (`:quit`, `:save`, `:review`, `:goto NAME`): `Done`
+    /// when `t` was one and was carried out, `Quit` to leave with that exit code.
+    fn shared(&mut self, t: &str, sec: &mut usize, i: &mut usize) -> Res<Shared> {
+        match t {
+            ":quit" | ":q" => {
+                self.save_draft();
+                if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
+                    // Neither the file nor a draft holds the answers: say so, ask again.
+                    self.quit_warned = true;
+                    self.say(self.cat.tr("plain.quit_lost"))?;
+                    return Ok(Shared::Done);
+                }
+                if self.w.dirty() && self.w.draft_error().is_none() {
+                    self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
+                }
+                return Ok(Shared::Quit(0));
+            }
+            ":review" => self.review()?,
+            ":save" => self.save()?,
+            t if t.starts_with(":goto") => {
+                let name = t.trim_start_matches(":goto").trim();
+                match self.w.sections().iter().position(|s| s.id() == name) {
+                    Some(s) => {
+                        *sec = s;
+                        *i = 0;
+                    }
+                    None => {
+                        let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();
+                        self.say(&self.cat.fmt(
+                            "cli.bad_section",
+                            &[("section", crate::text::visible(name, false)), ("sections", ids.join(", "))],
+                        ))?;
+                    }
+                }
+            }
+            _ => return Ok(Shared::NotOne),
+        }
+        Ok(Shared::Done)
     }
 
     /// Passes over step `i` of section `sec` (a computed value, or a field nothing asks for) in
@@ -694,6 +729,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     fn finish(&mut self) -> Res<u8> {
         self.review()?;
         let (errors, _) = self.w.counts();
+        // Look only: nothing to write, so nothing is asked.
+        if self.w.read_only() {
+            self.say(self.cat.tr("note.read_only"))?;
+            return Ok(u8::from(errors > 0));
+        }
         let q = if errors > 0 {
             self.cat.fmt("confirm.errors", &[("n", errors.to_string())])
         } else {

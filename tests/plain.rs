@@ -371,3 +371,38 @@ fn plain_mode_shows_the_rule_score_and_why_there_is_none() {
     let (_, out) = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit).expect("ends");
     assert!(out.contains("= 建议分 ?（指标值或完成值不是数字"), "{out}");
 }
+
+/// The add-a-row question takes the commands every question takes (`:save`, `:quit`, `<`),
+/// and asks again for an answer that is neither yes nor no (found by a fresh user: `:save`
+/// there was taken as "no" and nothing was saved).
+#[test]
+fn the_add_row_question_takes_commands_and_asks_again_for_anything_else() {
+    let dir = tempdir("addrow");
+    let limit = std::time::Duration::from_secs(20);
+    // A new package: :goto indicators, then the add-row question for the empty table.
+    let (code, out) =
+        run_limited(&dir, &["new.toml", "--plain"], ":goto indicators\n1\n:save\n:quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("请回答 y（是）或 n（否）"), "`1` is asked again: {out}");
+    assert!(dir.join("new.toml").exists(), ":save at the question saves: {out}");
+    let asked = out.matches("再添加一行吗").count();
+    assert_eq!(asked, 3, "asked, again after `1`, again after :save; :quit leaves: {out}");
+}
+
+/// `--read-only`: plain mode ends without asking to write; a file that is not there is a
+/// mistyped name, refused (exit 2), not a new package.
+#[test]
+fn read_only_plain_mode_does_not_ask_to_write_and_needs_an_existing_file() {
+    let dir = tempdir("ro");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("pkg.toml")).expect("copy");
+    let limit = std::time::Duration::from_secs(60);
+    let input = "\n".repeat(400);
+    let (code, out) = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit).expect("ends");
+    assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(2000)..]);
+    assert!(!out.contains("写出数据文件和报告吗"), "{}", &out[out.len().saturating_sub(2000)..]);
+    assert!(out.contains("只读模式：不能保存或写出"), "{}", &out[out.len().saturating_sub(2000)..]);
+    let (code, out) = run(&dir, &["nosuch.toml", "--plain", "--read-only"], "", &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("没有文件 nosuch.toml"), "{out}");
+    assert!(!dir.join("nosuch.toml").exists());
+}
