@@ -75,6 +75,9 @@ struct Plain<R: BufRead, W: Write> {
     cat: &'static Catalog,
     /// `:quit` was refused once because nothing could keep the unsaved answers.
     quit_warned: bool,
+    /// A field the form filled from the last answer by assumption (指标性质 ≥ from a target
+    /// that states no direction): asked next, out of turn, to be confirmed.
+    confirm: Option<String>,
     /// Standard input failed after part of an answer was read: the next read returns it.
     input_error: Option<io::Error>,
     /// Locks of data files the user moved to (kept until the end).
@@ -124,6 +127,7 @@ pub fn run<R: BufRead, W: Write>(
         opts,
         cat,
         quit_warned: false,
+        confirm: None,
         input_error: None,
         locks: Vec::new(),
         exit: exit.cloned(),
@@ -336,6 +340,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         let (mut sec, mut i) = (self.w.section(), 0usize);
         // Going back with `<`: steps passed over are passed over backwards too.
         let mut back = false;
+        // A field asked out of turn to confirm what the form assumed (`Plain::confirm`), and
+        // the step to go on from once it is answered (the one after the answer that filled it).
+        let mut confirming: Option<(String, usize)> = None;
         'outer: while sec < self.w.sections().len() {
             let sections = self.w.sections().len();
             let steps = self.steps(sec);
@@ -420,7 +427,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             };
             // Only what may need filling: a cell the form fills from the others (指标性质 from
             // the target …) is passed over, as Tab passes over it; `<` passes it going back.
-            if (self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path) {
+            let resume = confirming.take_if(|(p, _)| *p == path).map(|(_, r)| r);
+            // Asked again after help or a refused answer, until answered or left.
+            if let Some(r) = resume {
+                confirming = Some((path.clone(), r));
+            }
+            if resume.is_none() && ((self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path)) {
                 self.pass(&mut sec, &mut i, &mut back);
                 continue;
             }
@@ -431,13 +443,21 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             let folded = fold_fullwidth(&answer);
             match self.shared(folded.trim(), &mut sec, &mut i)? {
                 Shared::Quit(code) => return Ok(code),
-                Shared::Done => continue,
+                Shared::Done => {
+                    confirming = None;
+                    continue;
+                }
                 Shared::NotOne => {}
             }
             match folded.trim() {
-                "" => i += 1,
+                // Enter keeps the value; out of turn, on from where the question came.
+                "" => {
+                    confirming = None;
+                    i = resume.unwrap_or(i + 1);
+                }
                 "<" => {
                     back = true;
+                    confirming = None;
                     if i > 0 {
                         i -= 1;
                     } else if sec > 0 {
@@ -462,11 +482,20 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 "!" => {
                     self.answer(&path, kind, "")?;
-                    i += 1;
+                    confirming = None;
+                    i = resume.unwrap_or(i + 1);
                 }
                 _ => {
                     if self.answer(&path, kind, &answer)? {
-                        i += 1;
+                        confirming = None;
+                        i = resume.unwrap_or(i + 1);
+                        // Something filled by assumption is asked next, then on from here.
+                        if let Some(p) = self.confirm.take() {
+                            if let Some(k) = steps.iter().position(|s| matches!(s, Step::Field(q, _) if *q == p)) {
+                                confirming = Some((p, i));
+                                i = k;
+                            }
+                        }
                     }
                 }
             }
@@ -567,8 +596,26 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// Commits an answer through the state machine; false (and the message) when it is refused.
+    /// The other typed cells of the table row holding `path`, with their texts (empty outside
+    /// a table): what the form may fill from the answer.
+    fn row_cells(&self, path: &str) -> Vec<(String, String)> {
+        let Some((table, row, _)) = crate::form::def::split_cell(path) else { return Vec::new() };
+        let pkg = self.w.pkg();
+        let Some(def) = pkg.table_def(table) else { return Vec::new() };
+        def.columns
+            .iter()
+            .map(|c| crate::form::def::cell_path(table, row, c.key))
+            .filter(|p| p != path)
+            .map(|p| {
+                let text = pkg.text_at(&p).to_string();
+                (p, text)
+            })
+            .collect()
+    }
+
     fn answer(&mut self, path: &str, kind: Kind, text: &str) -> Res<bool> {
         let before = self.w.checked().scores.clone();
+        let row_before = self.row_cells(path);
         if let Kind::Choice(ch) = kind {
             let options = self.w.options(path, ch);
             let t = text.trim();
@@ -618,6 +665,26 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             let msg = present::message(self.w.pkg(), i, self.cat);
             self.say(&format!("{} {}: {msg}", present::severity(i, self.cat), i.rule))?;
             return Ok(false);
+        }
+        // What the form filled from the answer (the 指标性质 a target sets, the first 档次 of a
+        // 定性 row): said, since plain mode does not ask it (`<` back to the target and a target
+        // written with its direction, `≤5%`, changes it).
+        for (p, was) in row_before {
+            let now = self.w.pkg().text_at(&p).to_string();
+            if now != was && !now.is_empty() {
+                let field = present::label(self.w.pkg(), &p, self.cat);
+                let nature =
+                    crate::form::def::split_cell(&p).map(|(_, _, c)| c) == Some(crate::form::scoring::ind::NATURE.0);
+                // A target that states its direction (≤5%, 不低于95%) sets the nature; a bare or
+                // vague one only suggests ≥ (domain I-18): that is asked next, to be confirmed.
+                use crate::form::scoring::{Direction, direction};
+                let assumed = nature && matches!(direction(text), Direction::Bare | Direction::Unclear);
+                if assumed {
+                    self.confirm = Some(p.clone());
+                }
+                let key = if assumed { "plain.filled_assumed" } else { "plain.filled" };
+                self.say(&self.cat.fmt(key, &[("field", field), ("value", crate::text::visible(&now, false))]))?;
+            }
         }
         if self.w.checked().scores != before {
             self.say(&self.score_line())?;

@@ -42,6 +42,12 @@ fn run(dir: &Path, args: &[&str], input: &str, env: &[(&str, &str)]) -> (i32, St
     )
 }
 
+/// The last `n` characters of `out` (for a failure message; never cut inside a character).
+fn tail(out: &str, n: usize) -> String {
+    let skip = out.chars().count().saturating_sub(n);
+    out.chars().skip(skip).collect()
+}
+
 /// One answer line for a field holding `value` (long texts continue with `\`).
 fn answer(value: &str) -> String {
     if value.is_empty() { "!".to_string() } else { value.replace('\n', "\\\n") }
@@ -97,7 +103,21 @@ fn answers_for(target: &Package) -> String {
                 let v = target.text_at(&path);
                 // Choices are answered by their text; an empty optional one is kept.
                 lines.push(if v.is_empty() && matches!(kind, Kind::Choice(_)) { String::new() } else { answer(v) });
-                w.command(Command::Set { path, text: v.to_string() });
+                // The row's 指标性质, if `path` is a cell of an indicator table.
+                let nature = jixiao::form::def::split_cell(&path)
+                    .filter(|(t, _, _)| w.pkg().table_def(t).is_some_and(|d| d.column("nature").is_some()))
+                    .map(|(t, r, _)| jixiao::form::def::cell_path(t, r, "nature"));
+                let was = nature.as_ref().map(|n| w.pkg().text_at(n).to_string());
+                w.command(Command::Set { path: path.clone(), text: v.to_string() });
+                // A nature assumed from a target that states no direction is asked next.
+                if let (Some(n), Some(was)) = (nature, was) {
+                    use jixiao::form::scoring::{Direction, direction};
+                    let filled = was.is_empty() && !w.pkg().text_at(&n).is_empty();
+                    if n != path && filled && matches!(direction(v), Direction::Bare | Direction::Unclear) {
+                        lines.push(target.text_at(&n).to_string());
+                        w.command(Command::Set { path: n.clone(), text: target.text_at(&n).to_string() });
+                    }
+                }
             }
         }
     }
@@ -119,19 +139,24 @@ fn a_whole_package_from_empty_through_standard_input() {
     let (code, out) = run(&dir, &["pkg.toml"], &answers_for(&target), &[]);
     assert!(out.contains("逐行问答模式"), "automatic switch when input is piped");
     assert!(out.contains("得分：执行率 10.00"), "running score lines");
-    assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(3000)..]);
+    assert_eq!(code, 0, "{}", tail(&out, 1500));
     let written = load(&std::fs::read(dir.join("pkg.toml")).expect("written")).expect("load").package;
     assert_eq!(typed(&written), typed(&target));
-    // Asked only where something may need filling: every one of the 17 rows' 指标性质 is set
-    // by its target (the seed's natures agree with their targets), so none is asked.
-    let rows = target.rows_at("self_eval.indicators").len();
-    assert_eq!(rows, 17);
-    assert_eq!(
-        out.matches("指标性质").count(),
-        0,
-        "{}",
-        out.lines().filter(|l| l.contains("指标性质")).collect::<Vec<_>>().join("\n")
-    );
+    // Asked only where something may need filling: a 指标性质 is not asked in its turn (it
+    // comes before the target that sets it); where the target states no direction (`190件`)
+    // the ≥ assumed is asked right after it, to be confirmed; a 定性 target (`每天`) or one
+    // written with its direction sets it without a question.
+    use jixiao::form::scoring::{Direction, direction};
+    let rows = target.rows_at("self_eval.indicators");
+    let assumed = (1..=rows.len())
+        .filter(|n| {
+            let t = target.text_at(&format!("self_eval.indicators.{n}.target"));
+            matches!(direction(t), Direction::Bare | Direction::Unclear)
+        })
+        .count();
+    assert!(assumed > 0 && assumed < rows.len(), "{assumed} of {}", rows.len());
+    let asked = out.lines().filter(|l| l.contains("· 指标性质 *必填")).count();
+    assert_eq!(asked, assumed, "{out}");
     assert!(dir.join("pkg.txt").exists() && !dir.join("pkg.toml.draft").exists());
     let check = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["check", "pkg.toml"])
@@ -341,7 +366,7 @@ fn going_back_passes_over_what_is_not_asked_and_never_loops() {
     ] {
         let got = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit);
         let (code, out) = got.unwrap_or_else(|| panic!("{what}: still running after {limit:?}"));
-        assert_eq!(code, 0, "{what}: {}", &out[out.len().saturating_sub(2000)..]);
+        assert_eq!(code, 0, "{what}: {}", tail(&out, 2000));
         assert!(out.len() < 200_000, "{what}: {} bytes", out.len());
     }
     // Going back from row 2's first question asks row 1's last asked question again: its
@@ -398,11 +423,36 @@ fn read_only_plain_mode_does_not_ask_to_write_and_needs_an_existing_file() {
     let limit = std::time::Duration::from_secs(60);
     let input = "\n".repeat(400);
     let (code, out) = run_limited(&dir, &["pkg.toml", "--plain", "--read-only"], &input, limit).expect("ends");
-    assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(2000)..]);
-    assert!(!out.contains("写出数据文件和报告吗"), "{}", &out[out.len().saturating_sub(2000)..]);
-    assert!(out.contains("只读模式：不能保存或写出"), "{}", &out[out.len().saturating_sub(2000)..]);
+    assert_eq!(code, 0, "{}", tail(&out, 2000));
+    assert!(!out.contains("写出数据文件和报告吗"), "{}", tail(&out, 2000));
+    assert!(out.contains("只读模式：不能保存或写出"), "{}", tail(&out, 2000));
     let (code, out) = run(&dir, &["nosuch.toml", "--plain", "--read-only"], "", &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("没有文件 nosuch.toml"), "{out}");
     assert!(!dir.join("nosuch.toml").exists());
+}
+
+/// A target that states no direction (`5%`) makes the form assume ≥ (domain I-18): plain mode
+/// says so and asks the 指标性质 at once, then goes on after the target; a target written with
+/// its direction (`≤5%`) sets it, said and not asked (found by a fresh user: a 群众投诉率 of 5%
+/// became ≥ without a word).
+#[test]
+fn an_assumed_nature_is_said_and_asked_at_once_and_a_stated_one_is_said() {
+    let dir = tempdir("nature");
+    let limit = std::time::Duration::from_secs(20);
+    let row = ":goto indicators\ny\n产出指标\n数量指标\n群众投诉率\n";
+    let (_, out) =
+        run_limited(&dir, &["a.toml", "--plain"], &format!("{row}5%\n≤\n3%\n:save\n:quit\n"), limit).expect("ends");
+    assert!(out.contains("指标性质：≥（年度指标值没有写方向，按 ≥ 推定"), "{out}");
+    let after: Vec<&str> = out.lines().skip_while(|l| !l.contains("按 ≥ 推定")).take(8).collect();
+    assert!(after.iter().any(|l| l.contains("· 指标性质 *必填")), "{after:?}");
+    assert!(after.iter().any(|l| l.contains("· 实际完成值 *必填")), "{after:?}");
+    assert!(!after.iter().any(|l| l.contains("· 年度指标值 *必填")), "not asked the target again: {after:?}");
+    let saved = load(&std::fs::read(dir.join("a.toml")).expect("saved")).expect("loads").package;
+    assert_eq!(saved.text_at("self_eval.indicators.1.nature"), "≤");
+    assert_eq!(saved.text_at("self_eval.indicators.1.actual"), "3%");
+
+    let (_, out) = run_limited(&dir, &["b.toml", "--plain"], &format!("{row}≤5%\n3%\n:quit\n"), limit).expect("ends");
+    assert!(out.contains("指标性质：≤（按本行填入）"), "{out}");
+    assert!(!out.lines().any(|l| l.contains("· 指标性质 *必填")), "{out}");
 }
