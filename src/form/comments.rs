@@ -206,9 +206,16 @@ fn trailing(t: &str, from: usize) -> Option<(usize, &str)> {
 }
 
 /// Whether a whole-line comment is one jixiao writes whatever the package: a document
-/// banner (`# ── 基础数据表 ──`).
+/// banner (`# ── 基础数据表 ──`), or the file's header as any version wrote it (`# jixiao 数据文件
+/// · …`: its list of documents grew with the project sheets, and an older header kept as the
+/// user's would stand below the new one).
 fn banner(line: &str) -> bool {
-    line.starts_with("# ── ") && line.ends_with(" ──")
+    use crate::i18n::{Catalog, Lang};
+    let header = |lang| {
+        let h = Catalog::get(lang).tr("file.header");
+        format!("# {}", h.split(" · ").next().unwrap_or(h))
+    };
+    (line.starts_with("# ── ") && line.ends_with(" ──")) || Lang::ALL.iter().any(|l| line.starts_with(&header(*l)))
 }
 
 impl Kept {
@@ -328,6 +335,14 @@ mod tests {
         let back = c.apply(OURS);
         assert_eq!(back, user);
         assert_eq!(Kept::extract(&back, OURS), c);
+        // The header an older jixiao wrote is jixiao's, not the user's, in either language.
+        for old in [
+            "# jixiao 数据文件 · 预算单位整体支出绩效自评（基础数据表、自评表、自评报告）",
+            "# jixiao data file · older",
+        ] {
+            let with_old = format!("{old}\n{user}");
+            assert_eq!(Kept::extract(&with_old, OURS), c, "{old}");
+        }
         // Told apart when first needed, from what jixiao wrote for the package as read.
         let asked = std::sync::atomic::AtomicUsize::new(0);
         let asked = std::sync::Arc::new(asked);
