@@ -388,15 +388,15 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                             let name =
                                 self.w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
                             let n = self.w.pkg().rows_at(table).len();
-                            let q = self.cat.fmt(
-                                "plain.add_row",
-                                &[("table", self.cat.tr(&name).to_string()), ("n", n.to_string())],
-                            );
+                            let key = if n == 0 { "plain.add_first_row" } else { "plain.add_row" };
+                            let q =
+                                self.cat.fmt(key, &[("table", self.cat.tr(&name).to_string()), ("n", n.to_string())]);
                             (q, Command::AddRow(table.clone()))
                         }
                         Step::AddInstance(g) => {
                             let n = self.w.pkg().instances(*g).len();
-                            (self.cat.fmt("plain.add_project", &[("n", n.to_string())]), Command::AddInstance(*g))
+                            let key = if n == 0 { "plain.add_first_project" } else { "plain.add_project" };
+                            (self.cat.fmt(key, &[("n", n.to_string())]), Command::AddInstance(*g))
                         }
                         _ => unreachable!("matched above"),
                     };

@@ -410,7 +410,7 @@ fn the_add_row_question_takes_commands_and_asks_again_for_anything_else() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("请回答 y（是）或 n（否）"), "`1` is asked again: {out}");
     assert!(dir.join("new.toml").exists(), ":save at the question saves: {out}");
-    let asked = out.matches("再添加一行吗").count();
+    let asked = out.matches("还没有行。添加一行吗").count();
     assert_eq!(asked, 3, "asked, again after `1`, again after :save; :quit leaves: {out}");
 }
 
