@@ -540,6 +540,49 @@ pub fn numbers_in(text: &str) -> Vec<Decimal> {
 mod tests {
     use super::*;
 
+    /// The edges of every bounded number: the limit itself is accepted, a step past it is not.
+    #[test]
+    fn numbers_at_their_limits_are_accepted_and_past_them_refused() {
+        assert_eq!(percent("1000"), Ok(d("1000.00")));
+        assert_eq!(percent("1000.01"), Err(InputError::TooLarge("1000%".into())));
+        assert_eq!(score("100"), Ok(d("100.00")));
+        assert_eq!(score("100.01"), Err(InputError::TooLarge("100".into())));
+        assert_eq!(year("2000"), Ok(2000));
+        assert_eq!(year("1999"), Err(InputError::TooLarge("2000–2100".into())));
+        assert_eq!(year("2100年"), Ok(2100));
+        assert_eq!(year("2101"), Err(InputError::TooLarge("2100".into())));
+        assert_eq!(integer("27人", 27), Ok(27));
+        assert_eq!(integer("28", 27), Err(InputError::TooLarge("27".into())));
+    }
+
+    /// A date needs three parts of digits only: a year of 4 digits, a month and a day of at
+    /// most 2 (`+5` is not a month, though Rust's parser would take it).
+    #[test]
+    fn a_date_is_three_parts_of_digits_a_four_digit_year_and_two_digit_month_and_day() {
+        assert_eq!(date("2024-5-20").map(|x| x.iso()), Ok("2024-05-20".to_string()));
+        for bad in ["2024-05", "2024-+5-20", "2024--20", "24-05-20", "2024-005-20", "2024-05-020", "2024年5月"] {
+            assert_eq!(date(bad), Err(InputError::BadDate), "{bad}");
+        }
+    }
+
+    /// Phones at the edges of each reading: an extension of up to 6 digits; 11 digits starting
+    /// 13–19 for a mobile and nothing shorter; a local number not starting with 1; letters
+    /// refused; a marked extension is not read again from a trailing group.
+    #[test]
+    fn phone_numbers_at_the_edges_of_each_reading() {
+        let landline = |s: &str| Ok(Phone::Landline(s.to_string()));
+        assert_eq!(phone("0730-8123456转123456"), landline("0730-8123456转123456"));
+        assert_eq!(phone("0730-8123456转1234567"), Err(InputError::BadPhone));
+        assert_eq!(phone("0730-8123456-123456"), landline("0730-8123456转123456"));
+        assert_eq!(phone("0730-8123456-1234567"), Err(InputError::BadPhone));
+        assert_eq!(phone("0730-8123456-8001转5"), Err(InputError::BadPhone));
+        assert_eq!(phone("13975028"), Err(InputError::BadPhone), "8 digits starting 13 are no mobile");
+        assert_eq!(phone("1234567"), Err(InputError::BadPhone), "a local number does not start with 1");
+        assert_eq!(phone("2345678"), Ok(Phone::Local("2345678".into())));
+        assert_eq!(phone("0"), Err(InputError::BadPhone));
+        assert_eq!(phone("0730-8123456a"), Err(InputError::BadPhone));
+    }
+
     #[test]
     fn money_up_to_one_trillion_wan_yuan_is_an_amount_and_beyond_it_a_typing_error() {
         assert_eq!(money("1000000000000"), Ok(d("1000000000000.00")));
