@@ -583,6 +583,18 @@ mod tests {
         assert_eq!(phone("0730-8123456a"), Err(InputError::BadPhone));
     }
 
+    /// A text of exactly the limit's characters (汉字 counted as one each) is taken; one more is
+    /// too long.
+    #[test]
+    fn texts_of_exactly_the_limit_are_taken_and_one_more_character_is_not() {
+        let five = "岳阳市城管";
+        assert_eq!(line(five, 5), Ok(five.to_string()));
+        assert_eq!(line("岳阳市城管局", 5), Err(InputError::TooLong(5)));
+        assert_eq!(long_text("一\n二三四", 5), Ok("一\n二三四".to_string()));
+        assert_eq!(long_text("一\n二三四五", 5), Err(InputError::TooLong(5)));
+        assert_eq!(long_text("短", 5), Ok("短".to_string()));
+    }
+
     #[test]
     fn money_up_to_one_trillion_wan_yuan_is_an_amount_and_beyond_it_a_typing_error() {
         assert_eq!(money("1000000000000"), Ok(d("1000000000000.00")));
