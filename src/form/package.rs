@@ -648,3 +648,29 @@ pub fn canonical(kind: Kind, text: &str) -> Result<(String, Value), InputError> 
 pub fn canonical_text(kind: Kind, text: &str) -> Result<String, InputError> {
     canonical(kind, text).map(|(t, _)| t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_its_canonical_text_and_gives_its_number_whatever_its_kind() {
+        assert_eq!(Cell::parse(Kind::Integer, "27人").number(), Some(Decimal::from(27)));
+        assert_eq!(Cell::parse(Kind::Year, "2023年").number(), Some(Decimal::from(2023)));
+        assert_eq!(Cell::parse(Kind::Money, "865.82").number(), Some(Decimal::new(86_582, 2)));
+        assert_eq!(Cell::parse(Kind::Line, "27").number(), None);
+        // Equal by their canonical text: 27 and 27人 are one value, 27 and 28 are not.
+        assert_eq!(Cell::parse(Kind::Integer, "27"), Cell::parse(Kind::Integer, "27人"));
+        assert_ne!(Cell::parse(Kind::Integer, "27"), Cell::parse(Kind::Integer, "28"));
+    }
+
+    #[test]
+    fn a_row_has_data_while_any_column_holds_text() {
+        let mut r = Row::default();
+        assert!(!r.has_data());
+        r.set("name", Kind::Line, "执法办案件数");
+        assert!(r.has_data());
+        r.set("name", Kind::Line, "");
+        assert!(!r.has_data());
+    }
+}
