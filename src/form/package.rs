@@ -664,6 +664,47 @@ mod tests {
         assert_ne!(Cell::parse(Kind::Integer, "27"), Cell::parse(Kind::Integer, "28"));
     }
 
+    /// Two packages are equal when their form, profile, office files, values, rows, project
+    /// sheets, transcribed figures and last year's texts are; the user's comments do not count.
+    #[test]
+    fn packages_differ_in_every_part_but_their_comments() {
+        let base = crate::form::file::load(include_bytes!("../../examples/projects-2023.toml")).expect("loads").package;
+        type Change = (&'static str, fn(&mut Package));
+        let changes: [Change; 9] = [
+            ("profile", |p| p.profile = "hunan-2020".into()),
+            ("exports", |p| p.exports = vec![Office::Xlsx]),
+            ("a value", |p| assert!(p.set("basic.staff_actual", "24"))),
+            ("a row", |p| assert!(p.set("self_eval.indicators.1.weight", "4"))),
+            ("a project sheet", |p| assert!(p.set("projects.1.name", "另一个项目"))),
+            ("stated", |p| {
+                p.stated.insert("self_eval.total".into(), "99".into());
+            }),
+            ("reference", |p| {
+                p.reference.insert("report.summary".into(), "去年".into());
+            }),
+            ("the form", |p| *p = Package::empty(crate::form::project::form())),
+            ("nothing", |_| {}),
+        ];
+        for (what, change) in changes {
+            let mut p = base.clone();
+            change(&mut p);
+            assert_eq!(p == base, what == "nothing", "{what}");
+        }
+        let mut p = base.clone();
+        p.comments = crate::form::comments::Comments::extract("# 备注\n[jixiao]\n", "");
+        assert_eq!(p, base, "comments are presentation only");
+        let shown = format!("{base:?}");
+        assert!(shown.contains("hunan-2023") && shown.contains("basic.staff_actual"), "{shown}");
+    }
+
+    #[test]
+    fn office_files_are_named_by_their_extension_in_any_case() {
+        assert_eq!(Office::ALL.map(Office::ext), ["xlsx", "docx"]);
+        assert_eq!(Office::parse(" XLSX "), Some(Office::Xlsx));
+        assert_eq!(Office::parse("Docx"), Some(Office::Docx));
+        assert_eq!(Office::parse("pdf"), None);
+    }
+
     #[test]
     fn a_row_has_data_while_any_column_holds_text() {
         let mut r = Row::default();
