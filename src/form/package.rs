@@ -303,15 +303,6 @@ impl Package {
         }
     }
 
-    /// The phone in a field.
-    #[must_use]
-    pub fn phone(&self, f: FieldKey) -> Option<&Phone> {
-        match self.values.get(f.0).and_then(Cell::value) {
-            Some(Value::Phone(p)) => Some(p),
-            _ => None,
-        }
-    }
-
     /// The fiscal year, if the form has one and it is valid.
     #[must_use]
     pub fn fiscal_year(&self) -> Option<i32> {
@@ -695,6 +686,18 @@ mod tests {
         assert_eq!(p, base, "comments are presentation only");
         let shown = format!("{base:?}");
         assert!(shown.contains("hunan-2023") && shown.contains("basic.staff_actual"), "{shown}");
+    }
+
+    #[test]
+    fn row_of_a_cell_path_is_that_row_of_its_sheet() {
+        let p = crate::form::file::load(include_bytes!("../../examples/projects-2023.toml")).expect("loads").package;
+        let name = |path: &str| p.row_of(path).map(|(_, r)| r.get("name").to_string());
+        assert_eq!(name("self_eval.indicators.2.score"), Some(p.text_at("self_eval.indicators.2.name").to_string()));
+        let (sheet, row) = p.row_of("projects.2.indicators.1.score").expect("a project's row");
+        assert_eq!(sheet.form().id, crate::form::project::form().id);
+        assert_eq!(row.get("name"), p.text_at("projects.2.indicators.1.name"));
+        assert_eq!(name("self_eval.indicators.99.score"), None);
+        assert_eq!(name("self_eval.spent"), None);
     }
 
     #[test]
