@@ -700,6 +700,30 @@ mod tests {
         assert_eq!(name("self_eval.spent"), None);
     }
 
+    /// Rows are removed and swapped only where they exist (0-based), and say whether they were.
+    #[test]
+    fn rows_are_removed_and_swapped_only_where_they_exist() {
+        let t = "self_eval.indicators";
+        let p = crate::form::file::load(include_bytes!("../../examples/yueyang-2023.toml")).expect("loads").package;
+        let names = |p: &Package| p.rows_at(t).iter().map(|r| r.get("name").to_string()).collect::<Vec<_>>();
+        let n = p.rows_at(t).len();
+        let mut q = p.clone();
+        assert!(!q.remove_row(t, n), "no row {n}");
+        assert_eq!(q, p);
+        assert!(q.remove_row(t, n - 1));
+        assert_eq!(names(&q), names(&p)[..n - 1]);
+        let mut q = p.clone();
+        assert!(q.swap_rows(t, 0, 1));
+        assert_eq!((names(&q)[0].clone(), names(&q)[1].clone()), (names(&p)[1].clone(), names(&p)[0].clone()));
+        for (a, b) in [(0, n), (n, 0), (n, n)] {
+            let mut q = p.clone();
+            assert!(!q.swap_rows(t, a, b), "{a} {b}");
+            assert_eq!(q, p);
+        }
+        assert!(!p.clone().swap_rows("no.such", 0, 1));
+        assert!(!p.clone().remove_row("no.such", 0));
+    }
+
     #[test]
     fn office_files_are_named_by_their_extension_in_any_case() {
         assert_eq!(Office::ALL.map(Office::ext), ["xlsx", "docx"]);
