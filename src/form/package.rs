@@ -724,6 +724,29 @@ mod tests {
         assert!(!p.clone().remove_row("no.such", 0));
     }
 
+    /// Project sheets likewise: removed and swapped only where they exist.
+    #[test]
+    fn project_sheets_are_removed_and_swapped_only_where_they_exist() {
+        let g = crate::form::unit::keys::PROJECTS;
+        let p = crate::form::file::load(include_bytes!("../../examples/projects-2023.toml")).expect("loads").package;
+        let names = |p: &Package| p.instances(g).iter().map(|s| s.text_at("name").to_string()).collect::<Vec<_>>();
+        let n = p.instances(g).len();
+        assert_eq!(n, 2);
+        let mut q = p.clone();
+        assert!(!q.remove_instance(g, n));
+        assert_eq!(q, p);
+        assert!(q.remove_instance(g, n - 1));
+        assert_eq!(names(&q), names(&p)[..n - 1]);
+        let mut q = p.clone();
+        assert!(q.swap_instances(g, 0, 1));
+        assert_eq!(names(&q), [names(&p)[1].clone(), names(&p)[0].clone()]);
+        for (a, b) in [(0, n), (n, 0), (n, n)] {
+            let mut q = p.clone();
+            assert!(!q.swap_instances(g, a, b), "{a} {b}");
+            assert_eq!(q, p);
+        }
+    }
+
     #[test]
     fn office_files_are_named_by_their_extension_in_any_case() {
         assert_eq!(Office::ALL.map(Office::ext), ["xlsx", "docx"]);
