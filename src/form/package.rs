@@ -747,6 +747,39 @@ mod tests {
         }
     }
 
+    /// `--answers`: what is empty here is filled from the answers (a field, a table without
+    /// rows, a group without sheets); what is filled here stays.
+    #[test]
+    fn fill_from_fills_only_what_is_empty() {
+        let full = crate::form::file::load(include_bytes!("../../examples/projects-2023.toml")).expect("loads").package;
+        let mut p = Package::new(full.form(), 2023);
+        assert!(p.set("basic.unit_name", "本单位"));
+        p.fill_from(&full);
+        assert_eq!(p.text_at("basic.unit_name"), "本单位", "kept");
+        assert_eq!(p.text_at("basic.staff_quota"), full.text_at("basic.staff_quota"));
+        assert_eq!(p.rows_at("self_eval.indicators").len(), full.rows_at("self_eval.indicators").len());
+        let g = crate::form::unit::keys::PROJECTS;
+        assert_eq!(p.instances(g).len(), full.instances(g).len());
+        let values: Vec<&str> = p.values().map(|(k, _)| k).collect();
+        assert!(values.contains(&"basic.staff_quota") && values.contains(&"basic.unit_name"), "{values:?}");
+    }
+
+    /// Blank: nothing but the fiscal year — no other field, no row, no project sheet.
+    #[test]
+    fn a_package_is_blank_until_anything_but_its_year_is_filled() {
+        let form = crate::form::unit::form();
+        assert!(Package::new(form, 2023).is_blank());
+        let mut p = Package::new(form, 2023);
+        assert!(p.set("basic.unit_name", "本单位"));
+        assert!(!p.is_blank(), "a field");
+        let mut p = Package::new(form, 2023);
+        assert!(p.insert_row("self_eval.indicators", 0).is_some());
+        assert!(!p.is_blank(), "a row");
+        let mut p = Package::new(form, 2023);
+        assert!(p.insert_instance(crate::form::unit::keys::PROJECTS, 0).is_some());
+        assert!(!p.is_blank(), "a project");
+    }
+
     #[test]
     fn office_files_are_named_by_their_extension_in_any_case() {
         assert_eq!(Office::ALL.map(Office::ext), ["xlsx", "docx"]);
