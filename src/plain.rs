@@ -132,7 +132,8 @@ pub fn run<R: BufRead, W: Write>(
         locks: Vec::new(),
         exit: exit.cloned(),
     };
-    let r = p.start().and_then(|()| p.main());
+    // `:quit` at the restore-draft question leaves at once, the draft kept.
+    let r = p.start().and_then(|go_on| if go_on { p.main() } else { Ok(0) });
     if r.is_err() {
         p.save_draft_quietly();
     }
@@ -150,7 +151,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     /// The announcement, then the draft offer (restored unless the answer is no), then the
     /// first section.
-    fn start(&mut self) -> Res<()> {
+    /// The welcome: the mode's line and, with a draft, whether to restore it. `false` when the
+    /// user quits there.
+    fn start(&mut self) -> Res<bool> {
         if let Some(key) = self.opts.announce {
             // Wrapped here: a terminal would break `:goto` in the middle.
             for line in crate::text::wrap(self.cat.tr(key), 78) {
@@ -167,7 +170,18 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.cat.tr("plain.restore_draft")
             );
             self.say(&q)?;
-            let answer = self.read()?.unwrap_or_default();
+            // Yes (or Enter) restores, no discards; anything else is asked again.
+            let answer = loop {
+                let a = self.read()?.unwrap_or_default();
+                let t = fold_fullwidth(&a).trim().to_string();
+                if matches!(t.as_str(), ":quit" | ":q") {
+                    return Ok(false);
+                }
+                if t.is_empty() || is_yes(&t) || is_no(&t) {
+                    break t;
+                }
+                self.say(self.cat.tr("plain.yes_or_no_draft"))?;
+            };
             if is_no(&answer) {
                 fsio::remove(&self.paths.draft);
             } else {
@@ -178,7 +192,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         if matches!(self.w.screen(), crate::wizard::Screen::Welcome { .. }) {
             self.w.command(Command::Goto(0));
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Reads one line: `None` at the end of input. A line that is not UTF-8 is refused
@@ -257,8 +271,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         self.w.issues().iter().any(|i| i.path == path && i.severity() == Severity::Error)
     }
 
-    fn score_line(&self) -> String {
-        let s = self.w.checked().score();
+    /// The running score of the sheet holding `path` (the package's, or a project's).
+    fn score_line(&self, path: &str) -> String {
+        let (_, rest) = self.w.pkg().sheet_of(path);
+        let prefix = &path[..path.len() - rest.len()];
+        let s = self.w.checked().scores.get(prefix).cloned().unwrap_or_else(|| self.w.checked().score());
         let part = |i: usize| s.parts.get(i).and_then(|p| p.score).map_or_else(|| "-".into(), fixed2);
         self.cat.fmt(
             "plain.score",
@@ -441,10 +458,15 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             let Some(answer) = self.read()? else { break };
             // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
             let folded = fold_fullwidth(&answer);
+            let here = (sec, i);
             match self.shared(folded.trim(), &mut sec, &mut i)? {
                 Shared::Quit(code) => return Ok(code),
                 Shared::Done => {
-                    confirming = None;
+                    // `:save`, `:review`: the same question again (out of turn still); `:goto`
+                    // went elsewhere.
+                    if (sec, i) != here {
+                        confirming = None;
+                    }
                     continue;
                 }
                 Shared::NotOne => {}
@@ -454,6 +476,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 "" => {
                     confirming = None;
                     i = resume.unwrap_or(i + 1);
+                }
+                // Out of turn, back is the question that raised this one.
+                "<" if resume.is_some() => {
+                    confirming = None;
+                    i = resume.unwrap_or(1).saturating_sub(1);
                 }
                 "<" => {
                     back = true;
@@ -515,7 +542,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     self.say(self.cat.tr("plain.quit_lost"))?;
                     return Ok(Shared::Done);
                 }
-                if self.w.dirty() && self.w.draft_error().is_none() {
+                if self.w.dirty() && self.w.draft_error().is_none() && !self.w.read_only() {
                     self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
                 }
                 return Ok(Shared::Quit(0));
@@ -537,6 +564,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         ))?;
                     }
                 }
+            }
+            // `:clean` is the field's own; any other `:word` is a mistyped command, never a value.
+            t if t.starts_with(':') && t != ":clean" => {
+                self.say(&self.cat.fmt("plain.unknown_command", &[("command", crate::text::visible(t, false))]))?;
             }
             _ => return Ok(Shared::NotOne),
         }
@@ -686,10 +717,38 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.say(&self.cat.fmt(key, &[("field", field), ("value", crate::text::visible(&now, false))]))?;
             }
         }
+        // A target written with a direction the row's 指标性质 contradicts (`≤100件` on a ≥
+        // row, `≥95%` on a 定性 one): the nature is asked at once, as when it was assumed.
+        if self.confirm.is_none() {
+            if let Some((np, nature, stated)) = self.nature_against_target(path, text) {
+                let field = present::label(self.w.pkg(), &np, self.cat);
+                let args = [("field", field), ("value", nature), ("stated", stated)];
+                self.say(&self.cat.fmt("plain.nature_conflict", &args))?;
+                self.confirm = Some(np);
+            }
+        }
         if self.w.checked().scores != before {
-            self.say(&self.score_line())?;
+            self.say(&self.score_line(path))?;
         }
         Ok(true)
+    }
+
+    /// When `path` is an indicator row's 年度指标值 just answered `text` with a direction its
+    /// 指标性质 contradicts: the nature's path, the nature and the stated direction.
+    fn nature_against_target(&self, path: &str, text: &str) -> Option<(String, String, String)> {
+        use crate::form::scoring::{Direction, Nature, direction, ind};
+        let (table, row, col) = crate::form::def::split_cell(path)?;
+        if col != ind::TARGET.0 || self.w.pkg().table_def(table)?.column(ind::NATURE.0).is_none() {
+            return None;
+        }
+        let np = crate::form::def::cell_path(table, row, ind::NATURE.0);
+        let nature = self.w.pkg().text_at(&np).to_string();
+        match direction(text) {
+            Direction::Stated(d) if !nature.is_empty() && Nature::parse(&nature) != Some(d) => {
+                Some((np, nature, d.symbol().to_string()))
+            }
+            _ => None,
+        }
     }
 
     fn help(&self, path: &str, kind: Kind) -> Vec<String> {

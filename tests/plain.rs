@@ -456,3 +456,70 @@ fn an_assumed_nature_is_said_and_asked_at_once_and_a_stated_one_is_said() {
     assert!(out.contains("指标性质：≤（按本行填入）"), "{out}");
     assert!(!out.lines().any(|l| l.contains("· 指标性质 *必填")), "{out}");
 }
+
+/// A target written with a direction the row's 指标性质 contradicts asks the nature at once
+/// (found by a fresh user: `≤100件` on a ≥ row went in without a word and the nature could not
+/// be reached); `<` at that question goes back to the target, `:save` keeps it asked.
+#[test]
+fn a_target_against_the_rows_nature_asks_the_nature_at_once() {
+    let dir = tempdir("conflict");
+    let limit = std::time::Duration::from_secs(20);
+    let to_target = ":goto indicators\n\n\n\n";
+    for (what, rest, nature) in [
+        ("answered", "≤100件\n≤\n\n:save\n:quit\n", "≤"),
+        ("after :save", "≤100件\n:save\n≤\n:save\n:quit\n", "≤"),
+        ("back to the target", "≤100件\n<\n≥100件\n:save\n:quit\n", "≥"),
+    ] {
+        std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
+        let _ = std::fs::remove_file(dir.join("y.toml.draft"));
+        let (_, out) = run_limited(&dir, &["y.toml", "--plain"], &format!("{to_target}{rest}"), limit).expect("ends");
+        assert!(out.contains("指标性质 是 ≥，年度指标值写的是 ≤：请选择指标性质"), "{what}: {}", tail(&out, 3000));
+        let saved = load(&std::fs::read(dir.join("y.toml")).expect("saved")).expect("loads").package;
+        assert_eq!(saved.text_at("self_eval.indicators.1.nature"), nature, "{what}: {}", tail(&out, 3000));
+    }
+}
+
+/// A mistyped command is said to be one, and never stored as the field's value; the
+/// restore-draft question asks again for anything but yes or no; `--read-only` promises no
+/// draft on `:quit` (found by a fresh user).
+#[test]
+fn mistyped_commands_and_odd_answers_are_asked_again_never_stored() {
+    let dir = tempdir("commands");
+    let limit = std::time::Duration::from_secs(20);
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
+    let (_, out) = run_limited(&dir, &["y.toml", "--plain"], "\n:qiut\n:wq\n甲单位\n:quit\n", limit).expect("ends");
+    assert!(out.contains("没有命令 :qiut") && out.contains("没有命令 :wq"), "{}", tail(&out, 2000));
+    let draft = load(&std::fs::read(dir.join("y.toml.draft")).expect("a draft")).expect("loads").package;
+    assert_eq!(draft.text_at("basic.unit_name"), "甲单位");
+    // The draft is offered: `:quit` leaves with it kept; `maybe` and `ok` are asked again, `n`
+    // discards it.
+    let (code, out) = run_limited(&dir, &["y.toml", "--plain"], ":quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{}", tail(&out, 2000));
+    assert!(dir.join("y.toml.draft").exists());
+    let (_, out) = run_limited(&dir, &["y.toml", "--plain"], "maybe\nok\nn\n:quit\n", limit).expect("ends");
+    assert_eq!(out.matches("请回答 y（恢复草稿）或 n（不要草稿）").count(), 2, "{}", tail(&out, 2000));
+    assert!(!dir.join("y.toml.draft").exists());
+    let (_, out) = run_limited(&dir, &["y.toml", "--plain", "--read-only"], "\n改名\n:quit\n", limit).expect("ends");
+    assert!(!out.contains("草稿中"), "{}", tail(&out, 2000));
+}
+
+/// The running score line of a project's section is that project's score.
+#[test]
+fn a_project_sections_score_line_is_the_projects() {
+    let dir = tempdir("pscore");
+    std::fs::copy("examples/projects-2023.toml", dir.join("p.toml")).expect("copy");
+    let limit = std::time::Duration::from_secs(20);
+    let input = ":goto projects.1.indicators\n\n\n\n\n\n\n4\n:quit\n";
+    let (_, out) = run_limited(&dir, &["p.toml", "--plain"], input, limit).expect("ends");
+    let line = out.lines().find(|l| l.starts_with("得分：")).unwrap_or_else(|| panic!("{}", tail(&out, 3000)));
+    // The scores of the package as the draft holds it after the change.
+    let draft = load(&std::fs::read(dir.join("p.toml.draft")).expect("a draft")).expect("loads").package;
+    let checked = jixiao::form::check(&draft, &jixiao::form::Profile::default_profile());
+    let fmt = |s: &jixiao::form::def::Score| {
+        format!("合计 {}/{}", jixiao::form::scoring::fixed2(s.total), jixiao::form::scoring::fixed2(s.weight))
+    };
+    let project = fmt(checked.scores.get("projects.1.").expect("project 1 scored"));
+    let package = fmt(&checked.score());
+    assert_ne!(project, package);
+    assert!(line.contains(&project), "{line} / {project}");
+}
