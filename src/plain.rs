@@ -96,6 +96,16 @@ pub(crate) fn is_no(answer: &str) -> bool {
     matches!(fold_fullwidth(answer).trim(), "n" | "N" | "否")
 }
 
+/// How the last question ended (`Plain::finish`).
+enum Finish {
+    /// Leave plain mode with this exit code.
+    Done(u8),
+    /// `<`: back to the last section's last step.
+    Back,
+    /// `:goto`: to where it went.
+    Moved,
+}
+
 /// What a shared command did (`Plain::shared`).
 enum Shared {
     /// Not a shared command: the question's own answer.
@@ -360,174 +370,182 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         // A field asked out of turn to confirm what the form assumed (`Plain::confirm`), and
         // the step to go on from once it is answered (the one after the answer that filled it).
         let mut confirming: Option<(String, usize)> = None;
-        'outer: while sec < self.w.sections().len() {
-            let sections = self.w.sections().len();
-            let steps = self.steps(sec);
-            if i >= steps.len() {
-                sec += 1;
-                i = 0;
-                continue;
-            }
-            if i == 0 {
-                // Entering a section fills what the form prefills (shown as current values).
-                if !self.opts.only_missing {
-                    self.w.command(Command::Goto(sec));
-                }
-                let s = &self.w.sections()[sec];
-                let title = self.cat.fmt(
-                    "plain.section",
-                    &[
-                        ("k", (sec + 1).to_string()),
-                        ("n", sections.to_string()),
-                        ("doc", self.cat.tr(&s.doc_key()).to_string()),
-                        ("section", s.title(self.w.pkg(), self.cat)),
-                    ],
-                );
-                self.say(&title)?;
-            }
-            let (path, kind) = match &steps[i] {
-                Step::Calc(path, name) => {
-                    if !self.opts.only_missing && !back {
-                        self.say(&self.calc_line(path, name))?;
-                    }
-                    self.pass(&mut sec, &mut i, &mut back);
+        loop {
+            'outer: while sec < self.w.sections().len() {
+                let sections = self.w.sections().len();
+                let steps = self.steps(sec);
+                if i >= steps.len() {
+                    sec += 1;
+                    i = 0;
                     continue;
                 }
-                Step::AddRow(_) | Step::AddInstance(_) => {
-                    if self.opts.only_missing {
+                if i == 0 {
+                    // Entering a section fills what the form prefills (shown as current values).
+                    if !self.opts.only_missing {
+                        self.w.command(Command::Goto(sec));
+                    }
+                    let s = &self.w.sections()[sec];
+                    let title = self.cat.fmt(
+                        "plain.section",
+                        &[
+                            ("k", (sec + 1).to_string()),
+                            ("n", sections.to_string()),
+                            ("doc", self.cat.tr(&s.doc_key()).to_string()),
+                            ("section", s.title(self.w.pkg(), self.cat)),
+                        ],
+                    );
+                    self.say(&title)?;
+                }
+                let (path, kind) = match &steps[i] {
+                    Step::Calc(path, name) => {
+                        if !self.opts.only_missing && !back {
+                            self.say(&self.calc_line(path, name))?;
+                        }
                         self.pass(&mut sec, &mut i, &mut back);
                         continue;
                     }
-                    back = false;
-                    let (q, add) = match &steps[i] {
-                        Step::AddRow(table) => {
-                            let form = self.w.pkg().sheet_of(table).0.form();
-                            let name =
-                                self.w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
-                            let n = self.w.pkg().rows_at(table).len();
-                            let key = if n == 0 { "plain.add_first_row" } else { "plain.add_row" };
-                            let q =
-                                self.cat.fmt(key, &[("table", self.cat.tr(&name).to_string()), ("n", n.to_string())]);
-                            (q, Command::AddRow(table.clone()))
-                        }
-                        Step::AddInstance(g) => {
-                            let n = self.w.pkg().instances(*g).len();
-                            let key = if n == 0 { "plain.add_first_project" } else { "plain.add_project" };
-                            (self.cat.fmt(key, &[("n", n.to_string())]), Command::AddInstance(*g))
-                        }
-                        _ => unreachable!("matched above"),
-                    };
-                    self.say(&q)?;
-                    let Some(a) = self.read()? else { break 'outer };
-                    let folded = fold_fullwidth(&a);
-                    match self.shared(folded.trim(), &mut sec, &mut i)? {
-                        Shared::Quit(code) => return Ok(code),
-                        Shared::Done => continue,
-                        Shared::NotOne => {}
-                    }
-                    match folded.trim() {
-                        t if is_yes(t) => {
-                            self.w.command(add);
-                            self.save_draft();
-                        }
-                        "<" => {
-                            back = true;
+                    Step::AddRow(_) | Step::AddInstance(_) => {
+                        if self.opts.only_missing {
                             self.pass(&mut sec, &mut i, &mut back);
+                            continue;
                         }
-                        t if t.is_empty() || is_no(t) => i += 1,
-                        // Neither yes nor no: asked again, with what is expected.
-                        _ => self.say(self.cat.tr("plain.yes_or_no"))?,
+                        back = false;
+                        let (q, add) = match &steps[i] {
+                            Step::AddRow(table) => {
+                                let form = self.w.pkg().sheet_of(table).0.form();
+                                let name =
+                                    self.w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
+                                let n = self.w.pkg().rows_at(table).len();
+                                let key = if n == 0 { "plain.add_first_row" } else { "plain.add_row" };
+                                let q = self
+                                    .cat
+                                    .fmt(key, &[("table", self.cat.tr(&name).to_string()), ("n", n.to_string())]);
+                                (q, Command::AddRow(table.clone()))
+                            }
+                            Step::AddInstance(g) => {
+                                let n = self.w.pkg().instances(*g).len();
+                                let key = if n == 0 { "plain.add_first_project" } else { "plain.add_project" };
+                                (self.cat.fmt(key, &[("n", n.to_string())]), Command::AddInstance(*g))
+                            }
+                            _ => unreachable!("matched above"),
+                        };
+                        self.say(&q)?;
+                        let Some(a) = self.read()? else { break 'outer };
+                        let folded = fold_fullwidth(&a);
+                        match self.shared(folded.trim(), &mut sec, &mut i)? {
+                            Shared::Quit(code) => return Ok(code),
+                            Shared::Done => continue,
+                            Shared::NotOne => {}
+                        }
+                        match folded.trim() {
+                            t if is_yes(t) => {
+                                self.w.command(add);
+                                self.save_draft();
+                            }
+                            "<" => {
+                                back = true;
+                                self.pass(&mut sec, &mut i, &mut back);
+                            }
+                            t if t.is_empty() || is_no(t) => i += 1,
+                            // Neither yes nor no: asked again, with what is expected.
+                            _ => self.say(self.cat.tr("plain.yes_or_no"))?,
+                        }
+                        continue;
                     }
+                    Step::Field(p, k) => (p.clone(), *k),
+                };
+                // Only what may need filling: a cell the form fills from the others (指标性质 from
+                // the target …) is passed over, as Tab passes over it; `<` passes it going back.
+                let resume = confirming.take_if(|(p, _)| *p == path).map(|(_, r)| r);
+                // Asked again after help or a refused answer, until answered or left.
+                if let Some(r) = resume {
+                    confirming = Some((path.clone(), r));
+                }
+                if resume.is_none() && ((self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path)) {
+                    self.pass(&mut sec, &mut i, &mut back);
                     continue;
                 }
-                Step::Field(p, k) => (p.clone(), *k),
-            };
-            // Only what may need filling: a cell the form fills from the others (指标性质 from
-            // the target …) is passed over, as Tab passes over it; `<` passes it going back.
-            let resume = confirming.take_if(|(p, _)| *p == path).map(|(_, r)| r);
-            // Asked again after help or a refused answer, until answered or left.
-            if let Some(r) = resume {
-                confirming = Some((path.clone(), r));
-            }
-            if resume.is_none() && ((self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path)) {
-                self.pass(&mut sec, &mut i, &mut back);
-                continue;
-            }
-            back = false;
-            self.prompt(&path, kind)?;
-            let Some(answer) = self.read()? else { break };
-            // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
-            let folded = fold_fullwidth(&answer);
-            let here = (sec, i);
-            match self.shared(folded.trim(), &mut sec, &mut i)? {
-                Shared::Quit(code) => return Ok(code),
-                Shared::Done => {
-                    // `:save`, `:review`: the same question again (out of turn still); `:goto`
-                    // went elsewhere.
-                    if (sec, i) != here {
-                        confirming = None;
+                back = false;
+                self.prompt(&path, kind)?;
+                let Some(answer) = self.read()? else { break };
+                // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
+                let folded = fold_fullwidth(&answer);
+                let here = (sec, i);
+                match self.shared(folded.trim(), &mut sec, &mut i)? {
+                    Shared::Quit(code) => return Ok(code),
+                    Shared::Done => {
+                        // `:save`, `:review`: the same question again (out of turn still); `:goto`
+                        // went elsewhere.
+                        if (sec, i) != here {
+                            confirming = None;
+                        }
+                        continue;
                     }
-                    continue;
+                    Shared::NotOne => {}
                 }
-                Shared::NotOne => {}
-            }
-            match folded.trim() {
-                // Enter keeps the value; out of turn, on from where the question came.
-                "" => {
-                    confirming = None;
-                    i = resume.unwrap_or(i + 1);
-                }
-                // Out of turn, back is the question that raised this one.
-                "<" if resume.is_some() => {
-                    confirming = None;
-                    i = resume.unwrap_or(1).saturating_sub(1);
-                }
-                "<" => {
-                    back = true;
-                    confirming = None;
-                    if i > 0 {
-                        i -= 1;
-                    } else if sec > 0 {
-                        sec -= 1;
-                        i = self.steps(sec).len().saturating_sub(1);
-                    }
-                }
-                "?" => {
-                    for line in self.help(&path, kind) {
-                        self.say(&line)?;
-                    }
-                }
-                // W-23: the field's text without web markup.
-                ":clean" => {
-                    let text = self.w.pkg().text_at(&path).to_string();
-                    if crate::form::check::web_residue(&text).is_some() {
-                        self.answer(&path, kind, &crate::form::check::without_web_residue(&text))?;
-                        self.say(self.cat.tr("note.web_residue_removed"))?;
-                    } else {
-                        self.say(self.cat.tr("note.no_web_residue"))?;
-                    }
-                }
-                "!" => {
-                    self.answer(&path, kind, "")?;
-                    confirming = None;
-                    i = resume.unwrap_or(i + 1);
-                }
-                _ => {
-                    if self.answer(&path, kind, &answer)? {
+                match folded.trim() {
+                    // Enter keeps the value; out of turn, on from where the question came.
+                    "" => {
                         confirming = None;
                         i = resume.unwrap_or(i + 1);
-                        // Something filled by assumption is asked next, then on from here.
-                        if let Some(p) = self.confirm.take() {
-                            if let Some(k) = steps.iter().position(|s| matches!(s, Step::Field(q, _) if *q == p)) {
-                                confirming = Some((p, i));
-                                i = k;
+                    }
+                    // Out of turn, back is the question that raised this one.
+                    "<" if resume.is_some() => {
+                        confirming = None;
+                        i = resume.unwrap_or(1).saturating_sub(1);
+                    }
+                    "<" => {
+                        back = true;
+                        confirming = None;
+                        if i > 0 {
+                            i -= 1;
+                        } else if sec > 0 {
+                            sec -= 1;
+                            i = self.steps(sec).len().saturating_sub(1);
+                        }
+                    }
+                    "?" => {
+                        for line in self.help(&path, kind) {
+                            self.say(&line)?;
+                        }
+                    }
+                    // W-23: the field's text without web markup.
+                    ":clean" => {
+                        let text = self.w.pkg().text_at(&path).to_string();
+                        if crate::form::check::web_residue(&text).is_some() {
+                            self.answer(&path, kind, &crate::form::check::without_web_residue(&text))?;
+                            self.say(self.cat.tr("note.web_residue_removed"))?;
+                        } else {
+                            self.say(self.cat.tr("note.no_web_residue"))?;
+                        }
+                    }
+                    "!" => {
+                        self.answer(&path, kind, "")?;
+                        confirming = None;
+                        i = resume.unwrap_or(i + 1);
+                    }
+                    _ => {
+                        if self.answer(&path, kind, &answer)? {
+                            confirming = None;
+                            i = resume.unwrap_or(i + 1);
+                            // Something filled by assumption is asked next, then on from here.
+                            if let Some(p) = self.confirm.take() {
+                                if let Some(k) = steps.iter().position(|s| matches!(s, Step::Field(q, _) if *q == p)) {
+                                    confirming = Some((p, i));
+                                    i = k;
+                                }
                             }
                         }
                     }
                 }
             }
+            match self.finish(&mut sec, &mut i)? {
+                Finish::Done(code) => return Ok(code),
+                // Back into the sections, from their last step or from where `:goto` went.
+                Finish::Back => back = true,
+                Finish::Moved => back = false,
+            }
         }
-        self.finish()
     }
 
     /// The commands every question takes (`:quit`, `:save`, `:review`, `:goto NAME`): `Done`
@@ -852,24 +870,46 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// After the last section: the review, then write on `y`.
-    fn finish(&mut self) -> Res<u8> {
+    /// After the last section: the review, then whether to write the files. The question
+    /// takes the commands (`<` and `:goto` go back into the sections).
+    fn finish(&mut self, sec: &mut usize, i: &mut usize) -> Res<Finish> {
         self.review()?;
         let (errors, _) = self.w.counts();
         // Look only: nothing to write, so nothing is asked.
         if self.w.read_only() {
             self.say(self.cat.tr("note.read_only"))?;
-            return Ok(u8::from(errors > 0));
+            return Ok(Finish::Done(u8::from(errors > 0)));
         }
         let q = if errors > 0 {
             self.cat.fmt("confirm.errors", &[("n", errors.to_string())])
         } else {
             self.cat.tr("plain.write").to_string()
         };
-        self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
-        let answer = self.read()?.unwrap_or_default();
+        let answer = loop {
+            self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
+            // The end of input is a no.
+            let Some(a) = self.read()? else { break String::new() };
+            let t = fold_fullwidth(&a).trim().to_string();
+            if t == "<" {
+                *sec = self.w.sections().len().saturating_sub(1);
+                *i = self.steps(*sec).len().saturating_sub(1);
+                return Ok(Finish::Back);
+            }
+            let here = (*sec, *i);
+            match self.shared(&t, sec, i)? {
+                Shared::Quit(code) => return Ok(Finish::Done(code)),
+                Shared::Done if (*sec, *i) != here => return Ok(Finish::Moved),
+                Shared::Done => continue,
+                Shared::NotOne => {}
+            }
+            if t.is_empty() || is_yes(&t) || is_no(&t) {
+                break t;
+            }
+            self.say(self.cat.tr("plain.yes_or_no"))?;
+        };
         if is_yes(&answer) && !self.w.read_only() {
             let Effect::WriteAll { data, report, office } = self.w.command(Command::Write) else {
-                return Ok(u8::from(errors > 0));
+                return Ok(Finish::Done(u8::from(errors > 0)));
             };
             let report = crate::text::visible(&report, true);
             loop {
@@ -904,7 +944,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
         } else {
             self.save_draft();
+            // Not written: say where the answers are.
+            if self.w.dirty() && self.w.draft_error().is_none() {
+                self.say(&self.cat.fmt("plain.not_written", &[("path", self.w.files().data.clone())]))?;
+            }
         }
-        Ok(u8::from(errors > 0))
+        Ok(Finish::Done(u8::from(errors > 0)))
     }
 }

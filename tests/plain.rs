@@ -523,3 +523,37 @@ fn a_project_sections_score_line_is_the_projects() {
     assert_ne!(project, package);
     assert!(line.contains(&project), "{line} / {project}");
 }
+
+/// The last question (write the files?) takes the commands: `<` goes back to the last question
+/// of the sections, anything but y/n is asked again, and "no" with changes says where they are
+/// (found by a fresh user: everything there was a silent no).
+#[test]
+fn the_write_question_takes_commands_and_says_when_nothing_is_written() {
+    use jixiao::wizard::{Command, SlotKind, Wizard, slots};
+    let dir = tempdir("finish");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
+    let pkg = load(&std::fs::read(dir.join("y.toml")).expect("read")).expect("loads").package;
+    let mut w = Wizard::new(pkg, jixiao::form::Profile::default_profile(), jixiao::i18n::Lang::ZhCn, support::files());
+    let last = w.sections().len() - 1;
+    w.command(Command::Goto(last));
+    let asked = slots::slots(&w.sections()[last], w.pkg())
+        .iter()
+        .filter(|s| match &s.kind {
+            SlotKind::Field { path, .. } => w.wants(path),
+            SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } => true,
+            SlotKind::Calc { .. } => false,
+        })
+        .count();
+    let id = w.sections()[last].id();
+    // Through the last section, then at the write question: `<` (back to its last question,
+    // changed), Enter, `maybe` (asked again), `n`.
+    let input = format!(":goto {id}\n{}<\n改过的内容\nmaybe\nn\n", "\n".repeat(asked));
+    let limit = std::time::Duration::from_secs(20);
+    let (code, out) = run_limited(&dir, &["y.toml", "--plain"], &input, limit).expect("ends");
+    assert_eq!(code, 0, "{}", tail(&out, 3000));
+    assert_eq!(out.matches("写出数据文件和报告吗").count(), 3, "{}", tail(&out, 3000));
+    assert!(out.contains("请回答 y（是）或 n（否）"), "{}", tail(&out, 3000));
+    assert!(out.contains("没有写出文件；答案在草稿中"), "{}", tail(&out, 3000));
+    let draft = load(&std::fs::read(dir.join("y.toml.draft")).expect("a draft")).expect("loads").package;
+    assert!(draft.values().any(|(_, c)| c.text() == "改过的内容") || format!("{draft:?}").contains("改过的内容"));
+}
