@@ -1395,3 +1395,108 @@ fn e16_a_reason_is_required_for_a_score_below_weight_or_a_missed_target_alone() 
     assert_eq!(e16(&[("score", "4")]), row1, "met, 4 of 5");
     assert_eq!(e16(&[("actual", "180件")]), row1, "missed, 5 of 5");
 }
+
+// ---- src/form/package.rs ------------------------------------------------------------------
+
+/// Two packages are equal when their form, profile, office files, values, rows, project
+/// sheets, transcribed figures and last year's texts are; the user's comments do not count.
+#[test]
+fn packages_differ_in_every_part_but_their_comments() {
+    let base = base(PROJECTS);
+    type Change = (&'static str, fn(&mut Package));
+    let changes: [Change; 9] = [
+        ("profile", |p| p.profile = "hunan-2020".into()),
+        ("exports", |p| p.exports = vec![jixiao::form::package::Office::Xlsx]),
+        ("a value", |p| assert!(p.set("basic.staff_actual", "24"))),
+        ("a row", |p| assert!(p.set("self_eval.indicators.1.weight", "4"))),
+        ("a project sheet", |p| assert!(p.set("projects.1.name", "另一个项目"))),
+        ("stated", |p| {
+            p.stated.insert("self_eval.total".into(), "99".into());
+        }),
+        ("reference", |p| {
+            p.reference.insert("report.summary".into(), "去年".into());
+        }),
+        ("the form", |p| *p = jixiao::form::Package::empty(jixiao::form::project::form())),
+        ("nothing", |_| {}),
+    ];
+    for (what, change) in changes {
+        let mut p = base.clone();
+        change(&mut p);
+        assert_eq!(p == base, what == "nothing", "{what}");
+    }
+    let mut p = base.clone();
+    p.comments = jixiao::form::comments::Comments::extract("# 备注\n[jixiao]\n", "");
+    assert_eq!(p, base, "comments are presentation only");
+    let shown = format!("{base:?}");
+    assert!(shown.contains("hunan-2023") && shown.contains("basic.staff_actual"), "{shown}");
+}
+
+/// `row_of`: the row a table cell's path lies in, in the package or a project's sheet.
+#[test]
+fn row_of_a_cell_path_is_that_row_of_its_sheet() {
+    let p = base(PROJECTS);
+    let name = |path: &str| p.row_of(path).map(|(_, r)| r.get("name").to_string());
+    assert_eq!(name("self_eval.indicators.2.score"), Some(p.text_at("self_eval.indicators.2.name").to_string()));
+    let (sheet, row) = p.row_of("projects.2.indicators.1.score").expect("a project's row");
+    assert_eq!(sheet.form().id, jixiao::form::project::form().id);
+    assert_eq!(row.get("name"), p.text_at("projects.2.indicators.1.name"));
+    assert_eq!(name("self_eval.indicators.99.score"), None);
+    assert_eq!(name("self_eval.spent"), None);
+}
+
+/// Rows are removed and swapped only where they exist (0-based), and say whether they were.
+#[test]
+fn rows_are_removed_and_swapped_only_where_they_exist() {
+    let t = "self_eval.indicators";
+    let p = base(SEED);
+    let names = |p: &Package| p.rows_at(t).iter().map(|r| r.get("name").to_string()).collect::<Vec<_>>();
+    let n = p.rows_at(t).len();
+    let mut q = p.clone();
+    assert!(!q.remove_row(t, n), "no row {n}");
+    assert_eq!(q, p);
+    assert!(q.remove_row(t, n - 1));
+    assert_eq!(names(&q), names(&p)[..n - 1]);
+    let mut q = p.clone();
+    assert!(q.swap_rows(t, 0, 1));
+    assert_eq!((names(&q)[0].clone(), names(&q)[1].clone()), (names(&p)[1].clone(), names(&p)[0].clone()));
+    for (a, b) in [(0, n), (n, 0), (n, n)] {
+        let mut q = p.clone();
+        assert!(!q.swap_rows(t, a, b), "{a} {b}");
+        assert_eq!(q, p);
+    }
+    assert!(!p.clone().swap_rows("no.such", 0, 1));
+    assert!(!p.clone().remove_row("no.such", 0));
+}
+
+/// `--answers`: what is empty here is filled from the answers (a field, a table without
+/// rows, a group without sheets); what is filled here stays.
+#[test]
+fn fill_from_fills_only_what_is_empty() {
+    let full = base(PROJECTS);
+    let mut p = jixiao::form::Package::new(full.form(), 2023);
+    assert!(p.set("basic.unit_name", "本单位"));
+    p.fill_from(&full);
+    assert_eq!(p.text_at("basic.unit_name"), "本单位", "kept");
+    assert_eq!(p.text_at("basic.staff_quota"), full.text_at("basic.staff_quota"));
+    assert_eq!(p.rows_at("self_eval.indicators").len(), full.rows_at("self_eval.indicators").len());
+    let g = jixiao::form::unit::keys::PROJECTS;
+    assert_eq!(p.instances(g).len(), full.instances(g).len());
+    let values: Vec<&str> = p.values().map(|(k, _)| k).collect();
+    assert!(values.contains(&"basic.staff_quota") && values.contains(&"basic.unit_name"), "{values:?}");
+}
+
+/// Blank: nothing but the fiscal year — no other field, no row, no project sheet.
+#[test]
+fn a_package_is_blank_until_anything_but_its_year_is_filled() {
+    let form = jixiao::form::unit::form();
+    assert!(jixiao::form::Package::new(form, 2023).is_blank());
+    let mut p = jixiao::form::Package::new(form, 2023);
+    assert!(p.set("basic.unit_name", "本单位"));
+    assert!(!p.is_blank(), "a field");
+    let mut p = jixiao::form::Package::new(form, 2023);
+    assert!(p.insert_row("self_eval.indicators", 0).is_some());
+    assert!(!p.is_blank(), "a row");
+    let mut p = jixiao::form::Package::new(form, 2023);
+    assert!(p.insert_instance(jixiao::form::unit::keys::PROJECTS, 0).is_some());
+    assert!(!p.is_blank(), "a project");
+}
