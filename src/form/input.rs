@@ -579,6 +579,9 @@ mod tests {
         assert_eq!(phone("13975028"), Err(InputError::BadPhone), "8 digits starting 13 are no mobile");
         assert_eq!(phone("1234567"), Err(InputError::BadPhone), "a local number does not start with 1");
         assert_eq!(phone("2345678"), Ok(Phone::Local("2345678".into())));
+        // 86 before a mobile is the country code only on 13 digits: a local number may start 861.
+        assert_eq!(phone("8613975028272"), Ok(Phone::Mobile("13975028272".into())));
+        assert_eq!(phone("8612345"), Ok(Phone::Local("8612345".into())));
         assert_eq!(phone("0"), Err(InputError::BadPhone));
         assert_eq!(phone("0730-8123456a"), Err(InputError::BadPhone));
     }
