@@ -17,14 +17,16 @@ fn tempdir(name: &str) -> PathBuf {
     d
 }
 
-fn run(dir: &Path, args: &[&str], input: &str, env: &[(&str, &str)]) -> (i32, String) {
+/// jixiao in `dir` with `args`, in Chinese, standard input and output piped.
+fn jixiao(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("LANG", "zh_CN.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args(args).current_dir(dir).env("LANG", "zh_CN.UTF-8").stdin(Stdio::piped()).stdout(Stdio::piped());
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str], input: &str, env: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = jixiao(dir, args);
+    cmd.stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -311,14 +313,7 @@ fn the_users_own_comments_survive_a_save() {
 
 /// Runs plain mode with `input` and a time limit: `None` when it had to be killed (a loop).
 fn run_limited(dir: &Path, args: &[&str], input: &str, limit: std::time::Duration) -> Option<(i32, String)> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("LANG", "zh_CN.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = cmd.spawn().expect("spawn");
+    let mut child = jixiao(dir, args).stderr(Stdio::null()).spawn().expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
     let input = input.to_string();
     let writer = std::thread::spawn(move || {
