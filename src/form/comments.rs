@@ -51,10 +51,11 @@ impl Comments {
         Self(Arc::new(LazyLock::new(Box::new(move || kept))))
     }
 
-    /// [`Comments::extract`] of `text` and what `ours` returns, done when first needed.
+    /// [`Comments::extract`] of `text` and what `ours` returns for it, done when first needed
+    /// (`ours` is given `text`, so that it need not keep a copy of what it derives from it).
     #[must_use]
-    pub fn deferred(text: String, ours: impl FnOnce() -> String + Send + 'static) -> Self {
-        Self(Arc::new(LazyLock::new(Box::new(move || Kept::extract(&text, &ours())))))
+    pub fn deferred(text: String, ours: impl FnOnce(&str) -> String + Send + 'static) -> Self {
+        Self(Arc::new(LazyLock::new(Box::new(move || Kept::extract(&text, &ours(&text))))))
     }
 
     /// Whether there is nothing to keep.
@@ -347,7 +348,10 @@ mod tests {
         let asked = std::sync::atomic::AtomicUsize::new(0);
         let asked = std::sync::Arc::new(asked);
         let counter = std::sync::Arc::clone(&asked);
-        let lazy = Comments::deferred(user.clone(), move || {
+        let given = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let seen = std::sync::Arc::clone(&given);
+        let lazy = Comments::deferred(user.clone(), move |text| {
+            *seen.lock().expect("not poisoned") = text.to_string();
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             OURS.to_string()
         });
@@ -356,6 +360,7 @@ mod tests {
         assert_eq!(lazy.apply(OURS), user);
         assert_eq!(copy.apply(OURS), user);
         assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1, "once for every copy");
+        assert_eq!(*given.lock().expect("not poisoned"), user, "given the text it was made with");
         assert_eq!(lazy, Comments::extract(&user, OURS));
     }
 

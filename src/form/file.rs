@@ -352,6 +352,24 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
 /// # Errors
 /// A [`LoadError`] with line and column when the bytes are not a package this build reads.
 pub fn load_with(bytes: &[u8], custom: &[Profile]) -> Result<Loaded, LoadError> {
+    let (mut loaded, text) = read(bytes, custom)?;
+    // The user's own comments, told from what jixiao writes itself for this package. Told
+    // apart at the first save (most reads never save), from the package the same text gives
+    // when read again: reading costs less than keeping a copy of the package from the start.
+    let custom = custom.to_vec();
+    loaded.package.comments = super::comments::Comments::deferred(text.to_string(), move |text| {
+        match read(text.as_bytes(), &custom) {
+            Ok((as_read, _)) => save_plain(&as_read.package, Catalog::get(crate::i18n::Lang::ZhCn)),
+            // Cannot happen (the text was read once already, and reading is deterministic);
+            // were it to, every comment would count as jixiao's: none doubled, none invented.
+            Err(_) => text.to_string(),
+        }
+    });
+    Ok(loaded)
+}
+
+/// [`load_with`] without the user's comments: the package, and the text it was read from.
+fn read<'a>(bytes: &'a [u8], custom: &[Profile]) -> Result<(Loaded, &'a str), LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(LoadError { line: 1, col: 1, kind: LoadErrorKind::TooLarge(bytes.len()) });
     }
@@ -475,13 +493,7 @@ pub fn load_with(bytes: &[u8], custom: &[Profile]) -> Result<Loaded, LoadError> 
     for (k, v) in old.stated {
         pkg.stated.entry(k).or_insert(v);
     }
-    // The user's own comments, told from what jixiao writes itself for this package.
-    // Told apart at the first save (most reads never save), from the package as read.
-    let as_read = pkg.clone();
-    pkg.comments = super::comments::Comments::deferred(text.to_string(), move || {
-        save_plain(&as_read, Catalog::get(crate::i18n::Lang::ZhCn))
-    });
-    Ok(Loaded { package: pkg, spans: loader.spans, version: loader.version })
+    Ok((Loaded { package: pkg, spans: loader.spans, version: loader.version }, text))
 }
 
 /// The top-level tables every file of `form` has (`basic`, `self_eval`, `report`).
