@@ -1500,3 +1500,282 @@ fn a_package_is_blank_until_anything_but_its_year_is_filled() {
     assert!(p.insert_instance(jixiao::form::unit::keys::PROJECTS, 0).is_some());
     assert!(!p.is_blank(), "a project");
 }
+
+// ---- src/form/file.rs ---------------------------------------------------------------------
+
+fn seed_text() -> String {
+    std::fs::read_to_string(SEED).unwrap_or_else(|e| panic!("{SEED}: {e}"))
+}
+
+fn load_err(text: &str) -> jixiao::form::file::LoadError {
+    match load(text.as_bytes()) {
+        Ok(_) => panic!("loaded, but should not have"),
+        Err(e) => e,
+    }
+}
+
+/// The 1-based line of the first line of `text` that starts with `start`.
+fn line_of(text: &str, start: &str) -> usize {
+    text.lines().position(|l| l.starts_with(start)).unwrap_or_else(|| panic!("no line {start}")) + 1
+}
+
+/// A data file may be up to 4 MiB (`MAX_FILE_BYTES`): a 2 MiB one (a long comment) loads, one
+/// byte over 4 MiB is refused before it is parsed, with its size.
+#[test]
+fn a_data_file_up_to_4_mib_loads_and_a_larger_one_is_refused_with_its_size() {
+    assert_eq!(jixiao::form::file::MAX_FILE_BYTES, 4 * 1024 * 1024);
+    let seed = seed_text();
+    let mut big = seed.clone();
+    big.push('#');
+    big.push_str(&"x".repeat(2 * 1024 * 1024));
+    big.push('\n');
+    let loaded = load(big.as_bytes()).unwrap_or_else(|e| panic!("a 2 MiB file: {e:?}"));
+    assert_eq!(loaded.package, base(SEED), "the comment changes nothing");
+    let mut over = seed;
+    over.push('#');
+    over.push_str(&"x".repeat(4 * 1024 * 1024 + 1 - over.len()));
+    assert_eq!(over.len(), 4 * 1024 * 1024 + 1);
+    let e = load_err(&over);
+    assert_eq!((e.line, e.col, e.kind), (1, 1, jixiao::form::file::LoadErrorKind::TooLarge(4 * 1024 * 1024 + 1)));
+}
+
+/// Line and column (in characters, 1-based) of a byte offset: an offset inside a character
+/// counts as that character's start.
+#[test]
+fn line_and_column_of_an_offset_count_characters_and_a_split_character_counts_whole() {
+    use jixiao::form::file::line_col;
+    let t = "a中b\n中文x";
+    assert_eq!(line_col(t, 0), (1, 1));
+    assert_eq!(line_col(t, 1), (1, 2), "中 starts at byte 1");
+    assert_eq!(line_col(t, 2), (1, 2), "inside 中: its start");
+    assert_eq!(line_col(t, 3), (1, 2), "inside 中: its start");
+    assert_eq!(line_col(t, 4), (1, 3), "b");
+    assert_eq!(line_col(t, 6), (2, 1));
+    assert_eq!(line_col(t, 8), (2, 1), "inside the second line's 中");
+    assert_eq!(line_col(t, 12), (2, 3), "x after two Chinese characters is column 3");
+    assert_eq!(line_col(t, 99), (2, 4), "past the end: the end");
+}
+
+/// Where each value stood (line, column of the value) is kept for the messages that name a
+/// field: a field, a table cell, a project sheet's field and cell, and the tables themselves.
+#[test]
+fn the_loader_keeps_the_line_and_column_of_every_value_it_read() {
+    let text = seed_text();
+    let loaded = load(text.as_bytes()).expect("seed loads");
+    let name = line_of(&text, "name = \"执法办案件数\"");
+    assert_eq!(loaded.spans.get("self_eval.indicators.1.name"), Some(&(name, 8)));
+    let unit = line_of(&text, "unit_name = \"岳阳");
+    assert!(unit > line_of(&text, "[basic]") && unit < line_of(&text, "[basic.funds]"));
+    assert_eq!(loaded.spans.get("basic.unit_name"), Some(&(unit, 13)));
+    let year = line_of(&text, "fiscal_year = 2023");
+    assert_eq!(loaded.spans.get("basic.fiscal_year"), Some(&(year, 15)), "a number's span");
+    let table = line_of(&text, "[[self_eval.indicators]]");
+    assert_eq!(loaded.spans.get("self_eval.indicators").map(|s| s.0), Some(table));
+
+    let text = std::fs::read_to_string(PROJECTS).expect("projects example");
+    let loaded = load(text.as_bytes()).expect("projects example loads");
+    let first = line_of(&text, "[[projects]]");
+    assert_eq!(loaded.spans.get("projects.1").map(|s| s.0), Some(first));
+    let pname = first + text.lines().skip(first).position(|l| l.starts_with("name = ")).expect("a name") + 1;
+    assert_eq!(loaded.spans.get("projects.1.name"), Some(&(pname, 8)));
+    assert!(loaded.spans.contains_key("projects.2.indicators.1.name"), "{:?}", loaded.spans.keys());
+}
+
+/// A table holds at most 1,000 rows (`MAX_ROWS`) and a package at most 200 project sheets
+/// (`MAX_PROJECTS`): exactly that many load, one more is refused naming the table and the
+/// limit.
+#[test]
+fn a_table_of_1000_rows_and_200_project_sheets_load_and_one_more_is_refused() {
+    use jixiao::form::file::LoadErrorKind::TooManyRows;
+    let seed = seed_text();
+    let rows = |n: usize| format!("{seed}\n{}", "[[self_eval.indicators]]\nname = \"x\"\n".repeat(n - 17));
+    let loaded = load(rows(1000).as_bytes()).expect("1,000 rows load");
+    assert_eq!(loaded.package.rows_at("self_eval.indicators").len(), 1000);
+    let e = load_err(&rows(1001));
+    assert_eq!(e.kind, TooManyRows("self_eval.indicators".into(), 1000));
+    assert_eq!(e.line, line_of(&seed, "[[self_eval.indicators]]"), "where the table starts");
+
+    let sheets = |n: usize| format!("{seed}\n{}", "[[projects]]\nname = \"p\"\n".repeat(n));
+    let loaded = load(sheets(200).as_bytes()).expect("200 project sheets load");
+    assert_eq!(loaded.package.instances(jixiao::form::unit::keys::PROJECTS).len(), 200);
+    assert_eq!(load_err(&sheets(201)).kind, TooManyRows("projects".into(), 200));
+}
+
+/// A key the current version does not know is refused where it stands, before anything
+/// after it is read: not set aside for a migration, which is for files of older versions.
+#[test]
+fn an_unknown_key_in_a_current_file_is_the_error_even_with_a_later_bad_value() {
+    let seed = seed_text();
+    let text = seed.replacen("[basic]\n", "[basic]\nzzz = 1\n", 1).replacen(
+        "weight = 5.00  # 分值",
+        "weight = \"五\"  # 分值",
+        1,
+    );
+    let e = load_err(&text);
+    assert_eq!(e.kind, jixiao::form::file::LoadErrorKind::UnknownKey("basic.zzz".into()));
+    assert_eq!((e.line, e.col), (line_of(&text, "zzz = 1"), 1));
+}
+
+/// v1 → v2 (Behaviour::migrate): a typed `report.score`, as text, a whole number or a
+/// decimal, becomes the `[stated]` transcription of the paper report's score, as written.
+#[test]
+fn a_v1_report_score_in_any_number_form_becomes_the_stated_score_as_written() {
+    let seed = seed_text();
+    for (written, kept) in [("\"88.50\"", "88.50"), ("88", "88"), ("88.5", "88.5")] {
+        let v1 = seed
+            .replacen("format_version = 2", "format_version = 1", 1)
+            .replacen("\"report.score\" = \"98.00\"\n", "", 1)
+            .replacen("[report]\n", &format!("[report]\nscore = {written}\n"), 1);
+        let loaded = load(v1.as_bytes()).unwrap_or_else(|e| panic!("{written}: {e:?}"));
+        assert_eq!(loaded.version, 1);
+        assert_eq!(loaded.package.stated.get("report.score").map(String::as_str), Some(kept), "{written}");
+    }
+}
+
+/// `[stated]` and `[reference]` are tables, in the package and in each project sheet: a
+/// value of another type there is refused naming the key, never passed over.
+#[test]
+fn stated_and_reference_that_are_not_tables_are_refused_in_the_package_and_a_sheet() {
+    use jixiao::form::file::LoadErrorKind::WrongType;
+    let full = seed_text();
+    // Without its own `[stated]` table (a key may not be given twice).
+    let seed = &full[..full.find("\n[stated]").expect("the seed has [stated]") + 1];
+    for name in ["stated", "reference"] {
+        // A top-level key must come before the first table header.
+        let text = seed.replacen("[jixiao]\n", &format!("{name} = \"x\"\n[jixiao]\n"), 1);
+        let e = load_err(&text);
+        assert_eq!(e.kind, WrongType { key: name.into(), expected: "table" }, "{name}");
+        assert_eq!((e.line, e.col), (line_of(&text, &format!("{name} = ")), name.len() + 4));
+
+        let projects = std::fs::read_to_string(PROJECTS).expect("projects example");
+        let text = projects.replacen("[[projects]]  # 项目支出绩效自评表\n", &format!("[[projects]]\n{name} = 1\n"), 1);
+        assert_ne!(text, projects);
+        assert_eq!(load_err(&text).kind, WrongType { key: format!("projects.1.{name}"), expected: "table" });
+    }
+}
+
+/// A `[stated]` transcription is kept as written, whether the file holds it as text, a whole
+/// number or a decimal; anything else (a boolean, a table) is refused naming the key.
+#[test]
+fn a_stated_transcription_is_kept_as_written_in_text_or_number_form_and_nothing_else() {
+    let seed = seed_text();
+    for (written, kept) in [("\"98.00\"", "98.00"), ("98", "98"), ("97.5", "97.5"), ("1_000", "1000")] {
+        let text = seed.replacen("\"report.score\" = \"98.00\"", &format!("\"report.score\" = {written}"), 1);
+        let loaded = load(text.as_bytes()).unwrap_or_else(|e| panic!("{written}: {e:?}"));
+        assert_eq!(loaded.package.stated.get("report.score").map(String::as_str), Some(kept), "{written}");
+    }
+    let text = seed.replacen("\"report.score\" = \"98.00\"", "\"report.score\" = true", 1);
+    let e = load_err(&text);
+    assert_eq!(
+        e.kind,
+        jixiao::form::file::LoadErrorKind::WrongType { key: "stated.report.score".into(), expected: "text" }
+    );
+    assert_eq!((e.line, e.col), (line_of(&text, "\"report.score\" = true"), 18));
+}
+
+/// `[reference]` (last year's values, by field path) keeps text with its line breaks made LF
+/// and a whole number as written; a decimal or a boolean there is refused naming the key.
+#[test]
+fn a_reference_value_is_text_or_a_whole_number_and_anything_else_is_refused() {
+    use jixiao::form::file::LoadErrorKind::WrongType;
+    let seed = seed_text();
+    let with = |body: &str| format!("{seed}\n[reference]\n{body}\n");
+    let loaded = load(with("\"basic.staff_quota\" = 25\n\"report.functions\" = \"一\\r\\n二\"").as_bytes())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(loaded.package.reference.get("basic.staff_quota").map(String::as_str), Some("25"));
+    assert_eq!(loaded.package.reference.get("report.functions").map(String::as_str), Some("一\n二"));
+    for bad in ["25.5", "true"] {
+        let text = with(&format!("\"basic.staff_quota\" = {bad}"));
+        let e = load_err(&text);
+        assert_eq!(e.kind, WrongType { key: "reference.basic.staff_quota".into(), expected: "text" }, "{bad}");
+        assert_eq!(e.line, line_of(&text, "\"basic.staff_quota\" = "), "{bad}");
+    }
+}
+
+/// A value of the wrong type is refused with what the field expects: a number for money, a
+/// date for a date, text for text.
+#[test]
+fn a_value_of_the_wrong_type_names_what_its_field_expects_number_date_or_text() {
+    use jixiao::form::file::LoadErrorKind::WrongType;
+    let seed = seed_text();
+    for (line, to, key, expected) in [
+        ("fiscal_year = 2023", "fiscal_year = true", "basic.fiscal_year", "number"),
+        ("cover_date = 2024-05-20", "cover_date = true", "report.cover_date", "date"),
+        ("cover_date = 2024-05-20", "cover_date = 2024-05-20T08:00:00", "report.cover_date", "date"),
+        ("unit_name = \"岳阳", "unit_name = true\nx = \"岳阳", "basic.unit_name", "text"),
+    ] {
+        let text = seed.replacen(line, to, 1);
+        assert_ne!(text, seed, "{line}");
+        let e = load_err(&text);
+        assert_eq!(e.kind, WrongType { key: key.into(), expected }, "{to}");
+    }
+}
+
+/// A number written without quotes is read for a number field and for a telephone number
+/// (`phone = 13975028272`), and refused for text, as are a decimal and a date there.
+#[test]
+fn bare_numbers_are_read_for_numbers_and_phones_and_refused_for_text_as_are_decimals_and_dates() {
+    use jixiao::form::file::LoadErrorKind::WrongType;
+    let seed = seed_text();
+    let phone = seed.replacen("phone = \"13975028272\"", "phone = 13975028270", 1);
+    assert_ne!(phone, seed);
+    let loaded = load(phone.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(loaded.package.text_at("basic.phone"), "13975028270");
+    let quota = seed.replacen("staff_quota = 27", "staff_quota = 2_7", 1);
+    assert_eq!(load(quota.as_bytes()).expect("loads").package.text_at("basic.staff_quota"), "27");
+    for bare in ["5", "5.5", "2024-05-20", "12:00:00"] {
+        let text = seed.replacen("unit_name = \"岳阳", &format!("unit_name = {bare}\nx = \"岳阳"), 1);
+        let e = load_err(&text);
+        assert_eq!(e.kind, WrongType { key: "basic.unit_name".into(), expected: "text" }, "{bare}");
+        assert_eq!((e.line, e.col), (line_of(&text, "unit_name = "), 13), "{bare}");
+    }
+}
+
+/// Exactly 4 MiB is within the limit (`MAX_FILE_BYTES` is the largest size read).
+#[test]
+fn a_data_file_of_exactly_4_mib_loads() {
+    let mut text = seed_text();
+    text.push('#');
+    text.push_str(&"x".repeat(4 * 1024 * 1024 - text.len() - 1));
+    text.push('\n');
+    assert_eq!(text.len(), jixiao::form::file::MAX_FILE_BYTES);
+    assert!(load(text.as_bytes()).is_ok());
+}
+
+/// `[jixiao] exports` lists the office files the wizard writes beside the report: `xlsx`,
+/// `docx`, each once, in the order offered; anything else there, or a value that is not a
+/// list, is refused naming `jixiao.exports` and what it takes.
+#[test]
+fn the_office_exports_are_a_list_of_xlsx_and_docx_and_nothing_else() {
+    use jixiao::form::file::LoadErrorKind::WrongType;
+    use jixiao::form::package::Office;
+    let seed = seed_text();
+    let with = |v: &str| seed.replacen("[jixiao]\n", &format!("[jixiao]\nexports = {v}\n"), 1);
+    assert_eq!(load(seed.as_bytes()).expect("loads").package.exports, []);
+    let loaded = load(with("[\"docx\", \"xlsx\", \"docx\"]").as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(loaded.package.exports, [Office::Xlsx, Office::Docx]);
+    for bad in ["[\"pdf\"]", "[\"xlsx\", 1]", "\"xlsx\"", "true"] {
+        let text = with(bad);
+        let e = load_err(&text);
+        assert_eq!(e.kind, WrongType { key: "jixiao.exports".into(), expected: "[\"xlsx\", \"docx\"]" }, "{bad}");
+        assert_eq!(e.line, line_of(&text, "exports = "), "{bad}");
+    }
+}
+
+/// `[jixiao] form`, `format_version` and `profile` of the wrong type are refused as such
+/// (what they take: text), not as unknown keys.
+#[test]
+fn the_files_form_version_and_profile_of_the_wrong_type_are_refused_as_wrong_types() {
+    use jixiao::form::file::LoadErrorKind::WrongType;
+    let seed = seed_text();
+    for (line, to, key) in [
+        ("form = \"", "form = 1\nx = \"", "jixiao.form"),
+        ("format_version = 2", "format_version = \"2\"", "jixiao.format_version"),
+        ("profile = \"", "profile = 1\nx = \"", "jixiao.profile"),
+    ] {
+        let text = seed.replacen(line, to, 1);
+        assert_ne!(text, seed, "{line}");
+        let e = load_err(&text);
+        assert_eq!(e.kind, WrongType { key: key.into(), expected: "text" }, "{to}");
+    }
+}
