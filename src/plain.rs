@@ -75,6 +75,12 @@ struct Plain<R: BufRead, W: Write> {
     cat: &'static Catalog,
     /// `:quit` was refused once because nothing could keep the unsaved answers.
     quit_warned: bool,
+    /// The section whose heading was said last: said again on entering another, from
+    /// either side (`<` from the next section's first question, `:goto`).
+    announced: Option<usize>,
+    /// The row plain mode added last (section, table path, 1-based row) while its questions
+    /// are asked: left blank, it is removed, as the full screen removes a blank new row.
+    fresh: Option<(usize, String, usize)>,
     /// A field the form filled from the last answer by assumption (指标性质 ≥ from a target
     /// that states no direction): asked next, out of turn, to be confirmed.
     confirm: Option<String>,
@@ -137,6 +143,8 @@ pub fn run<R: BufRead, W: Write>(
         opts,
         cat,
         quit_warned: false,
+        announced: None,
+        fresh: None,
         confirm: None,
         input_error: None,
         locks: Vec::new(),
@@ -342,6 +350,47 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         )
     }
 
+    /// Standard input ended before the last question was answered (a script's answers ran
+    /// out, the terminal went away): the draft keeps the answers, nothing is written, and the
+    /// exit code is the hang-up's, 129. Said if output still works.
+    fn input_ended(&mut self) -> u8 {
+        self.save_draft_quietly();
+        let kept = self.w.dirty() && !self.w.read_only() && self.w.draft_error().is_none();
+        let note = if kept {
+            self.cat.fmt("plain.input_ended_draft", &[("path", self.w.files().data.clone())])
+        } else {
+            self.cat.tr("plain.input_ended").to_string()
+        };
+        let _ = self.say(&note);
+        crate::commands::HUNG_UP
+    }
+
+    /// Once the questions have moved off the row plain mode added last, that row is removed
+    /// if still blank (the cells the form copies down from the row above aside), and said so.
+    /// `steps` are section `sec`'s, `i` the question about to be asked (`steps` empty: past the
+    /// last section); `i` is moved back over the removed row's questions. `true` when a row
+    /// was removed (the steps are then stale).
+    fn leave_fresh(&mut self, sec: usize, i: &mut usize, steps: &[Step]) -> Res<bool> {
+        let Some((at, table, row)) = self.fresh.clone() else { return Ok(false) };
+        let prefix = crate::form::def::cell_path(&table, row, "");
+        let in_row = |s: &Step| matches!(s, Step::Field(p, _) if p.starts_with(&prefix));
+        if at == sec && steps.get(*i).is_some_and(in_row) {
+            return Ok(false);
+        }
+        self.fresh = None;
+        let first = if at == sec { steps.iter().position(in_row) } else { None };
+        if !self.w.drop_blank_row(&table, row) {
+            return Ok(false);
+        }
+        if let Some(first) = first.filter(|f| *f < *i) {
+            let removed = steps.len().saturating_sub(self.steps(sec).len());
+            *i = i.saturating_sub(removed).max(first);
+        }
+        self.save_draft();
+        self.say(self.cat.tr("plain.blank_row_dropped"))?;
+        Ok(true)
+    }
+
     /// Writes the draft without a word (standard output has failed).
     fn save_draft_quietly(&mut self) {
         if self.w.dirty() && !self.w.read_only() {
@@ -371,7 +420,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         // the step to go on from once it is answered (the one after the answer that filled it).
         let mut confirming: Option<(String, usize)> = None;
         loop {
-            'outer: while sec < self.w.sections().len() {
+            while sec < self.w.sections().len() {
                 let sections = self.w.sections().len();
                 let steps = self.steps(sec);
                 if i >= steps.len() {
@@ -379,7 +428,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     i = 0;
                     continue;
                 }
-                if i == 0 {
+                if self.leave_fresh(sec, &mut i, &steps)? {
+                    continue;
+                }
+                if self.announced != Some(sec) {
+                    self.announced = Some(sec);
                     // Entering a section fills what the form prefills (shown as current values).
                     if !self.opts.only_missing {
                         self.w.command(Command::Goto(sec));
@@ -430,7 +483,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                             _ => unreachable!("matched above"),
                         };
                         self.say(&q)?;
-                        let Some(a) = self.read()? else { break 'outer };
+                        let Some(a) = self.read()? else {
+                            if self.w.read_only() {
+                                break;
+                            }
+                            return Ok(self.input_ended());
+                        };
                         let folded = fold_fullwidth(&a);
                         match self.shared(folded.trim(), &mut sec, &mut i)? {
                             Shared::Quit(code) => return Ok(code),
@@ -439,7 +497,16 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         }
                         match folded.trim() {
                             t if is_yes(t) => {
+                                let added = match &add {
+                                    Command::AddRow(table) => Some((table.clone(), self.w.pkg().rows_at(table).len())),
+                                    _ => None,
+                                };
                                 self.w.command(add);
+                                if let Some((table, before)) = added {
+                                    if self.w.pkg().rows_at(&table).len() > before {
+                                        self.fresh = Some((sec, table, before + 1));
+                                    }
+                                }
                                 self.save_draft();
                             }
                             "<" => {
@@ -467,7 +534,14 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 back = false;
                 self.prompt(&path, kind)?;
-                let Some(answer) = self.read()? else { break };
+                // The end of input: when only looking, on to the review; else the answers wait in
+                // the draft (exit 129).
+                let Some(answer) = self.read()? else {
+                    if self.w.read_only() {
+                        break;
+                    }
+                    return Ok(self.input_ended());
+                };
                 // A Chinese input method types `：save`, `＜`, `？`: commands all the same.
                 let folded = fold_fullwidth(&answer);
                 let here = (sec, i);
@@ -539,6 +613,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     }
                 }
             }
+            self.leave_fresh(sec, &mut i, &[])?;
             match self.finish(&mut sec, &mut i)? {
                 Finish::Done(code) => return Ok(code),
                 // Back into the sections, from their last step or from where `:goto` went.
@@ -573,6 +648,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     Some(s) => {
                         *sec = s;
                         *i = 0;
+                        // Its heading again, even when it is the section already shown.
+                        self.announced = None;
                     }
                     None => {
                         let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();
@@ -887,8 +964,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         };
         let answer = loop {
             self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
-            // The end of input is a no.
-            let Some(a) = self.read()? else { break String::new() };
+            let Some(a) = self.read()? else { return Ok(Finish::Done(self.input_ended())) };
             let t = fold_fullwidth(&a).trim().to_string();
             if t == "<" {
                 *sec = self.w.sections().len().saturating_sub(1);

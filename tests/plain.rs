@@ -519,15 +519,11 @@ fn a_project_sections_score_line_is_the_projects() {
     assert!(line.contains(&project), "{line} / {project}");
 }
 
-/// The last question (write the files?) takes the commands: `<` goes back to the last question
-/// of the sections, anything but y/n is asked again, and "no" with changes says where they are
-/// (found by a fresh user: everything there was a silent no).
-#[test]
-fn the_write_question_takes_commands_and_says_when_nothing_is_written() {
+/// The id of the last section of the package at `path`, and how many questions plain mode
+/// asks there (what Tab stops at, and the add-row questions).
+fn last_section_questions(path: &Path) -> (String, usize) {
     use jixiao::wizard::{Command, SlotKind, Wizard, slots};
-    let dir = tempdir("finish");
-    std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
-    let pkg = load(&std::fs::read(dir.join("y.toml")).expect("read")).expect("loads").package;
+    let pkg = load(&std::fs::read(path).expect("read")).expect("loads").package;
     let mut w = Wizard::new(pkg, jixiao::form::Profile::default_profile(), jixiao::i18n::Lang::ZhCn, support::files());
     let last = w.sections().len() - 1;
     w.command(Command::Goto(last));
@@ -539,7 +535,17 @@ fn the_write_question_takes_commands_and_says_when_nothing_is_written() {
             SlotKind::Calc { .. } => false,
         })
         .count();
-    let id = w.sections()[last].id();
+    (w.sections()[last].id(), asked)
+}
+
+/// The last question (write the files?) takes the commands: `<` goes back to the last question
+/// of the sections, anything but y/n is asked again, and "no" with changes says where they are
+/// (found by a fresh user: everything there was a silent no).
+#[test]
+fn the_write_question_takes_commands_and_says_when_nothing_is_written() {
+    let dir = tempdir("finish");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
+    let (id, asked) = last_section_questions(&dir.join("y.toml"));
     // Through the last section, then at the write question: `<` (back to its last question,
     // changed), Enter, `maybe` (asked again), `n`.
     let input = format!(":goto {id}\n{}<\n改过的内容\nmaybe\nn\n", "\n".repeat(asked));
@@ -551,4 +557,102 @@ fn the_write_question_takes_commands_and_says_when_nothing_is_written() {
     assert!(out.contains("没有写出文件；答案在草稿中"), "{}", tail(&out, 3000));
     let draft = load(&std::fs::read(dir.join("y.toml.draft")).expect("a draft")).expect("loads").package;
     assert!(draft.values().any(|(_, c)| c.text() == "改过的内容") || format!("{draft:?}").contains("改过的内容"));
+}
+
+/// The end of standard input before the last answer (a script's answers ran out, the
+/// terminal went away) is not a "no": nothing is written, the answers wait in the draft, and
+/// the exit code is the hang-up's, 129 (README). At the write question the same. Only looking
+/// (`--read-only`), the end of input goes on to the review, as before.
+#[test]
+fn the_end_of_input_before_the_last_answer_keeps_the_draft_and_exits_129() {
+    let dir = tempdir("eof");
+    let limit = std::time::Duration::from_secs(20);
+    // Mid-section, with an answer given.
+    let (code, out) = run_limited(&dir, &["new.toml", "--plain"], "2024\n", limit).expect("ends");
+    assert_eq!(code, 129, "{out}");
+    assert!(out.contains("输入已结束，文件没有写出；已填的内容在草稿中，下次打开 new.toml 时可恢复。"), "{out}");
+    assert!(!dir.join("new.toml").exists(), "nothing written: {out}");
+    let draft = load(&std::fs::read(dir.join("new.toml.draft")).expect("a draft")).expect("loads").package;
+    assert_eq!(draft.fiscal_year(), Some(2024));
+    std::fs::remove_file(dir.join("new.toml.draft")).expect("rm draft");
+    // Nothing answered: nothing to keep, said so.
+    let (code, out) = run_limited(&dir, &["new.toml", "--plain"], "", limit).expect("ends");
+    assert_eq!(code, 129, "{out}");
+    assert!(out.contains("输入已结束，文件没有写出。"), "{out}");
+    assert!(!dir.join("new.toml").exists() && !dir.join("new.toml.draft").exists());
+    // At an add-row question.
+    let (code, out) = run_limited(&dir, &["new.toml", "--plain"], "2024\n:goto indicators\n", limit).expect("ends");
+    assert_eq!(code, 129, "{out}");
+    assert!(out.trim_end().ends_with("下次打开 new.toml 时可恢复。"), "{out}");
+    assert!(!dir.join("new.toml").exists());
+    // At the write question: the example, its last section passed with Enter.
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
+    let before = std::fs::read(dir.join("y.toml")).expect("read");
+    let (id, asked) = last_section_questions(&dir.join("y.toml"));
+    let input = format!(":goto {id}\n{}", "\n".repeat(asked));
+    let (code, out) = run_limited(&dir, &["y.toml", "--plain"], &input, limit).expect("ends");
+    assert!(out.contains("写出数据文件和报告吗"), "reached the write question: {}", tail(&out, 2000));
+    assert_eq!(code, 129, "{}", tail(&out, 2000));
+    assert!(out.contains("输入已结束，文件没有写出。"), "{}", tail(&out, 2000));
+    assert_eq!(std::fs::read(dir.join("y.toml")).expect("read"), before, "the file is as it was");
+    assert!(!dir.join("y.txt").exists(), "no report written");
+    // Only looking: on to the review, exit by the errors (the example has none).
+    let (code, out) = run_limited(&dir, &["y.toml", "--plain", "--read-only"], "", limit).expect("ends");
+    assert_eq!(code, 0, "{}", tail(&out, 2000));
+    assert!(!out.contains("输入已结束"), "{}", tail(&out, 2000));
+}
+
+/// A row added in plain mode and left blank (nothing but what the form copies down from the
+/// row above) is removed once the questions move off it, forwards or with `<`, and said so,
+/// as the full screen removes a blank new row; a row with an answer stays.
+#[test]
+fn a_new_row_left_blank_is_removed_going_on_or_going_back() {
+    let dir = tempdir("blankrow");
+    let limit = std::time::Duration::from_secs(20);
+    let rows = |name: &str| {
+        let pkg = load(&std::fs::read(dir.join(name)).expect("saved")).expect("loads").package;
+        pkg.rows_at("self_eval.indicators").iter().map(|r| r.get("name").to_string()).collect::<Vec<_>>()
+    };
+    // Row 1 answered; row 2 (一级, 二级 copied down) passed with Enter; then no more rows.
+    let input = ":goto indicators\ny\n1\n1\n指标一\n5件\n1\n5件\n5\n5\ny\n\n\n\n\n\n\n\n\n:save\n:quit\n";
+    let (code, out) = run_limited(&dir, &["a.toml", "--plain"], input, limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("新添的这一行没有填写，已删去。").count(), 1, "{out}");
+    let after = out.split("新添的这一行没有填写，已删去。").nth(1).unwrap_or_default();
+    assert!(after.trim_start().starts_with("绩效指标：已有 1 行。再添加一行吗"), "asked again at once: {out}");
+    assert_eq!(rows("a.toml"), ["指标一"]);
+    // Going back out of the new row with `<`: removed, and the previous section's heading said.
+    let (code, out) =
+        run_limited(&dir, &["b.toml", "--plain"], ":goto indicators\ny\n<\n:save\n:quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    let after = out.split("新添的这一行没有填写，已删去。").nth(1).unwrap_or_else(|| panic!("not removed: {out}"));
+    assert!(after.trim_start().starts_with("== 第 7/16 节"), "{out}");
+    assert!(rows("b.toml").is_empty(), "{out}");
+    // The same in a project sheet's table.
+    let input = ":goto projects\ny\n:goto projects.1.indicators\ny\n<\n:save\n:quit\n";
+    let (code, out) = run_limited(&dir, &["c.toml", "--plain"], input, limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("新添的这一行没有填写，已删去。").count(), 1, "{out}");
+    let pkg = load(&std::fs::read(dir.join("c.toml")).expect("saved")).expect("loads").package;
+    assert_eq!(pkg.instances(jixiao::form::unit::keys::PROJECTS).len(), 1, "the project stays");
+    assert!(pkg.rows_at("projects.1.indicators").is_empty(), "{out}");
+}
+
+/// A section's heading is said each time the questions enter it, from either side: going
+/// back with `<` from the next section's first question, and forwards again; `:goto` says it
+/// even for the section already shown.
+#[test]
+fn a_sections_heading_is_said_on_entering_it_from_either_side() {
+    let dir = tempdir("headings");
+    let limit = std::time::Duration::from_secs(20);
+    let (code, out) =
+        run_limited(&dir, &["h.toml", "--plain"], ":goto funds\n<\n\n:goto funds\n:quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    let headings: Vec<&str> =
+        out.lines().filter(|l| l.starts_with("== 第 ")).filter_map(|l| l.split('：').next()).collect();
+    assert_eq!(
+        headings,
+        ["== 第 1/16 节", "== 第 2/16 节", "== 第 1/16 节", "== 第 2/16 节", "== 第 2/16 节"],
+        "{out}"
+    );
 }

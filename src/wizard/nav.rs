@@ -196,11 +196,30 @@ impl Wizard {
     /// from the row above. Its table and 1-based row.
     pub(super) fn fresh_blank(&self) -> Option<(String, usize)> {
         let (table, row) = self.page()?.fresh.clone()?;
-        let def = self.pkg.table_def(&table)?;
-        let r = self.pkg.rows_at(&table).get(row - 1)?;
-        let blank =
-            def.columns.iter().filter(|c| !def.copy_down.iter().any(|k| k.0 == c.key)).all(|c| r.get(c.key).is_empty());
-        blank.then_some((table, row))
+        self.row_blank(&table, row).then_some((table, row))
+    }
+
+    /// Whether row `row` (1-based) of `table` holds nothing but what the form copies down
+    /// from the row above (一级指标, 二级指标). `false` when there is no such row.
+    fn row_blank(&self, table: &str, row: usize) -> bool {
+        let (Some(def), Some(r)) =
+            (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| self.pkg.rows_at(table).get(i)))
+        else {
+            return false;
+        };
+        def.columns.iter().filter(|c| !def.copy_down.iter().any(|k| k.0 == c.key)).all(|c| r.get(c.key).is_empty())
+    }
+
+    /// Removes row `row` (1-based) of `table` if it is blank ([`Wizard::row_blank`]): a row
+    /// plain mode added and the user left empty. Returns whether it was removed.
+    pub fn drop_blank_row(&mut self, table: &str, row: usize) -> bool {
+        if self.read_only() || !self.row_blank(table, row) {
+            return false;
+        }
+        self.pkg_mut().remove_row(table, row - 1);
+        self.changed();
+        self.rebuild(table);
+        true
     }
 
     /// The focus is about to move to slot `to`: when it leaves the fresh row, that row is
