@@ -177,6 +177,27 @@ pub enum Act {
     Export(crate::form::package::Office),
 }
 
+impl Act {
+    /// Whether the action changes the package or writes a file (refused read-only).
+    #[must_use]
+    pub fn edits(self) -> bool {
+        matches!(
+            self,
+            Self::Save
+                | Self::Write
+                | Self::Undo
+                | Self::Redo
+                | Self::Clear
+                | Self::AddRow
+                | Self::DeleteRow
+                | Self::RowUp
+                | Self::RowDown
+                | Self::CleanWeb
+                | Self::Export(_)
+        )
+    }
+}
+
 /// When a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum When {
@@ -213,6 +234,8 @@ pub struct Context {
     pub closed: bool,
     /// Focused slot is in a table row.
     pub in_table: bool,
+    /// The package is open read-only (`--read-only`): keys that change or write it do nothing.
+    pub read_only: bool,
 }
 
 impl When {
@@ -514,6 +537,10 @@ pub fn help(ctx: Context) -> Vec<&'static str> {
     let mut specific: Vec<&'static str> = Vec::new();
     let mut general: Vec<&'static str> = Vec::new();
     for b in BINDINGS {
+        // Read-only, the keys that would change or write the package are not offered.
+        if ctx.read_only && b.act.edits() {
+            continue;
+        }
         if let Some(h) = b.help {
             if b.when.holds(ctx) && !specific.contains(&h) && !general.contains(&h) {
                 if b.when == When::Always || b.when == When::Review || b.when == When::Dialog {
@@ -535,8 +562,15 @@ pub fn help(ctx: Context) -> Vec<&'static str> {
 mod tests {
     use super::*;
 
-    const LINE: Context =
-        Context { dialog: false, review: false, line: true, text: false, closed: false, in_table: false };
+    const LINE: Context = Context {
+        dialog: false,
+        review: false,
+        line: true,
+        text: false,
+        closed: false,
+        in_table: false,
+        read_only: false,
+    };
 
     #[test]
     fn resolves_by_context() {
@@ -704,5 +738,21 @@ mod tests {
         assert!(h.contains(&"next") && h.contains(&"save") && h.contains(&"quit"));
         assert!(!h.contains(&"add_row"));
         assert!(help(Context { in_table: true, ..LINE }).contains(&"add_row"));
+    }
+
+    /// Read-only (`--read-only`), the key line offers no key that would change or write the
+    /// package: not on a field, in a table, nor on the review.
+    #[test]
+    fn the_read_only_key_line_offers_no_editing_key() {
+        let edits: Vec<&str> = BINDINGS.iter().filter(|b| b.act.edits()).filter_map(|b| b.help).collect();
+        assert!(edits.contains(&"save") && edits.contains(&"add_row") && edits.contains(&"write"), "{edits:?}");
+        for ctx in [LINE, Context { in_table: true, ..LINE }, Context { review: true, line: false, ..LINE }] {
+            let ro = help(Context { read_only: true, ..ctx });
+            assert!(ro.iter().all(|h| !edits.contains(h)), "{ctx:?}: {ro:?}");
+            assert!(ro.contains(&"quit") && ro.contains(&"help") || ctx.review, "{ctx:?}: {ro:?}");
+            let rw = help(ctx);
+            assert!(rw.iter().any(|h| edits.contains(h)), "{ctx:?}: {rw:?}");
+            assert_eq!(ro, rw.into_iter().filter(|h| !edits.contains(h)).collect::<Vec<_>>(), "{ctx:?}");
+        }
     }
 }

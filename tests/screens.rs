@@ -162,3 +162,32 @@ fn a_package_started_from_last_years() {
         insta::assert_snapshot!(format!("{}-carried-reference", tag(lang)), snap(&w, 80, 24));
     }
 }
+
+/// Read-only (`--read-only`), the key line at the bottom offers no key that would change or
+/// write the package (found by a fresh user: it offered Ctrl-O 加行 and Ctrl-D 删行), in a
+/// table and on the review too; the same screen open for editing offers them.
+#[test]
+fn the_read_only_key_line_offers_no_editing_key() {
+    let last = |w: &jixiao::wizard::Wizard| support::screen(w, 80, 24).lines().last().unwrap_or_default().to_string();
+    let mut w = jixiao::wizard::Wizard::new(
+        support::example("examples/yueyang-2023.toml"),
+        jixiao::form::Profile::default_profile(),
+        Lang::ZhCn,
+        support::files(),
+    );
+    w.update(jixiao::wizard::Event::Resize(80, 24));
+    assert!(w.open_section("indicators"));
+    let editing = last(&w);
+    assert!(editing.contains("Ctrl-O 加行") && editing.contains("Ctrl-D 删行"), "{editing}");
+    w.set_read_only(true);
+    let shown = [last(&w), {
+        run(&mut w, "<F10>");
+        last(&w)
+    }];
+    for line in shown {
+        for key in ["Ctrl-S", "Ctrl-O", "Ctrl-D", "Ctrl-Z", "保存", "加行", "删行", "写出"] {
+            assert!(!line.contains(key), "{key} in {line}");
+        }
+        assert!(line.contains("退出"), "{line}");
+    }
+}

@@ -547,6 +547,7 @@ impl Wizard {
             text: editor && self.is_open(),
             closed: editor && kind == Some(Kind::LongText) && !self.is_open(),
             in_table: self.slot().is_some_and(|s| matches!(s.group, Group::Table(_) | Group::Instances(_))),
+            read_only: self.read_only,
         }
     }
 
