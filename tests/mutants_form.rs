@@ -1779,3 +1779,55 @@ fn the_files_form_version_and_profile_of_the_wrong_type_are_refused_as_wrong_typ
         assert_eq!(e.kind, WrongType { key: key.into(), expected: "text" }, "{to}");
     }
 }
+
+/// Top-level keys are checked before anything is read: a table's name (`basic`, `report`,
+/// `stated`, `reference`) holding a value is "table expected", project sheets that are not
+/// rows "rows expected", a key no form has is unknown.
+#[test]
+fn a_top_level_key_of_the_wrong_type_is_refused_before_anything_is_read() {
+    use jixiao::form::file::LoadErrorKind::{UnknownKey, WrongType};
+    let seed = seed_text();
+    // The `[jixiao]` table alone: the top-level keys are checked before the tables are missed.
+    let meta = &seed[seed.find("[jixiao]").expect("[jixiao]")..seed.find("[basic]").expect("[basic]")];
+    let table = |key: &str| WrongType { key: key.into(), expected: "table" };
+    for (key, kind) in [
+        ("basic = 5", table("basic")),
+        ("report = \"x\"", table("report")),
+        ("stated = 1", table("stated")),
+        ("reference = []", table("reference")),
+        ("projects = 5", WrongType { key: "projects".into(), expected: "rows" }),
+        ("zzz = 5", UnknownKey("zzz".into())),
+    ] {
+        let e = load_err(&format!("{key}\n{meta}"));
+        assert_eq!((e.kind, e.line), (kind, 1), "{key}");
+    }
+}
+
+/// In a file of an older version, a key the migration does not take is unknown after all,
+/// named with its line.
+#[test]
+fn a_key_an_old_file_has_and_the_migration_does_not_take_is_unknown() {
+    let v1 = seed_text().replacen("format_version = 2", "format_version = 1", 1).replacen(
+        "[basic]\n",
+        "[basic]\nzzz = \"旧\"\n",
+        1,
+    );
+    let e = load_err(&v1);
+    assert_eq!(e.kind, jixiao::form::file::LoadErrorKind::UnknownKey("basic.zzz".into()));
+    assert_eq!((e.line, e.col), (line_of(&v1, "zzz = "), 1));
+}
+
+/// A TOML string keeps invisible characters visible as escapes (a zero-width space, a BOM, a
+/// tag character beyond the BMP with `\U`), but not those that shape the text around them (a
+/// zero-width joiner in an emoji, a variation selector): those are part of what is shown.
+#[test]
+fn toml_strings_escape_invisible_characters_but_not_the_ones_that_shape_text() {
+    use jixiao::form::file::toml_string;
+    assert_eq!(toml_string("a\u{200B}b"), "\"a\\u200Bb\"");
+    assert_eq!(toml_string("\u{FEFF}x"), "\"\\uFEFFx\"");
+    assert_eq!(toml_string("x\u{E0001}"), "\"x\\U000E0001\"");
+    assert_eq!(toml_string("👨\u{200D}👩"), "\"👨\u{200D}👩\"");
+    assert_eq!(toml_string("☺\u{FE0F}"), "\"☺\u{FE0F}\"");
+    assert_eq!(toml_string("一\n二"), "\"\"\"\n一\n二\"\"\"");
+    assert_eq!(toml_string("a\t\"\\"), "\"a\\t\\\"\\\\\"");
+}

@@ -465,9 +465,8 @@ fn read<'a>(bytes: &'a [u8], custom: &[Profile]) -> Result<(Loaded, &'a str), Lo
 
     for (k, v) in root.iter().filter(|(k, _)| k.get_ref() != "jixiao") {
         let is_table = matches!(v.get_ref(), DeValue::Table(_));
-        let known = k.get_ref() == "stated"
-            || k.get_ref() == "reference"
-            || form.group(k.get_ref()).is_some()
+        // (`stated` and `reference` are checked by `Loader::sheet`.)
+        let known = form.group(k.get_ref()).is_some()
             || form.fields.iter().any(|f| f.key.strip_prefix(k.get_ref().as_ref()).is_some_and(|r| r.starts_with('.')));
         if known && !is_table && form.group(k.get_ref()).is_none() {
             let key = k.get_ref().to_string();
@@ -521,8 +520,8 @@ pub fn toml_string(s: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            '\n' if multiline => out.push('\n'),
-            '\n' => out.push_str("\\n"),
+            // A text with a line break is written multi-line: the break stays a break.
+            '\n' => out.push('\n'),
             '\t' => out.push_str("\\t"),
             // Controls, bidi overrides and invisible characters are written as escapes: the
             // value is kept exactly, and the file shows what it holds in any viewer.
