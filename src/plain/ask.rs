@@ -1,0 +1,310 @@
+//! Plain mode's questions besides a field's own: the welcome with the draft offer, the
+//! commands every question takes (`:quit`, `:save`, `:review`, `:goto`), the save with its
+//! "where instead?", the write question after the last section, the end of input, and the
+//! blank new row removed once the questions leave it.
+
+use std::io::{BufRead, Write};
+
+use super::{Finish, Plain, Res, Shared, Step, is_no, is_yes};
+use crate::form::input::fold_fullwidth;
+use crate::fsio;
+use crate::present;
+use crate::wizard::{Command, Effect, Event};
+
+impl<R: BufRead, W: Write> Plain<R, W> {
+    /// The announcement, then the draft offer (restored unless the answer is no), then the
+    /// first section.
+    /// The welcome: the mode's line and, with a draft, whether to restore it. `false` when the
+    /// user quits there.
+    pub(super) fn start(&mut self) -> Res<bool> {
+        if let Some(key) = self.opts.announce {
+            // Wrapped here: a terminal would break `:goto` in the middle.
+            for line in crate::text::wrap(self.cat.tr(key), 78) {
+                self.say(&line)?;
+            }
+        }
+        if let Some(d) = self.w.take_draft_offer() {
+            let q = format!(
+                "{} {}",
+                self.cat.fmt(
+                    "ui.welcome_draft",
+                    &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())]
+                ),
+                self.cat.tr("plain.restore_draft")
+            );
+            self.say(&q)?;
+            // Yes (or Enter) restores, no discards; anything else is asked again.
+            let answer = loop {
+                let a = self.read()?.unwrap_or_default();
+                let t = fold_fullwidth(&a).trim().to_string();
+                if matches!(t.as_str(), ":quit" | ":q") {
+                    return Ok(false);
+                }
+                if t.is_empty() || is_yes(&t) || is_no(&t) {
+                    break t;
+                }
+                self.say(self.cat.tr("plain.yes_or_no_draft"))?;
+            };
+            if is_no(&answer) {
+                fsio::remove(&self.paths.draft);
+            } else {
+                // Through the one path that re-checks: the draft's errors are reported.
+                self.w.replace(d.package);
+            }
+        }
+        if matches!(self.w.screen(), crate::wizard::Screen::Welcome { .. }) {
+            self.w.command(Command::Goto(0));
+        }
+        Ok(true)
+    }
+
+    /// Standard input ended before the last question was answered (a script's answers ran
+    /// out, the terminal went away): the draft keeps the answers, nothing is written, and the
+    /// exit code is the hang-up's, 129. Said if output still works.
+    pub(super) fn input_ended(&mut self) -> u8 {
+        self.save_draft_quietly();
+        let kept = self.w.dirty() && !self.w.read_only() && self.w.draft_error().is_none();
+        let note = if kept {
+            self.cat.fmt("plain.input_ended_draft", &[("path", self.w.files().data.clone())])
+        } else {
+            self.cat.tr("plain.input_ended").to_string()
+        };
+        let _ = self.say(&note);
+        crate::commands::HUNG_UP
+    }
+
+    /// Once the questions have moved off the row plain mode added last, that row is removed
+    /// if still blank (the cells the form copies down from the row above aside), and said so.
+    /// `steps` are section `sec`'s, `i` the question about to be asked (`steps` empty: past the
+    /// last section); `i` is moved back over the removed row's questions. `true` when a row
+    /// was removed (the steps are then stale).
+    pub(super) fn leave_fresh(&mut self, sec: usize, i: &mut usize, steps: &[Step]) -> Res<bool> {
+        let Some((at, table, row)) = self.fresh.clone() else { return Ok(false) };
+        let prefix = crate::form::def::cell_path(&table, row, "");
+        let in_row = |s: &Step| matches!(s, Step::Field(p, _) if p.starts_with(&prefix));
+        if at == sec && steps.get(*i).is_some_and(in_row) {
+            return Ok(false);
+        }
+        self.fresh = None;
+        let first = if at == sec { steps.iter().position(in_row) } else { None };
+        if !self.w.drop_blank_row(&table, row) {
+            return Ok(false);
+        }
+        if let Some(first) = first.filter(|f| *f < *i) {
+            let removed = steps.len().saturating_sub(self.steps(sec).len());
+            *i = i.saturating_sub(removed).max(first);
+        }
+        self.save_draft();
+        self.say(self.cat.tr("plain.blank_row_dropped"))?;
+        Ok(true)
+    }
+
+    /// The commands every question takes (`:quit`, `:save`, `:review`, `:goto NAME`): `Done`
+    /// when `t` was one and was carried out, `Quit` to leave with that exit code.
+    pub(super) fn shared(&mut self, t: &str, sec: &mut usize, i: &mut usize) -> Res<Shared> {
+        match t {
+            ":quit" | ":q" => {
+                self.save_draft();
+                if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
+                    // Neither the file nor a draft holds the answers: say so, ask again.
+                    self.quit_warned = true;
+                    self.say(self.cat.tr("plain.quit_lost"))?;
+                    return Ok(Shared::Done);
+                }
+                if self.w.dirty() && self.w.draft_error().is_none() && !self.w.read_only() {
+                    self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
+                }
+                return Ok(Shared::Quit(0));
+            }
+            ":review" => self.review()?,
+            ":save" => self.save()?,
+            t if t.starts_with(":goto") => {
+                let name = t.trim_start_matches(":goto").trim();
+                match self.w.sections().iter().position(|s| s.id() == name) {
+                    Some(s) => {
+                        *sec = s;
+                        *i = 0;
+                        // Its heading again, even when it is the section already shown.
+                        self.announced = None;
+                    }
+                    None => {
+                        let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();
+                        self.say(&self.cat.fmt(
+                            "cli.bad_section",
+                            &[("section", crate::text::visible(name, false)), ("sections", ids.join(", "))],
+                        ))?;
+                    }
+                }
+            }
+            // `:clean` is the field's own; any other `:word` is a mistyped command, never a value.
+            t if t.starts_with(':') && t != ":clean" => {
+                self.say(&self.cat.fmt("plain.unknown_command", &[("command", crate::text::visible(t, false))]))?;
+            }
+            _ => return Ok(Shared::NotOne),
+        }
+        Ok(Shared::Done)
+    }
+
+    pub(super) fn review(&mut self) -> Res<()> {
+        let lines: Vec<String> = self
+            .w
+            .review_list()
+            .iter()
+            .map(|i| present::issue_line(self.w.pkg(), i, self.cat, &Default::default()))
+            .chain(self.w.still_last_year().iter().map(|p| present::still_line(self.w.pkg(), p, self.cat)))
+            .collect();
+        for l in lines {
+            self.say(&l)?;
+        }
+        for l in present::score_lines(&self.w.checked().score(), self.w.profile(), self.cat) {
+            self.say(&l)?;
+        }
+        let (e, w) = self.w.counts();
+        self.say(&self.cat.fmt("present.summary", &[("errors", e.to_string()), ("warnings", w.to_string())]))
+    }
+
+    pub(super) fn save(&mut self) -> Res<()> {
+        loop {
+            let Effect::SaveData(text) = self.w.command(Command::Save) else {
+                if let Some(n) = self.w.note().cloned() {
+                    self.say(&self.cat.fmt(n.key, &n.args))?;
+                }
+                return Ok(());
+            };
+            // A failure is not sent to the wizard: its answer there is the full screen's path
+            // prompt, and plain mode asks for the path on a line of its own (`relocate`).
+            match fsio::write_atomic(&self.paths.data, text.as_bytes()).map_err(|e| fsio::describe(&e, self.cat)) {
+                Ok(()) => {
+                    self.w.update(Event::Saved(Ok(())));
+                    fsio::remove(&self.paths.draft);
+                    // The wizard's own word on it (the report beside it may now be out of date).
+                    let said = self.w.note().map_or_else(
+                        || self.cat.fmt("note.saved", &[("path", self.w.files().data.clone())]),
+                        |n| self.cat.fmt(n.key, &n.args),
+                    );
+                    return self.say(&said);
+                }
+                Err(e) => {
+                    self.say(&self.cat.fmt("note.save_failed", &[("error", e)]))?;
+                    if !self.relocate()? {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Asks for another path after a failed save or write; an empty line keeps the old one.
+    /// A path that is refused (its name, or another editor has it) is said and asked again.
+    /// Returns whether the paths moved (the draft follows).
+    pub(super) fn relocate(&mut self) -> Res<bool> {
+        loop {
+            self.say(self.cat.tr("plain.save_where"))?;
+            let line = self.read()?.unwrap_or_default();
+            let typed = line.trim();
+            if typed.is_empty() {
+                return Ok(false);
+            }
+            let moved = crate::commands::relocated(std::path::Path::new(typed), self.cat).and_then(|paths| {
+                if let Some(exit) = &self.exit {
+                    self.locks.extend(exit.lock_also(&paths, self.cat)?);
+                }
+                Ok(paths)
+            });
+            match moved {
+                Ok(paths) => {
+                    self.paths = paths;
+                    self.w.set_files(crate::commands::files(&self.paths));
+                    if let Some(exit) = &self.exit {
+                        exit.move_draft(self.paths.draft.clone());
+                    }
+                    self.save_draft();
+                    return Ok(true);
+                }
+                Err(msg) => self.say(&msg)?,
+            }
+        }
+    }
+
+    /// After the last section: the review, then write on `y`.
+    /// After the last section: the review, then whether to write the files. The question
+    /// takes the commands (`<` and `:goto` go back into the sections).
+    pub(super) fn finish(&mut self, sec: &mut usize, i: &mut usize) -> Res<Finish> {
+        self.review()?;
+        let (errors, _) = self.w.counts();
+        // Look only: nothing to write, so nothing is asked.
+        if self.w.read_only() {
+            self.say(self.cat.tr("note.read_only"))?;
+            return Ok(Finish::Done(u8::from(errors > 0)));
+        }
+        let q = if errors > 0 {
+            self.cat.fmt("confirm.errors", &[("n", errors.to_string())])
+        } else {
+            self.cat.tr("plain.write").to_string()
+        };
+        let answer = loop {
+            self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
+            let Some(a) = self.read()? else { return Ok(Finish::Done(self.input_ended())) };
+            let t = fold_fullwidth(&a).trim().to_string();
+            if t == "<" {
+                *sec = self.w.sections().len().saturating_sub(1);
+                *i = self.steps(*sec).len().saturating_sub(1);
+                return Ok(Finish::Back);
+            }
+            let here = (*sec, *i);
+            match self.shared(&t, sec, i)? {
+                Shared::Quit(code) => return Ok(Finish::Done(code)),
+                Shared::Done if (*sec, *i) != here => return Ok(Finish::Moved),
+                Shared::Done => continue,
+                Shared::NotOne => {}
+            }
+            if t.is_empty() || is_yes(&t) || is_no(&t) {
+                break t;
+            }
+            self.say(self.cat.tr("plain.yes_or_no"))?;
+        };
+        if is_yes(&answer) && !self.w.read_only() {
+            let Effect::WriteAll { data, report, office } = self.w.command(Command::Write) else {
+                return Ok(Finish::Done(u8::from(errors > 0)));
+            };
+            let report = crate::text::visible(&report, true);
+            loop {
+                let r = fsio::write_atomic(&self.paths.data, data.as_bytes())
+                    .and_then(|()| fsio::write_atomic(&self.paths.report, report.as_bytes()))
+                    .and_then(|()| {
+                        office.iter().try_for_each(|(ext, b)| match *ext {
+                            "xlsx" => fsio::write_atomic(&self.paths.xlsx, b),
+                            "docx" => fsio::write_atomic(&self.paths.docx, b),
+                            _ => Ok(()),
+                        })
+                    });
+                match r {
+                    Ok(()) => {
+                        fsio::remove(&self.paths.draft);
+                        self.say(&self.cat.fmt("ui.done_data", &[("path", self.w.files().data.clone())]))?;
+                        self.say(&self.cat.fmt("ui.done_report", &[("path", self.w.files().report.clone())]))?;
+                        for o in self.w.pkg().exports.clone() {
+                            let path = self.w.office_path(o);
+                            self.say(&self.cat.fmt(&format!("ui.done_{}", o.ext()), &[("path", path)]))?;
+                        }
+                        break;
+                    }
+                    Err(e) => {
+                        self.say(&self.cat.fmt("note.write_failed", &[("error", fsio::describe(&e, self.cat))]))?;
+                        if !self.relocate()? {
+                            self.save_draft();
+                            break;
+                        }
+                    }
+                }
+            }
+        } else {
+            self.save_draft();
+            // Not written: say where the answers are.
+            if self.w.dirty() && self.w.draft_error().is_none() {
+                self.say(&self.cat.fmt("plain.not_written", &[("path", self.w.files().data.clone())]))?;
+            }
+        }
+        Ok(Finish::Done(u8::from(errors > 0)))
+    }
+}
