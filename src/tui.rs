@@ -33,7 +33,7 @@ use crossterm::event::{
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::CrosstermBackend;
 
 use crate::commands::HUNG_UP;
 use crate::exit::{Exit, code_of};
@@ -225,7 +225,7 @@ pub fn run(mut w: Wizard, paths: Paths, theme: Theme, exit: &Exit, stock: bool) 
     let result = if stock {
         event_loop(&mut w, || Terminal::new(CrosstermBackend::new(io::stdout())), paths, theme, exit)
     } else {
-        event_loop(&mut w, || Terminal::new(crate::frugal::Frugal::new(io::stdout())), paths, theme, exit)
+        event_loop(&mut w, || crate::frugal::Screen::new(crate::frugal::Frugal::new(io::stdout())), paths, theme, exit)
     };
     exit.set_screen(false);
     restore();
@@ -522,19 +522,56 @@ fn quit(exit: &Exit) -> io::Result<()> {
 /// new screen (PgDn, a section) writes several hundred.
 const SYNC_BYTES: usize = 512;
 
-/// What the event loop needs of a backend besides drawing.
-trait Written {
+/// What the event loop draws on: the frugal [`crate::frugal::Screen`] (one frame buffer and
+/// the backend's shadow of the screen), or ratatui's `Terminal` over the stock crossterm
+/// backend (`--stock-backend`).
+trait Surface {
+    /// The terminal's size.
+    fn size(&self) -> io::Result<ratatui::layout::Size>;
+    /// Clears the terminal; the next frame is drawn whole.
+    fn clear(&mut self) -> io::Result<()>;
+    /// Draws the wizard's frame.
+    fn frame(&mut self, w: &Wizard, theme: Theme) -> io::Result<()>;
     /// Bytes written since the last call; `None` when the backend does not count them.
     fn take_written(&mut self) -> Option<usize>;
 }
 
-impl<W: io::Write> Written for crate::frugal::Frugal<W> {
+impl<W: io::Write> Surface for crate::frugal::Screen<W> {
+    fn size(&self) -> io::Result<ratatui::layout::Size> {
+        crate::frugal::Screen::size(self)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        crate::frugal::Screen::clear(self)
+    }
+
+    fn frame(&mut self, w: &Wizard, theme: Theme) -> io::Result<()> {
+        self.draw(|area, buf| ui::draw(w, theme, area, buf).map(|(x, y)| ratatui::layout::Position { x, y }))
+    }
+
     fn take_written(&mut self) -> Option<usize> {
-        Some(crate::frugal::Frugal::take_written(self))
+        Some(self.backend_mut().take_written())
     }
 }
 
-impl<W: io::Write> Written for CrosstermBackend<W> {
+impl<W: io::Write> Surface for Terminal<CrosstermBackend<W>> {
+    fn size(&self) -> io::Result<ratatui::layout::Size> {
+        Terminal::size(self)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        Terminal::clear(self)
+    }
+
+    fn frame(&mut self, w: &Wizard, theme: Theme) -> io::Result<()> {
+        self.draw(|f| {
+            if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
+                f.set_cursor_position(pos);
+            }
+        })?;
+        Ok(())
+    }
+
     fn take_written(&mut self) -> Option<usize> {
         None
     }
@@ -547,8 +584,8 @@ impl<W: io::Write> Written for CrosstermBackend<W> {
 /// screen in turn. The keys wait in crossterm's queue (`wait` looks there first). A terminal
 /// that never answers is asked once (crossterm waits 2 s) and then no more; one that has
 /// answered is asked again even after a late answer (a slow link, not a mute terminal).
-fn sync<B: Backend + Written>(terminal: &mut Terminal<B>, l: &mut Loop<'_>) {
-    if !l.sync.ask || terminal.backend_mut().take_written().is_none_or(|n| n < SYNC_BYTES) {
+fn sync(surface: &mut impl Surface, l: &mut Loop<'_>) {
+    if !l.sync.ask || surface.take_written().is_none_or(|n| n < SYNC_BYTES) {
         return;
     }
     match crossterm::cursor::position() {
@@ -558,18 +595,9 @@ fn sync<B: Backend + Written>(terminal: &mut Terminal<B>, l: &mut Loop<'_>) {
     }
 }
 
-fn draw<B: Backend<Error = io::Error>>(terminal: &mut Terminal<B>, w: &Wizard, theme: Theme) -> io::Result<()> {
-    terminal.draw(|f| {
-        if let Some(pos) = ui::draw(w, theme, f.area(), f.buffer_mut()) {
-            f.set_cursor_position(pos);
-        }
-    })?;
-    Ok(())
-}
-
-fn event_loop<B: Backend<Error = io::Error> + Written>(
+fn event_loop<S: Surface>(
     w: &mut Wizard,
-    make: impl Fn() -> io::Result<Terminal<B>>,
+    make: impl Fn() -> io::Result<S>,
     paths: Paths,
     theme: Theme,
     exit: &Exit,
@@ -596,7 +624,7 @@ fn event_loop<B: Backend<Error = io::Error> + Written>(
         if needs_draw {
             // Published before drawing: a draw can block on a stalled link.
             exit.publish(unsaved(w));
-            if draw(&mut terminal, w, theme).is_err() {
+            if terminal.frame(w, theme).is_err() {
                 l.leave(w, HUNG_UP);
             }
             needs_draw = false;
