@@ -10,6 +10,14 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Two sentences on one line: a space between them after Latin text, none after Chinese,
+/// whose full stop and question mark are full width (`吗？(y/N)`, `Write? (y/N)`).
+#[must_use]
+pub fn join_sentences(a: &str, b: &str) -> String {
+    let wide_end = a.chars().next_back().is_some_and(|c| width(c.encode_utf8(&mut [0; 4])) == 2);
+    if wide_end || a.is_empty() { [a, b].concat() } else { [a, " ", b].concat() }
+}
+
 /// Display width in terminal columns.
 #[must_use]
 pub fn width(s: &str) -> usize {

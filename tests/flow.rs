@@ -704,3 +704,40 @@ fn a_section_opens_by_its_title_and_the_review_returns_where_it_came_from() {
     run(&mut w, "<F10><PgUp>");
     assert_eq!(section_id(&w), "indicators");
 }
+
+/// A new package's wizard at its welcome screen.
+fn welcome() -> jixiao::wizard::Wizard {
+    let pkg = jixiao::form::Package::new(jixiao::form::unit::form(), 2023);
+    jixiao::wizard::Wizard::new(pkg, jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files())
+}
+
+/// Only looking (`--read-only`), a draft found beside the file is someone's unsaved work: the
+/// welcome offers to look at it or at the file, and neither deletes it (found by a fresh user:
+/// "discard" deleted it). Open for editing, discarding is still asked for and done.
+#[test]
+fn read_only_never_discards_the_draft() {
+    for read_only in [true, false] {
+        let mut w = welcome();
+        let mut draft = w.pkg().clone();
+        assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, saved_at: "10:00".into() });
+        w.set_read_only(read_only);
+        w.update(Event::Resize(80, 24));
+        let shown = screen(&w, 80, 24);
+        assert_eq!(shown.contains("查看原文件（草稿保留）"), read_only, "{shown}");
+        assert_eq!(shown.contains("丢弃草稿"), !read_only, "{shown}");
+        let effects: Vec<Effect> = keys("<Down><Enter>").into_iter().map(|e| w.update(e)).collect();
+        assert_eq!(effects.contains(&Effect::DiscardDraft), !read_only, "{effects:?}");
+        assert!(w.draft_offer().is_none());
+        assert_eq!(w.pkg().text_at("basic.unit_name"), "", "the file's own value");
+    }
+    // Looking at the draft, read-only: its values, nothing written.
+    let mut w = welcome();
+    let mut draft = w.pkg().clone();
+    assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
+    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, saved_at: "10:00".into() });
+    w.set_read_only(true);
+    let effects: Vec<Effect> = keys("<Enter>").into_iter().map(|e| w.update(e)).collect();
+    assert!(effects.iter().all(|e| *e == Effect::None), "{effects:?}");
+    assert_eq!(w.pkg().text_at("basic.unit_name"), "草稿里的单位");
+}

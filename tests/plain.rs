@@ -553,6 +553,7 @@ fn the_write_question_takes_commands_and_says_when_nothing_is_written() {
     let (code, out) = run_limited(&dir, &["y.toml", "--plain"], &input, limit).expect("ends");
     assert_eq!(code, 0, "{}", tail(&out, 3000));
     assert_eq!(out.matches("写出数据文件和报告吗").count(), 3, "{}", tail(&out, 3000));
+    assert_eq!(out.matches("== 第 16/16 节").count(), 2, "its heading again after `<`: {}", tail(&out, 3000));
     assert!(out.contains("请回答 y（是）或 n（否）"), "{}", tail(&out, 3000));
     assert!(out.contains("没有写出文件；答案在草稿中"), "{}", tail(&out, 3000));
     let draft = load(&std::fs::read(dir.join("y.toml.draft")).expect("a draft")).expect("loads").package;
@@ -655,4 +656,86 @@ fn a_sections_heading_is_said_on_entering_it_from_either_side() {
         ["== 第 1/16 节", "== 第 2/16 节", "== 第 1/16 节", "== 第 2/16 节", "== 第 2/16 节"],
         "{out}"
     );
+}
+
+/// Plain mode, only looking, with a draft beside the file: asked whether to look at it, and
+/// the draft stays whatever the answer (it was deleted on "n"). The question joins the
+/// Chinese sentences without a space.
+#[test]
+fn read_only_plain_mode_asks_to_look_at_a_draft_and_never_deletes_it() {
+    let dir = tempdir("ro-draft");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("y.toml")).expect("copy");
+    let text = std::fs::read_to_string(dir.join("y.toml")).expect("read");
+    let draft = text.replacen("staff_actual = 23", "staff_actual = 24", 1);
+    assert_ne!(draft, text);
+    std::fs::write(dir.join("y.toml.draft"), &draft).expect("draft");
+    let limit = std::time::Duration::from_secs(20);
+    for answer in ["n\n", "y\n", "\n", ":quit\n"] {
+        let (code, out) = run_limited(&dir, &["y.toml", "--plain", "--read-only"], answer, limit).expect("ends");
+        assert!(code == 0 || code == 1, "{answer:?}: {}", tail(&out, 2000));
+        assert!(out.contains("项有内容）。查看草稿的内容吗？n 查看原文件；草稿都会保留。(Y/n)"), "{answer:?}: {out}");
+        assert_eq!(std::fs::read_to_string(dir.join("y.toml.draft")).expect("the draft stays"), draft, "{answer:?}");
+        assert_eq!(std::fs::read_to_string(dir.join("y.toml")).expect("file"), text, "{answer:?}");
+    }
+}
+
+/// The question where to save after a failure takes the commands, never as a file name (found
+/// by a fresh user: `:quit` and `<` became files): `<` and an empty line keep the path,
+/// `:quit` quits, another `:word` is refused and asked again.
+#[test]
+fn the_save_where_question_takes_commands_not_file_names() {
+    let dir = tempdir("savewhere");
+    let limit = std::time::Duration::from_secs(20);
+    let input = "2023\n单位\n:save\n:foo\n<\n:save\n:quit\n:quit\n";
+    let (code, out) = run_limited(&dir, &["gone/p.toml", "--plain"], input, limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("这里要输入保存的路径") && out.contains(":foo 不是路径"), "{out}");
+    assert!(out.contains("现在退出会丢失未保存的回答"), "the first :quit warns (no draft either): {out}");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    assert!(names.is_empty(), "no file made of a command: {names:?}");
+}
+
+/// When the final write fails and the user saves nowhere else, nothing was written: said, and
+/// exit 2 (a file could not be written), not 0; at the end of input there, 129.
+#[test]
+fn a_failed_write_saved_nowhere_else_exits_2_and_the_end_of_input_there_129() {
+    let dir = tempdir("writefail");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("prefill.toml")).expect("copy");
+    let limit = std::time::Duration::from_secs(20);
+    let args = ["gone/p.toml", "--answers", "prefill.toml", "--plain"];
+    let (code, out) = run_limited(&dir, &args, "y\n\n", limit).expect("ends");
+    assert!(out.contains("写出失败"), "{}", tail(&out, 2000));
+    assert_eq!(code, 2, "{}", tail(&out, 2000));
+    let (code, out) = run_limited(&dir, &args, "y\n", limit).expect("ends");
+    assert_eq!(code, 129, "{}", tail(&out, 2000));
+    assert!(out.contains("输入已结束，文件没有写出"), "{}", tail(&out, 2000));
+}
+
+/// A blank new row does not outlive `:quit` or the end of input inside it (restored from
+/// the draft it would no longer be new, and could not be removed); a new row whose copied
+/// 一级指标 the user changed is an answer, and stays.
+#[test]
+fn a_blank_new_row_is_not_kept_by_quitting_and_a_changed_copied_cell_is_an_answer() {
+    let dir = tempdir("blankquit");
+    let limit = std::time::Duration::from_secs(20);
+    let indicators = |path: &Path| {
+        let pkg = load(&std::fs::read(path).expect("read")).expect("loads").package;
+        pkg.rows_at("self_eval.indicators").iter().map(|r| r.get("level1").to_string()).collect::<Vec<_>>()
+    };
+    for (name, input) in [("q.toml", "2024\n:goto indicators\ny\n:quit\n"), ("e.toml", "2024\n:goto indicators\ny\n")] {
+        let (code, out) = run_limited(&dir, &[name, "--plain"], input, limit).expect("ends");
+        assert!(code == 0 || code == 129, "{name}: {out}");
+        assert!(out.contains("新添的这一行没有填写，已删去。"), "{name}: {out}");
+        assert!(indicators(&dir.join(format!("{name}.draft"))).is_empty(), "{name}: {out}");
+    }
+    // Row 1 answered; row 2's 一级指标 changed from the copied 产出指标 to 效益指标.
+    let input = format!(":goto indicators\ny\n1\n1\n指标一\n\n\n\n\n\ny\n2\n{}:save\n:quit\n", "\n".repeat(10));
+    let (code, out) = run_limited(&dir, &["c.toml", "--plain"], &input, limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("已删去"), "{out}");
+    assert_eq!(indicators(&dir.join("c.toml")), ["产出指标", "效益指标"], "{out}");
 }

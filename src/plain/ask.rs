@@ -11,11 +11,22 @@ use crate::fsio;
 use crate::present;
 use crate::wizard::{Command, Effect, Event};
 
+/// What the question where to save got (`Plain::relocate`).
+pub(super) enum Relocated {
+    /// A new path, taken: the paths (and the draft) moved.
+    Moved,
+    /// An empty line or `<`: the old path stays.
+    Kept,
+    /// The end of input.
+    Ended,
+    /// `:quit`.
+    Quit,
+}
+
 impl<R: BufRead, W: Write> Plain<R, W> {
-    /// The announcement, then the draft offer (restored unless the answer is no), then the
-    /// first section.
-    /// The welcome: the mode's line and, with a draft, whether to restore it. `false` when the
-    /// user quits there.
+    /// The welcome: the mode's line and, with a draft, whether to restore it (only looking:
+    /// whether to look at it; the draft is then never deleted). `false` when the user quits
+    /// there.
     pub(super) fn start(&mut self) -> Res<bool> {
         if let Some(key) = self.opts.announce {
             // Wrapped here: a terminal would break `:goto` in the middle.
@@ -24,14 +35,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
         }
         if let Some(d) = self.w.take_draft_offer() {
-            let q = format!(
-                "{} {}",
-                self.cat.fmt(
-                    "ui.welcome_draft",
-                    &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())]
-                ),
-                self.cat.tr("plain.restore_draft")
+            let found = self.cat.fmt(
+                "ui.welcome_draft",
+                &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())],
             );
+            let ask = self.cat.tr(if self.w.read_only() { "plain.view_draft" } else { "plain.restore_draft" });
+            let q = crate::text::join_sentences(&found, ask);
             self.say(&q)?;
             // Yes (or Enter) restores, no discards; anything else is asked again.
             let answer = loop {
@@ -46,7 +55,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.say(self.cat.tr("plain.yes_or_no_draft"))?;
             };
             if is_no(&answer) {
-                fsio::remove(&self.paths.draft);
+                if !self.w.read_only() {
+                    fsio::remove(&self.paths.draft);
+                }
             } else {
                 // Through the one path that re-checks: the draft's errors are reported.
                 self.w.replace(d.package);
@@ -62,6 +73,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// out, the terminal went away): the draft keeps the answers, nothing is written, and the
     /// exit code is the hang-up's, 129. Said if output still works.
     pub(super) fn input_ended(&mut self) -> u8 {
+        self.drop_fresh_blank();
         self.save_draft_quietly();
         let kept = self.w.dirty() && !self.w.read_only() && self.w.draft_error().is_none();
         let note = if kept {
@@ -69,8 +81,22 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         } else {
             self.cat.tr("plain.input_ended").to_string()
         };
+        // On a terminal, Ctrl-D left the cursor after the prompt: the note on a line of its own.
+        if !self.opts.echo {
+            let _ = self.say("");
+        }
         let _ = self.say(&note);
         crate::commands::HUNG_UP
+    }
+
+    /// Removes the row plain mode added last if it is still blank, before the answers go to
+    /// the draft for good (`:quit`, the end of input): restored, it would no longer be new.
+    fn drop_fresh_blank(&mut self) {
+        if let Some((_, table, row)) = self.fresh.take() {
+            if self.w.drop_blank_row(&table, row) {
+                let _ = self.say(self.cat.tr("plain.blank_row_dropped"));
+            }
+        }
     }
 
     /// Once the questions have moved off the row plain mode added last, that row is removed
@@ -104,20 +130,14 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     pub(super) fn shared(&mut self, t: &str, sec: &mut usize, i: &mut usize) -> Res<Shared> {
         match t {
             ":quit" | ":q" => {
-                self.save_draft();
-                if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
-                    // Neither the file nor a draft holds the answers: say so, ask again.
-                    self.quit_warned = true;
-                    self.say(self.cat.tr("plain.quit_lost"))?;
-                    return Ok(Shared::Done);
-                }
-                if self.w.dirty() && self.w.draft_error().is_none() && !self.w.read_only() {
-                    self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
-                }
-                return Ok(Shared::Quit(0));
+                return Ok(self.quit()?.map_or(Shared::Done, Shared::Quit));
             }
             ":review" => self.review()?,
-            ":save" => self.save()?,
+            ":save" => {
+                if let Some(code) = self.save()? {
+                    return Ok(Shared::Quit(code));
+                }
+            }
             t if t.starts_with(":goto") => {
                 let name = t.trim_start_matches(":goto").trim();
                 match self.w.sections().iter().position(|s| s.id() == name) {
@@ -163,13 +183,32 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         self.say(&self.cat.fmt("present.summary", &[("errors", e.to_string()), ("warnings", w.to_string())]))
     }
 
-    pub(super) fn save(&mut self) -> Res<()> {
+    /// `:quit`: the draft written, and the exit code 0 — or `None` (asked again) the first
+    /// time neither the file nor a draft can hold the answers.
+    fn quit(&mut self) -> Res<Option<u8>> {
+        self.drop_fresh_blank();
+        self.save_draft();
+        if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
+            // Neither the file nor a draft holds the answers: say so, ask again.
+            self.quit_warned = true;
+            self.say(self.cat.tr("plain.quit_lost"))?;
+            return Ok(None);
+        }
+        if self.w.dirty() && self.w.draft_error().is_none() && !self.w.read_only() {
+            self.say(&self.cat.fmt("plain.quit_draft", &[("path", self.w.files().data.clone())]))?;
+        }
+        Ok(Some(0))
+    }
+
+    /// `:save`, and after a failure the question where to; `Some(code)` when the user quit
+    /// there.
+    pub(super) fn save(&mut self) -> Res<Option<u8>> {
         loop {
             let Effect::SaveData(text) = self.w.command(Command::Save) else {
                 if let Some(n) = self.w.note().cloned() {
                     self.say(&self.cat.fmt(n.key, &n.args))?;
                 }
-                return Ok(());
+                return Ok(None);
             };
             // A failure is not sent to the wizard: its answer there is the full screen's path
             // prompt, and plain mode asks for the path on a line of its own (`relocate`).
@@ -182,28 +221,45 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         || self.cat.fmt("note.saved", &[("path", self.w.files().data.clone())]),
                         |n| self.cat.fmt(n.key, &n.args),
                     );
-                    return self.say(&said);
+                    self.say(&said)?;
+                    return Ok(None);
                 }
                 Err(e) => {
                     self.say(&self.cat.fmt("note.save_failed", &[("error", e)]))?;
-                    if !self.relocate()? {
-                        return Ok(());
+                    match self.relocate()? {
+                        Relocated::Moved => {}
+                        // (The end of input is met again by the next question.)
+                        Relocated::Kept | Relocated::Ended => return Ok(None),
+                        Relocated::Quit => {
+                            if let Some(code) = self.quit()? {
+                                return Ok(Some(code));
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Asks for another path after a failed save or write; an empty line keeps the old one.
-    /// A path that is refused (its name, or another editor has it) is said and asked again.
-    /// Returns whether the paths moved (the draft follows).
-    pub(super) fn relocate(&mut self) -> Res<bool> {
+    /// Asks for another path after a failed save or write; an empty line or `<` keeps the
+    /// old one, `:quit` quits, another command is refused (a path starting with `:` is
+    /// written `./:name`). A path that is refused (its name, or another editor has it) is said
+    /// and asked again. When the paths move, the draft follows.
+    pub(super) fn relocate(&mut self) -> Res<Relocated> {
         loop {
             self.say(self.cat.tr("plain.save_where"))?;
-            let line = self.read()?.unwrap_or_default();
+            let Some(line) = self.read()? else { return Ok(Relocated::Ended) };
             let typed = line.trim();
-            if typed.is_empty() {
-                return Ok(false);
+            match fold_fullwidth(typed).as_ref() {
+                "" | "<" => return Ok(Relocated::Kept),
+                ":quit" | ":q" => return Ok(Relocated::Quit),
+                t if t.starts_with(':') => {
+                    self.say(
+                        &self.cat.fmt("plain.save_where_command", &[("command", crate::text::visible(t, false))]),
+                    )?;
+                    continue;
+                }
+                _ => {}
             }
             let moved = crate::commands::relocated(std::path::Path::new(typed), self.cat).and_then(|paths| {
                 if let Some(exit) = &self.exit {
@@ -219,7 +275,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         exit.move_draft(self.paths.draft.clone());
                     }
                     self.save_draft();
-                    return Ok(true);
+                    return Ok(Relocated::Moved);
                 }
                 Err(msg) => self.say(&msg)?,
             }
@@ -243,7 +299,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.cat.tr("plain.write").to_string()
         };
         let answer = loop {
-            self.say(&format!("{q} {}", self.cat.tr("plain.yes_no")))?;
+            self.say(&crate::text::join_sentences(&q, self.cat.tr("plain.yes_no")))?;
             let Some(a) = self.read()? else { return Ok(Finish::Done(self.input_ended())) };
             let t = fold_fullwidth(&a).trim().to_string();
             if t == "<" {
@@ -291,9 +347,24 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     }
                     Err(e) => {
                         self.say(&self.cat.fmt("note.write_failed", &[("error", fsio::describe(&e, self.cat))]))?;
-                        if !self.relocate()? {
-                            self.save_draft();
-                            break;
+                        match self.relocate()? {
+                            Relocated::Moved => {}
+                            Relocated::Ended => return Ok(Finish::Done(self.input_ended())),
+                            Relocated::Quit => {
+                                if let Some(code) = self.quit()? {
+                                    return Ok(Finish::Done(code));
+                                }
+                            }
+                            // Not written anywhere: said, with where the answers are; exit 2 (a
+                            // file could not be written).
+                            Relocated::Kept => {
+                                self.save_draft();
+                                if self.w.dirty() && self.w.draft_error().is_none() {
+                                    let path = self.w.files().data.clone();
+                                    self.say(&self.cat.fmt("plain.not_written", &[("path", path)]))?;
+                                }
+                                return Ok(Finish::Done(crate::commands::FAILED));
+                            }
                         }
                     }
                 }

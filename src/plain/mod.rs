@@ -311,7 +311,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         continue;
                     }
                     Step::AddRow(_) | Step::AddInstance(_) => {
-                        if self.opts.only_missing {
+                        // Only looking, nothing can be added: not asked.
+                        if self.opts.only_missing || self.w.read_only() {
                             self.pass(&mut sec, &mut i, &mut back);
                             continue;
                         }
@@ -470,7 +471,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             match self.finish(&mut sec, &mut i)? {
                 Finish::Done(code) => return Ok(code),
                 // Back into the sections, from their last step or from where `:goto` went.
-                Finish::Back => back = true,
+                Finish::Back => {
+                    back = true;
+                    self.announced = None;
+                }
                 Finish::Moved => back = false,
             }
         }

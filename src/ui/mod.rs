@@ -364,6 +364,8 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
         let label = match opt {
             WelcomeOpt::Start if w.pkg().is_blank() => cat.tr("ui.welcome_start").to_string(),
             WelcomeOpt::Start => cat.tr("ui.welcome_resume").to_string(),
+            WelcomeOpt::RestoreDraft if w.read_only() => cat.tr("ui.welcome_view_draft").to_string(),
+            WelcomeOpt::DiscardDraft if w.read_only() => cat.tr("ui.welcome_skip_draft").to_string(),
             WelcomeOpt::RestoreDraft => cat.tr("ui.welcome_restore").to_string(),
             WelcomeOpt::DiscardDraft => cat.tr("ui.welcome_discard").to_string(),
             WelcomeOpt::Language => cat.fmt("ui.welcome_lang", &[("lang", cat.tr("ui.lang_name").to_string())]),

@@ -745,6 +745,12 @@ impl Wizard {
                     }
                     self.start();
                 }
+                // Only looking, the draft is someone's unsaved work: opened as it is, or left
+                // alone, never deleted.
+                WelcomeOpt::DiscardDraft if self.read_only => {
+                    self.draft_offer = None;
+                    self.start();
+                }
                 WelcomeOpt::DiscardDraft => {
                     self.draft_offer = None;
                     set(self, 0);

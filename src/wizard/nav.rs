@@ -200,14 +200,18 @@ impl Wizard {
     }
 
     /// Whether row `row` (1-based) of `table` holds nothing but what the form copies down
-    /// from the row above (一级指标, 二级指标). `false` when there is no such row.
+    /// from the row above (一级指标, 二级指标, as the row above has them: a value the user
+    /// changed there is an answer). `false` when there is no such row.
     fn row_blank(&self, table: &str, row: usize) -> bool {
-        let (Some(def), Some(r)) =
-            (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| self.pkg.rows_at(table).get(i)))
-        else {
+        let rows = self.pkg.rows_at(table);
+        let (Some(def), Some(r)) = (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| rows.get(i))) else {
             return false;
         };
-        def.columns.iter().filter(|c| !def.copy_down.iter().any(|k| k.0 == c.key)).all(|c| r.get(c.key).is_empty())
+        let above = row.checked_sub(2).and_then(|i| rows.get(i));
+        def.columns.iter().all(|c| {
+            let v = r.get(c.key);
+            v.is_empty() || (def.copy_down.iter().any(|k| k.0 == c.key) && above.is_some_and(|a| a.get(c.key) == v))
+        })
     }
 
     /// Removes row `row` (1-based) of `table` if it is blank ([`Wizard::row_blank`]): a row
