@@ -739,3 +739,32 @@ fn a_blank_new_row_is_not_kept_by_quitting_and_a_changed_copied_cell_is_an_answe
     assert!(!out.contains("已删去"), "{out}");
     assert_eq!(indicators(&dir.join("c.toml")), ["产出指标", "效益指标"], "{out}");
 }
+
+/// Asking only what is missing (`--answers`), a section's heading is said only when one of its
+/// questions is asked: a complete prefill goes straight to the review, one missing answer
+/// brings its own section's heading and no other. Read-only plain mode says first that
+/// nothing will be saved.
+#[test]
+fn headings_only_for_sections_with_questions_and_read_only_said_first() {
+    let dir = tempdir("answers-headings");
+    let text = std::fs::read_to_string("examples/yueyang-2023.toml").expect("example");
+    std::fs::write(dir.join("full.toml"), &text).expect("write");
+    let missing = text.replacen("staff_quota = 27  # 编制数", "staff_quota = \"\"  # 编制数", 1);
+    assert_ne!(missing, text);
+    std::fs::write(dir.join("missing.toml"), &missing).expect("write");
+    let limit = std::time::Duration::from_secs(20);
+    let (code, out) = run_limited(&dir, &["a.toml", "--answers", "full.toml", "--plain"], "y\n", limit).expect("ends");
+    assert_eq!(code, 0, "{}", tail(&out, 2000));
+    assert!(!out.lines().any(|l| l.starts_with("== 第 ")), "{}", tail(&out, 3000));
+    let (code, out) =
+        run_limited(&dir, &["b.toml", "--answers", "missing.toml", "--plain"], "27\ny\n", limit).expect("ends");
+    assert_eq!(code, 0, "{}", tail(&out, 2000));
+    let headings: Vec<&str> = out.lines().filter(|l| l.starts_with("== 第 ")).collect();
+    assert_eq!(headings, ["== 第 1/16 节：基础数据表 / 单位与人员 =="], "{}", tail(&out, 3000));
+    let (_, out) = run_limited(&dir, &["full.toml", "--plain", "--read-only"], "", limit).expect("ends");
+    assert!(
+        out.starts_with("只读模式（--read-only）：逐项查看；回答不会保存，也不会写出文件。"),
+        "{}",
+        tail(&out, 500)
+    );
+}

@@ -163,11 +163,11 @@ fn a_package_started_from_last_years() {
     }
 }
 
-/// Read-only (`--read-only`), the key line at the bottom offers no key that would change or
-/// write the package (found by a fresh user: it offered Ctrl-O 加行 and Ctrl-D 删行), in a
+/// Read-only (`--read-only`), the screen offers no key that would change or write the
+/// package — the key line at the bottom, the add lines and hints, the review (found by a fresh user: it offered Ctrl-O 加行 and Ctrl-D 删行), in a
 /// table and on the review too; the same screen open for editing offers them.
 #[test]
-fn the_read_only_key_line_offers_no_editing_key() {
+fn the_read_only_screen_offers_no_editing_key() {
     let last = |w: &jixiao::wizard::Wizard| support::screen(w, 80, 24).lines().last().unwrap_or_default().to_string();
     let mut w = jixiao::wizard::Wizard::new(
         support::example("examples/yueyang-2023.toml"),
@@ -189,5 +189,33 @@ fn the_read_only_key_line_offers_no_editing_key() {
             assert!(!line.contains(key), "{key} in {line}");
         }
         assert!(line.contains("退出"), "{line}");
+    }
+    // Nor does the rest of the screen, wherever the focus is: the add-a-row line and its
+    // hint, the project list, the review's choice of office files.
+    for (example, section) in
+        [("examples/yueyang-2023.toml", "indicators"), ("examples/projects-2023.toml", "projects")]
+    {
+        let mut w = jixiao::wizard::Wizard::new(
+            support::example(example),
+            jixiao::form::Profile::default_profile(),
+            Lang::ZhCn,
+            support::files(),
+        );
+        w.set_read_only(true);
+        w.update(jixiao::wizard::Event::Resize(80, 24));
+        assert!(w.open_section(section));
+        let mut seen_add = false;
+        for _ in 0..w.slots().len() {
+            let s = support::screen(&w, 80, 24);
+            for key in ["Ctrl-O", "Ctrl-D", "Enter 添加", "添加一行", "添加项目"] {
+                assert!(!s.contains(key), "{section}: {key} in\n{s}");
+            }
+            seen_add |= s.contains("（只读：不能添加）");
+            run(&mut w, "<Tab>");
+        }
+        assert!(seen_add, "{section}: the add line is shown, read-only");
+        run(&mut w, "<F10>");
+        let s = support::screen(&w, 80, 24);
+        assert!(!s.contains("（按 X）") && !s.contains("同时写出"), "{s}");
     }
 }

@@ -318,6 +318,70 @@ mod tests {
 
     const OURS: &str = "# header\n\n[jixiao]\nform = \"x\"\n\n# ── 基础数据表 ──\n[basic]\nunit_name = \"甲\"  # 预算单位名称\n# 职能\nfunctions = \"\"\"\na # not a comment\n\"\"\"\n\n[[t]]  # 表\nname = \"a\"  # 名称\n\n[[t]]  # 表\nname = \"b\"  # 名称\n";
 
+    /// The trailing comment of one line: `(offset of '#', text)` as `lines` reads it.
+    fn comment_of(line: &str) -> (Option<usize>, Option<&str>) {
+        match lines(line).into_iter().next().map(|(_, l)| l) {
+            Some(Line::Anchored { comment_at, comment, .. }) => (comment_at, comment),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    /// A `#` after a value is a comment however the value is quoted: a basic string with an
+    /// escaped quote, a literal string with a backslash or a double quote in it, a basic one
+    /// with an apostrophe, a string written right after `=`; an indented header's comment
+    /// is found at its offset in the whole line.
+    #[test]
+    fn a_comment_after_any_kind_of_string_is_found_where_it_stands() {
+        assert_eq!(comment_of(r#"k = "a\"b" # c"#), (Some(11), Some("c")));
+        assert_eq!(comment_of(r"k = 'a\' # c"), (Some(9), Some("c")));
+        assert_eq!(comment_of(r#"k = 'a"b' # c"#), (Some(10), Some("c")));
+        assert_eq!(comment_of(r#"k = "it's" # c"#), (Some(11), Some("c")));
+        assert_eq!(comment_of(r##"k="#" # c"##), (Some(6), Some("c")));
+        assert_eq!(comment_of(r##"k = "#""##), (None, None));
+        assert_eq!(comment_of("   [basic]  # 注"), (Some(12), Some("注")));
+        assert_eq!(comment_of("    k = 1  # 注"), (Some(11), Some("注")));
+    }
+
+    /// A multi-line basic string is closed by the first `"""` not escaped with a backslash,
+    /// wherever it stands on the line.
+    #[test]
+    fn a_multi_line_string_closes_at_its_first_unescaped_delimiter() {
+        let basic = "\"\"\"";
+        assert!(closes(r#"abcd\"""e""""#, basic));
+        assert!(!closes(r#"abcd\"""e"#, basic));
+        assert!(closes(r#"abcd\\"""e"#, basic), "an escaped backslash, then the delimiter");
+        assert!(closes(r"x\'''", "'''"), "no escapes in a literal string");
+    }
+
+    /// Only a whole banner (`# ── … ──`) is jixiao's: a user's comment that starts or ends
+    /// like one is the user's.
+    #[test]
+    fn only_a_whole_banner_is_jixiaos_own() {
+        assert!(banner("# ── 基础数据表 ──"));
+        assert!(!banner("# ── 以下为手工补录"));
+        assert!(!banner("# 补录到此 ──"));
+        let user = OURS.replace("[basic]\n", "[basic]\n# ── 以下为手工补录\n# 补录到此 ──\n");
+        let c = Kept::extract(&user, OURS);
+        assert_eq!(
+            c.before.get("[basic]#1/unit_name"),
+            Some(&vec!["# ── 以下为手工补录".to_string(), "# 补录到此 ──".to_string()])
+        );
+    }
+
+    /// Comments compare by what they keep, show it when debugged, and are empty only when
+    /// there is nothing to keep.
+    #[test]
+    fn comments_compare_show_and_are_empty_by_what_they_keep() {
+        let one = Comments::extract("# 甲\nk = 1\n", "k = 1\n");
+        let other = Comments::extract("# 乙\nk = 1\n", "k = 1\n");
+        assert_ne!(one, other);
+        assert_eq!(one, Comments::extract("# 甲\nk = 1\n", "k = 1\n"));
+        assert!(format!("{one:?}").contains("# 甲"), "{one:?}");
+        assert!(Comments::default().is_empty());
+        assert!(Comments::extract("k = 1\n", "k = 1\n").is_empty());
+        assert!(!one.is_empty());
+    }
+
     #[test]
     fn the_users_comments_are_told_from_jixiaos() {
         let user = OURS

@@ -34,6 +34,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 self.say(&line)?;
             }
         }
+        if self.w.read_only() {
+            self.say(self.cat.tr("plain.read_only"))?;
+        }
         if let Some(d) = self.w.take_draft_offer() {
             let found = self.cat.fmt(
                 "ui.welcome_draft",

@@ -82,6 +82,9 @@ struct Plain<R: BufRead, W: Write> {
     /// The row plain mode added last (section, table path, 1-based row) while its questions
     /// are asked: left blank, it is removed, as the full screen removes a blank new row.
     fresh: Option<(usize, String, usize)>,
+    /// A section's heading not said yet: asking only what is missing, it waits for the
+    /// section's first question.
+    heading: Option<String>,
     /// A field the form filled from the last answer by assumption (指标性质 ≥ from a target
     /// that states no direction): asked next, out of turn, to be confirmed.
     confirm: Option<String>,
@@ -146,6 +149,7 @@ pub fn run<R: BufRead, W: Write>(
         quit_warned: false,
         announced: None,
         fresh: None,
+        heading: None,
         confirm: None,
         input_error: None,
         locks: Vec::new(),
@@ -160,6 +164,14 @@ pub fn run<R: BufRead, W: Write>(
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
+    /// The heading of the section being entered, if it is still to be said.
+    fn say_heading(&mut self) -> Res<()> {
+        match self.heading.take() {
+            Some(h) => self.say(&h),
+            None => Ok(()),
+        }
+    }
+
     fn say(&mut self, text: &str) -> Res<()> {
         writeln!(self.out, "{}", crate::text::visible(text, true)).and_then(|()| self.out.flush()).map_err(Stop::Output)
     }
@@ -300,7 +312,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                             ("section", s.title(self.w.pkg(), self.cat)),
                         ],
                     );
-                    self.say(&title)?;
+                    // Asking only what is missing, a section with nothing to ask goes unsaid.
+                    if self.opts.only_missing {
+                        self.heading = Some(title);
+                    } else {
+                        self.say(&title)?;
+                    }
                 }
                 let (path, kind) = match &steps[i] {
                     Step::Calc(path, name) => {
@@ -336,6 +353,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                             }
                             _ => unreachable!("matched above"),
                         };
+                        self.say_heading()?;
                         self.say(&q)?;
                         let Some(a) = self.read()? else {
                             if self.w.read_only() {
@@ -387,6 +405,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     continue;
                 }
                 back = false;
+                self.say_heading()?;
                 self.prompt(&path, kind)?;
                 // The end of input: when only looking, on to the review; else the answers wait in
                 // the draft (exit 129).

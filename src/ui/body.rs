@@ -419,7 +419,8 @@ fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &str, ix: &[usize],
     let slots = w.slots();
     if let SlotKind::AddRow { .. } = &slots[ix[0]].kind {
         let style = if ix[0] == w.focus() { theme.focus() } else { theme.muted() };
-        put(buf, r.x + 2, r.y, cat.tr("ui.add_row"), r.width - 2, style);
+        let label = if w.read_only() { "ui.add_row_read_only" } else { "ui.add_row" };
+        put(buf, r.x + 2, r.y, cat.tr(label), r.width - 2, style);
         return;
     }
     let Some(def) = w.pkg().table_def(table) else { return };
@@ -469,7 +470,12 @@ fn instance_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, 
     let slots = w.slots();
     if let SlotKind::AddInstance { .. } = &slots[ix[0]].kind {
         let style = if ix[0] == w.focus() { theme.focus() } else { theme.muted() };
-        let text = if ix.len() == 1 && slots.len() == 1 { cat.tr("ui.no_projects") } else { cat.tr("ui.add_project") };
+        let text = match (w.read_only(), ix.len() == 1 && slots.len() == 1) {
+            (true, true) => cat.tr("ui.no_projects_read_only"),
+            (true, false) => cat.tr("ui.add_row_read_only"),
+            (false, true) => cat.tr("ui.no_projects"),
+            (false, false) => cat.tr("ui.add_project"),
+        };
         put(buf, r.x + 2, r.y, text, r.width - 2, style);
         return;
     }
@@ -608,15 +614,20 @@ fn pane(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) -> O
             let form = w.pkg().sheet_of(table).0.form();
             let key = w.pkg().table_def(table).map_or_else(String::new, |t| form.table_key(t.key));
             put(buf, r.x, r.y, cat.tr(&key), r.width, theme.title());
-            for (i, l) in crate::text::wrap(cat.tr("ui.add_row_hint"), usize::from(r.width)).iter().take(3).enumerate()
+            for (i, l) in crate::text::wrap(cat.tr(rows_hint(w, "ui.add_row_hint")), usize::from(r.width))
+                .iter()
+                .take(3)
+                .enumerate()
             {
                 put(buf, r.x, r.y + 1 + i as u16, l, r.width, theme.muted());
             }
         }
         SlotKind::AddInstance { group } => {
             put(buf, r.x, r.y, cat.tr(&format!("table.{}", group.0)), r.width, theme.title());
-            for (i, l) in
-                crate::text::wrap(cat.tr("ui.add_project_hint"), usize::from(r.width)).iter().take(3).enumerate()
+            for (i, l) in crate::text::wrap(cat.tr(rows_hint(w, "ui.add_project_hint")), usize::from(r.width))
+                .iter()
+                .take(3)
+                .enumerate()
             {
                 put(buf, r.x, r.y + 1 + i as u16, l, r.width, theme.muted());
             }
@@ -700,6 +711,12 @@ fn example_value(path: &str) -> Option<String> {
     examples().iter().map(|e| e.text_at(&p)).find(|t| !t.is_empty()).map(str::to_string)
 }
 
+/// The hint for an add-a-row or add-a-project slot: its keys, or read-only that nothing can
+/// be added.
+fn rows_hint(w: &Wizard, key: &'static str) -> &'static str {
+    if w.read_only() { "ui.rows_read_only_hint" } else { key }
+}
+
 /// The help popup's lines for the focused slot.
 pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
     let mut out = Vec::new();
@@ -726,8 +743,8 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
             out.push(cat.tr(&format!("calc.{name}.label")).to_string());
             out.push(present::formula(name, crate::form::profile_at(w.pkg(), w.profile(), path), cat));
         }
-        Some(SlotKind::AddInstance { .. }) => out.push(cat.tr("ui.add_project_hint").to_string()),
-        Some(SlotKind::AddRow { .. }) | None => out.push(cat.tr("ui.add_row_hint").to_string()),
+        Some(SlotKind::AddInstance { .. }) => out.push(cat.tr(rows_hint(w, "ui.add_project_hint")).to_string()),
+        Some(SlotKind::AddRow { .. }) | None => out.push(cat.tr(rows_hint(w, "ui.add_row_hint")).to_string()),
     }
     out.push(String::new());
     // The keys of this kind of slot, then those of a table row, then the ones that work anywhere.

@@ -421,8 +421,11 @@ fn review(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
             ("docx", mark(crate::form::package::Office::Docx).into()),
         ],
     );
-    put(buf, r.x, y, &office, r.width, theme.normal());
-    y += 2;
+    // Only looking, nothing is written: no choice of what to write.
+    if !w.read_only() {
+        put(buf, r.x, y, &office, r.width, theme.normal());
+        y += 2;
+    }
     let list = w.review_list();
     let still = w.still_last_year();
     let (e, warn) = w.counts();
