@@ -1831,3 +1831,100 @@ fn toml_strings_escape_invisible_characters_but_not_the_ones_that_shape_text() {
     assert_eq!(toml_string("一\n二"), "\"\"\"\n一\n二\"\"\"");
     assert_eq!(toml_string("a\t\"\\"), "\"a\\t\\\"\\\\\"");
 }
+
+// ---- src/form/def.rs ----------------------------------------------------------------------
+
+/// Every kind of field names what it expects (`expect.<kind>`, in F1 help and error messages)
+/// and its short hint (`hint.<kind>`, beside the label), and both are in each catalog.
+#[test]
+fn every_kind_of_field_names_its_expected_format_and_hint_in_both_languages() {
+    use jixiao::form::def::{Choices, Kind};
+    let kinds = [
+        (Kind::Year, "year"),
+        (Kind::Money, "money"),
+        (Kind::Integer, "integer"),
+        (Kind::Area, "area"),
+        (Kind::Score, "score"),
+        (Kind::Line, "line"),
+        (Kind::LongText, "long_text"),
+        (Kind::Date, "date"),
+        (Kind::Phone, "phone"),
+        (Kind::Name, "name"),
+        (Kind::Choice(Choices::Level1), "choice"),
+    ];
+    for (kind, name) in kinds {
+        assert_eq!(kind.expect_key(), format!("expect.{name}"));
+        assert_eq!(kind.hint_key(), format!("hint.{name}"));
+        for lang in jixiao::i18n::Lang::ALL {
+            let cat = jixiao::i18n::Catalog::get(lang);
+            assert!(cat.try_tr(kind.expect_key()).is_some_and(|t| !t.is_empty()), "{name} {lang:?}");
+            assert!(cat.try_tr(&kind.hint_key()).is_some_and(|t| !t.is_empty()), "{name} {lang:?}");
+        }
+    }
+}
+
+/// A field's handle is its path in the form.
+#[test]
+fn a_field_key_is_its_path() {
+    use jixiao::form::unit::keys::{basic, self_eval};
+    assert_eq!(basic::UNIT_NAME.path(), "basic.unit_name");
+    assert_eq!(self_eval::UNIT_NAME.path(), "self_eval.unit_name");
+    let form = jixiao::form::unit::form();
+    assert!(form.field(basic::UNIT_NAME.path()).is_some_and(|f| f.key == "basic.unit_name"));
+}
+
+/// A table's columns in screen order: the typed columns in their order, a computed column
+/// right after the typed column it names (建议分 after 得分), computed columns that name none —
+/// or a column the table does not have — at the end.
+#[test]
+fn a_tables_screen_order_puts_each_computed_column_after_the_one_it_names() {
+    use jixiao::form::def::{ColKey, TableColumn};
+    let names = |t: &jixiao::form::def::Table| -> Vec<String> {
+        t.screen_order()
+            .iter()
+            .map(|c| match c {
+                TableColumn::Input(c) => c.key.to_string(),
+                TableColumn::Computed(k) => format!("={}", k.key.0),
+            })
+            .collect()
+    };
+    let form = jixiao::form::unit::form();
+    let ind = form.table("self_eval.indicators").expect("indicator table");
+    let typed: Vec<String> = ind.columns.iter().map(|c| c.key.to_string()).collect();
+    let mut want = typed.clone();
+    let at = want.iter().position(|k| k == "score").expect("a score column") + 1;
+    want.insert(at, "=proposed".into());
+    assert_eq!(names(ind), want);
+    let buildings = form.table("basic.buildings").expect("buildings table");
+    let mut want: Vec<String> = buildings.columns.iter().map(|c| c.key.to_string()).collect();
+    want.extend(buildings.computed.iter().map(|k| format!("={}", k.key.0)));
+    assert!(buildings.computed.len() >= 2, "two computed columns at the end");
+    assert_eq!(names(buildings), want);
+    // Naming a column the table does not have: at the end.
+    let mut odd = ind.clone();
+    odd.computed[0].after = Some(ColKey("nope"));
+    let mut want = typed;
+    want.push("=proposed".into());
+    assert_eq!(names(&odd), want);
+}
+
+/// A form shows its id when debugged (its definition is too long to print).
+#[test]
+fn a_form_debugs_as_its_id() {
+    let shown = format!("{:?}", jixiao::form::unit::form());
+    assert!(shown.starts_with("Form") && shown.contains(&format!("{:?}", jixiao::form::unit::form().id)), "{shown}");
+}
+
+/// A form's section by id: its index in the form's order and its definition; an id the form
+/// does not have is none.
+#[test]
+fn a_forms_section_is_found_by_its_id_with_its_index() {
+    let form = jixiao::form::unit::form();
+    for (i, s) in form.sections.iter().enumerate() {
+        let (at, found) = form.section(s.id).unwrap_or_else(|| panic!("{}", s.id));
+        assert_eq!((at, found.id), (i, s.id));
+    }
+    let (at, found) = form.section("indicators").expect("indicators");
+    assert_eq!((at, found.doc), (7, "self_eval"));
+    assert!(form.section("nope").is_none());
+}
