@@ -1928,3 +1928,40 @@ fn a_forms_section_is_found_by_its_id_with_its_index() {
     assert_eq!((at, found.doc), (7, "self_eval"));
     assert!(form.section("nope").is_none());
 }
+
+/// The section that shows a path: a field's, a table's for the table and each of its cells,
+/// a grid's for its cells, a group's for the group; nothing for a path no section shows.
+#[test]
+fn the_section_that_shows_a_path_is_found_for_fields_tables_cells_grids_and_groups() {
+    let form = jixiao::form::unit::form();
+    let index = |id: &str| form.section(id).map(|(i, _)| i);
+    for (path, id) in [
+        ("basic.unit_name", "unit"),
+        ("self_eval.indicators", "indicators"),
+        ("self_eval.indicators.3.name", "indicators"),
+        ("self_eval.indicators.1000.score", "indicators"),
+        ("basic.funds.total.final", "funds"),
+        ("projects", "projects"),
+    ] {
+        assert_eq!(form.section_of(path), index(id), "{path}");
+        assert!(index(id).is_some(), "{id}");
+    }
+    assert_eq!(form.section_of("basic.nope"), None);
+}
+
+/// Each section's title is in each catalog under the form's key for it (the project sheet's
+/// under its own prefix).
+#[test]
+fn every_sections_title_key_is_in_both_catalogs() {
+    for form in [jixiao::form::unit::form(), jixiao::form::project::form()] {
+        for s in &form.sections {
+            let key = form.section_key(s.id);
+            assert!(key.starts_with("section.") && key.ends_with(s.id), "{key}");
+            for lang in jixiao::i18n::Lang::ALL {
+                let t = jixiao::i18n::Catalog::get(lang).try_tr(&key);
+                assert!(t.is_some_and(|t| !t.is_empty()), "{key} {lang:?}");
+            }
+        }
+    }
+    assert_eq!(jixiao::form::unit::form().section_key("indicators"), "section.indicators");
+}
