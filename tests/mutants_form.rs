@@ -1965,3 +1965,54 @@ fn every_sections_title_key_is_in_both_catalogs() {
     }
     assert_eq!(jixiao::form::unit::form().section_key("indicators"), "section.indicators");
 }
+
+// ---- src/form/profile_file.rs --------------------------------------------------------------
+
+fn hunan_profile() -> String {
+    jixiao::form::profile::builtin_text("hunan-2023").expect("built in").replace("id = \"hunan-2023\"", "id = \"b-2024\"")
+}
+
+fn profile_error(text: &str) -> jixiao::form::profile_file::ProfileError {
+    let ids = jixiao::form::profile::builtin_ids();
+    jixiao::form::profile_file::read(text, &ids).expect_err("refused")
+}
+
+/// A profile's unknown key is named by its whole path when it is inside a table of a list
+/// (`level1.1.weigth`), not by its last part only.
+#[test]
+fn a_profiles_unknown_key_deep_inside_is_named_by_its_whole_path() {
+    let text = hunan_profile().replacen("key = \"output\"\n", "key = \"output\"\nweigth = \"5\"\n", 1);
+    let e = profile_error(&text);
+    assert_eq!(e.key, "profile.error.unknown_key");
+    assert_eq!(e.args.first(), Some(&("key", "level1.1.weigth".to_string())), "{e:?}");
+    assert_eq!(e.line, line_of(&text, "weigth = "));
+}
+
+/// A value of the wrong type says the key and what it takes: a number, a whole number (a
+/// negative one for a year), true or false.
+#[test]
+fn a_profiles_value_of_the_wrong_type_names_the_key_and_the_kind_it_takes() {
+    for (from, to, key, kind) in [
+        ("exec_cap = \"100\"", "exec_cap = \"百\"", "exec_cap", "number"),
+        ("fiscal_year = 2023", "fiscal_year = \"2023\"", "fiscal_year", "integer"),
+        ("fiscal_year = 2023", "fiscal_year = 99999999999", "fiscal_year", "integer"),
+        ("criteria = false", "criteria = \"no\"", "criteria", "boolean"),
+    ] {
+        let text = hunan_profile().replacen(from, to, 1);
+        let e = profile_error(&text);
+        assert_eq!(e.key, "profile.error.wrong_type", "{to}: {e:?}");
+        assert_eq!(e.args, vec![("key", key.to_string()), ("expected", kind.to_string())], "{to}");
+        assert_eq!(e.line, line_of(&text, to), "{to}");
+    }
+}
+
+/// The weights that must add up are shown as written, without trailing zeros (10 + 85 ≠ 100,
+/// not 10.00).
+#[test]
+fn a_profiles_weights_that_do_not_add_up_are_shown_without_trailing_zeros() {
+    let text = hunan_profile().replacen("indicator_total = \"90\"", "indicator_total = \"85.50\"", 1);
+    let e = profile_error(&text);
+    assert_eq!(e.key, "profile.error.total");
+    let shown: Vec<&str> = e.args.iter().map(|(_, v)| v.as_str()).collect();
+    assert!(shown.contains(&"85.5") && shown.contains(&"10"), "{e:?}");
+}

@@ -298,6 +298,25 @@ fn tiers(p: &Profile, r: &Reader<'_>) -> Result<(), ProfileError> {
 
 #[cfg(test)]
 mod tests {
+    /// What a serde message expects, as the profile error says it: a number whenever a
+    /// decimal is named (after "expected", anywhere in a parse error, or in lower case), else
+    /// the kind after the last "expected".
+    #[test]
+    fn the_expected_kind_is_read_from_serdes_message() {
+        assert_eq!(expected_kind("invalid type: string \"a\", expected a Decimal"), "number");
+        assert_eq!(expected_kind("failed to parse Decimal, expected a number"), "number");
+        assert_eq!(expected_kind("invalid decimal: expected digits"), "number");
+        assert_eq!(expected_kind("invalid type: integer `1`, expected a boolean"), "boolean");
+        assert_eq!(expected_kind("invalid type: string \"a\", expected a sequence"), "list");
+        assert_eq!(expected_kind("invalid type: integer `1`, expected struct Profile"), "table");
+        assert_eq!(expected_kind("invalid type: string \"a\", expected a map"), "table");
+        assert_eq!(expected_kind("invalid type: string \"a\", expected a table"), "table");
+        assert_eq!(expected_kind("invalid type: string \"a\", expected an integer"), "integer");
+        assert_eq!(expected_kind("invalid type: string \"a\", expected i32"), "integer");
+        assert_eq!(expected_kind("invalid type: string \"a\", expected usize"), "integer");
+        assert_eq!(expected_kind("invalid type: integer `1`, expected a string"), "text");
+    }
+
     use super::*;
 
     #[test]
