@@ -1969,7 +1969,9 @@ fn every_sections_title_key_is_in_both_catalogs() {
 // ---- src/form/profile_file.rs --------------------------------------------------------------
 
 fn hunan_profile() -> String {
-    jixiao::form::profile::builtin_text("hunan-2023").expect("built in").replace("id = \"hunan-2023\"", "id = \"b-2024\"")
+    jixiao::form::profile::builtin_text("hunan-2023")
+        .expect("built in")
+        .replace("id = \"hunan-2023\"", "id = \"b-2024\"")
 }
 
 fn profile_error(text: &str) -> jixiao::form::profile_file::ProfileError {
@@ -2015,4 +2017,36 @@ fn a_profiles_weights_that_do_not_add_up_are_shown_without_trailing_zeros() {
     assert_eq!(e.key, "profile.error.total");
     let shown: Vec<&str> = e.args.iter().map(|(_, v)| v.as_str()).collect();
     assert!(shown.contains(&"85.5") && shown.contains(&"10"), "{e:?}");
+}
+
+/// 二级 names are unique within their 一级 only: the same 二级 under two 一级 is accepted,
+/// twice under one is refused at the second, and a 二级 may bear its 一级's name (S12).
+#[test]
+fn a_profiles_level2_names_are_unique_within_their_level1_only() {
+    let ids = jixiao::form::profile::builtin_ids();
+    let read = |t: &str| jixiao::form::profile_file::read(t, &ids);
+    let base = hunan_profile();
+    let in_two = base.replacen(
+        "{ key = \"timeliness\", name = \"时效指标\" }",
+        "{ key = \"timeliness\", name = \"社会效益指标\" }",
+        1,
+    );
+    assert_ne!(in_two, base);
+    assert!(in_two.contains("name = \"社会效益指标\" }"), "the benefit level has a 社会效益指标 too");
+    assert!(read(&in_two).is_ok(), "{:?}", read(&in_two).err());
+    let twice = base.replacen(
+        "{ key = \"timeliness\", name = \"时效指标\" }",
+        "{ key = \"timeliness\", name = \"质量指标\" }",
+        1,
+    );
+    let e = read(&twice).expect_err("twice in one 一级");
+    assert_eq!((e.key, e.args.clone()), ("profile.error.duplicate", vec![("name", "质量指标".to_string())]));
+    let second = twice.lines().position(|l| l.contains("timeliness")).expect("timeliness") + 1;
+    assert_eq!(e.line, second, "the second is refused");
+    let own = base.replacen(
+        "{ key = \"timeliness\", name = \"时效指标\" }",
+        "{ key = \"timeliness\", name = \"产出指标\" }",
+        1,
+    );
+    assert!(read(&own).is_ok(), "{:?}", read(&own).err());
 }
