@@ -2050,3 +2050,83 @@ fn a_profiles_level2_names_are_unique_within_their_level1_only() {
     );
     assert!(read(&own).is_ok(), "{:?}", read(&own).err());
 }
+
+// ---- src/form/layout.rs ------------------------------------------------------------------
+
+/// The printed report of a package, in Chinese.
+fn report_of(p: &Package) -> String {
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let layout = p.form().behaviour.layout(p, &Profile::default_profile(), cat);
+    jixiao::form::report_text::render(&layout, cat)
+}
+
+/// An amount given more exactly than the forms print it (to the 元: four decimals of 万元) is
+/// printed with two and said with its exact value under its document — the 整体支出 sheet's
+/// and a project sheet's alike — so that nothing printed is rounded unsaid.
+#[test]
+fn an_amount_more_exact_than_printed_is_said_exactly_under_its_document() {
+    let mut p = base(PROJECTS);
+    set(&mut p, "basic.funds.car_operation.prev_final", "5.9012");
+    set(&mut p, "projects.1.funds.fiscal.spent", "316.8049");
+    // (Notes wrap, at a space or not: read without white space.)
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+    let report = squeeze(&report_of(&p));
+    for said in [
+        "公车运行维护 · 上年决算数 5.9012 万元（印为 5.90）",
+        // The project sheet's own note, and the report's (which names the project).
+        "更精确：其中：本年财政拨款 · 全年执行数 316.8049 万元（印为 316.80）",
+        "更精确：项目 1《城区环卫保洁作业经费》 · 其中：本年财政拨款 · 全年执行数 316.8049",
+    ] {
+        assert!(report.contains(&squeeze(said)), "{said}");
+    }
+    let plain = report_of(&base(PROJECTS));
+    assert!(!plain.contains("万元（印为"), "no note without such an amount");
+}
+
+/// A document is completed with every filled field of its sections its layout did not print
+/// (a field added to a form reaches the printed package without a layout change): a long
+/// text as a heading and its paragraph, any other field as `label：value`, before the
+/// signatures; a field the layout printed is not printed twice.
+#[test]
+fn a_document_is_completed_with_the_filled_fields_its_layout_left_out() {
+    use jixiao::form::layout::{Block, Document, Source, complete_doc};
+    let p = base(SEED);
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let sign = Block::Sign(Vec::new());
+    let mut doc = Document {
+        kind: "report",
+        title: String::new(),
+        short: String::new(),
+        narrative: true,
+        title_from: Vec::new(),
+        blocks: vec![sign.clone()],
+    };
+    complete_doc(&mut doc, &p, "", cat);
+    let source = |b: &Block| match b {
+        Block::Pair { value, .. } | Block::Para(value) => match &value.source {
+            Source::Field(f) => Some(f.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let at = |path: &str| doc.blocks.iter().position(|b| source(b).as_deref() == Some(path));
+    let functions = at("report.functions").expect("a long text, added");
+    assert!(matches!(&doc.blocks[functions], Block::Para(_)));
+    assert!(
+        matches!(&doc.blocks[functions - 1], Block::Heading { level: 2, text } if text == "职能职责"),
+        "{:?}",
+        doc.blocks[functions - 1]
+    );
+    let unit = at("report.unit_name").expect("a line, added");
+    assert!(
+        matches!(&doc.blocks[unit], Block::Pair { label, .. } if label == "部门（单位）名称："),
+        "{:?}",
+        doc.blocks[unit]
+    );
+    let sign_at = doc.blocks.iter().position(|b| *b == sign).expect("signatures");
+    assert!(functions < sign_at && unit < sign_at, "before the signatures");
+    // Completed again, nothing is added twice.
+    let n = doc.blocks.len();
+    complete_doc(&mut doc, &p, "", cat);
+    assert_eq!(doc.blocks.len(), n);
+}
