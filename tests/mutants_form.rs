@@ -2068,11 +2068,14 @@ fn an_amount_more_exact_than_printed_is_said_exactly_under_its_document() {
     let mut p = base(PROJECTS);
     set(&mut p, "basic.funds.car_operation.prev_final", "5.9012");
     set(&mut p, "projects.1.funds.fiscal.spent", "316.8049");
+    set(&mut p, "basic.special_funds.2.final", "86.4012");
     // (Notes wrap, at a space or not: read without white space.)
     let squeeze = |t: &str| t.split_whitespace().collect::<String>();
     let report = squeeze(&report_of(&p));
     for said in [
         "公车运行维护 · 上年决算数 5.9012 万元（印为 5.90）",
+        // A table cell.
+        "86.4012 万元（印为 86.40）",
         // The project sheet's own note, and the report's (which names the project).
         "更精确：其中：本年财政拨款 · 全年执行数 316.8049 万元（印为 316.80）",
         "更精确：项目 1《城区环卫保洁作业经费》 · 其中：本年财政拨款 · 全年执行数 316.8049",
@@ -2129,4 +2132,54 @@ fn a_document_is_completed_with_the_filled_fields_its_layout_left_out() {
     let n = doc.blocks.len();
     complete_doc(&mut doc, &p, "", cat);
     assert_eq!(doc.blocks.len(), n);
+}
+
+/// The printed indicator table merges a 一级指标 over the rows it heads and a 二级指标 over its
+/// rows within it, as the paper form does — never a single row; a 计量单位 is printed after a
+/// value, never alone where the value is blank.
+#[test]
+fn the_printed_indicator_table_merges_levels_over_their_rows_and_never_prints_a_lone_unit() {
+    use jixiao::form::layout::{Shown, indicator_table};
+    let mut p = base(SEED);
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let profile = Profile::default_profile();
+    let rows = p.rows_at("self_eval.indicators").to_vec();
+    let (table, _) = indicator_table(&rows, "self_eval.indicators", &profile.tiers, cat);
+    // The runs of equal 一级 (column 0) and of equal (一级, 二级) (column 1) longer than a row.
+    let key = |i: usize, col: usize| {
+        let r = &rows[i];
+        (r.get("level1").to_string(), if col == 0 { String::new() } else { r.get("level2").to_string() })
+    };
+    let mut want = Vec::new();
+    for col in 0..2 {
+        let mut i = 0;
+        while i < rows.len() {
+            let len = (i..rows.len()).take_while(|j| key(*j, col) == key(i, col)).count();
+            if len > 1 {
+                want.push((i, col, len));
+            }
+            i += len;
+        }
+    }
+    let mut got: Vec<(usize, usize, usize)> = table.spans.iter().map(|s| (s.row, s.col, s.rows)).collect();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert!(want.iter().any(|w| w.1 == 1), "the seed has 二级 runs: {want:?}");
+    assert_eq!(got, want);
+    assert!(table.spans.iter().all(|s| s.rows > 1 && s.cols == 1));
+    // A unit with a blank actual: nothing printed there.
+    set(&mut p, "self_eval.indicators.1.unit", "件");
+    set(&mut p, "self_eval.indicators.1.actual", "");
+    set(&mut p, "self_eval.indicators.1.target", "190");
+    let rows = p.rows_at("self_eval.indicators").to_vec();
+    let (table, _) = indicator_table(&rows, "self_eval.indicators", &profile.tiers, cat);
+    let texts: Vec<String> = table.rows[0]
+        .iter()
+        .map(|v| match &v.shown {
+            Shown::Text(t) => t.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "190件"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t == "件"), "{texts:?}");
 }
