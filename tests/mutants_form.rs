@@ -2183,3 +2183,31 @@ fn the_printed_indicator_table_merges_levels_over_their_rows_and_never_prints_a_
     assert!(texts.iter().any(|t| t == "190件"), "{texts:?}");
     assert!(!texts.iter().any(|t| t == "件"), "{texts:?}");
 }
+
+/// A 定性 row's actual is printed with its 档次 when below the first (提高（部分达成）); at the
+/// first 档次, and in any other column, as written.
+#[test]
+fn a_qualitative_actual_is_printed_with_its_tier_below_the_first() {
+    use jixiao::form::layout::{Shown, indicator_table};
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let profile = Profile::default_profile();
+    let printed = |tier: &str| {
+        let mut p = base(SEED);
+        for (col, v) in [("nature", "定性"), ("target", "提高"), ("actual", "提高"), ("unit", ""), ("tier", tier)]
+        {
+            set(&mut p, &format!("self_eval.indicators.1.{col}"), v);
+        }
+        let rows = p.rows_at("self_eval.indicators").to_vec();
+        let (table, _) = indicator_table(&rows, "self_eval.indicators", &profile.tiers, cat);
+        let text = |i: usize| match &table.rows[0][i].shown {
+            Shown::Text(t) => t.clone(),
+            other => format!("{other:?}"),
+        };
+        (text(3), text(4))
+    };
+    let short = cat.tr("tier_short.partial");
+    assert_eq!(printed(&profile.tiers[1].name), ("提高".to_string(), format!("提高（{short}）")));
+    assert_eq!(printed(&profile.tiers[0].name), ("提高".to_string(), "提高".to_string()));
+    let missed = cat.tr("tier_short.missed");
+    assert_eq!(printed(&profile.tiers[2].name).1, format!("提高（{missed}）"));
+}
