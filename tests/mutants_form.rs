@@ -2211,3 +2211,26 @@ fn a_qualitative_actual_is_printed_with_its_tier_below_the_first() {
     let missed = cat.tr("tier_short.missed");
     assert_eq!(printed(&profile.tiers[2].name).1, format!("提高（{missed}）"));
 }
+
+/// The 合计 row's formulas: 合计分值 = the 执行率 分值 + Σ 分值 of the rows above, 合计得分 =
+/// the 执行率得分 beside it + Σ 得分; with no rows, the 执行率 cells alone.
+#[test]
+fn the_total_rows_formulas_add_the_execution_cells_and_the_rows_above() {
+    use jixiao::form::layout::{At, Expr, Formula, total_formulas};
+    let weight = At { table: "budget", row: 0, col: 3 };
+    let score = At { col: 5, ..weight };
+    assert_eq!(
+        total_formulas(17, weight),
+        vec![
+            Formula { row: 17, col: 5, expr: Expr::Sum(vec![Expr::Cell(weight), Expr::Down(At::here(0, 5), 16)]) },
+            Formula { row: 17, col: 6, expr: Expr::Sum(vec![Expr::Cell(score), Expr::Down(At::here(0, 6), 16)]) },
+        ]
+    );
+    assert_eq!(
+        total_formulas(0, weight),
+        vec![
+            Formula { row: 0, col: 5, expr: Expr::Sum(vec![Expr::Cell(weight)]) },
+            Formula { row: 0, col: 6, expr: Expr::Sum(vec![Expr::Cell(score)]) },
+        ]
+    );
+}
