@@ -768,3 +768,32 @@ fn headings_only_for_sections_with_questions_and_read_only_said_first() {
         tail(&out, 500)
     );
 }
+
+/// A project added with `y` whose name is left blank is removed when the questions move on
+/// from it in the project list, as a blank row is; one with a name stays. Before it has a
+/// name it is called 项目 1, not 项目 1《》.
+#[test]
+fn a_new_project_left_blank_is_removed_and_a_named_one_stays() {
+    let dir = tempdir("blankproject");
+    let limit = std::time::Duration::from_secs(20);
+    let projects = |name: &str| {
+        let pkg = load(&std::fs::read(dir.join(name)).expect("saved")).expect("loads").package;
+        pkg.instances(jixiao::form::unit::keys::PROJECTS)
+            .iter()
+            .map(|p| p.text(jixiao::form::project::keys::NAME).to_string())
+            .collect::<Vec<_>>()
+    };
+    let (code, out) =
+        run_limited(&dir, &["a.toml", "--plain"], ":goto projects\ny\n\ny\n甲项目\nn\n:save\n:quit\n", limit)
+            .expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("项目 1 · 项目名称 *必填"), "{out}");
+    assert!(!out.contains("《》"), "{out}");
+    assert_eq!(out.matches("新添的项目没有填写，已删去。").count(), 1, "{out}");
+    assert_eq!(projects("a.toml"), ["甲项目"], "{out}");
+    // Quitting at a blank new project's name: not kept in the draft either.
+    let (_, out) = run_limited(&dir, &["b.toml", "--plain"], "2024\n:goto projects\ny\n:quit\n", limit).expect("ends");
+    assert!(out.contains("新添的项目没有填写，已删去。"), "{out}");
+    let draft = load(&std::fs::read(dir.join("b.toml.draft")).expect("draft")).expect("loads").package;
+    assert!(draft.instances(jixiao::form::unit::keys::PROJECTS).is_empty(), "{out}");
+}

@@ -7,7 +7,8 @@ use super::def::{GroupKey, Target};
 use crate::i18n::Catalog;
 use crate::text::visible;
 
-/// "项目 2《name》": how a group instance (a project sheet) is named to the user.
+/// "项目 2《name》": how a group instance (a project sheet) is named to the user; "项目 2"
+/// while it has no name.
 #[must_use]
 pub fn instance(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog) -> String {
     let name = pkg
@@ -15,6 +16,9 @@ pub fn instance(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog) -> String {
         .group(g.0)
         .and_then(|def| pkg.instances(g).get(n - 1).map(|p| p.text(def.name).trim().to_string()))
         .unwrap_or_default();
+    if name.is_empty() {
+        return cat.fmt("present.instance_unnamed", &[("n", n.to_string())]);
+    }
     cat.fmt("present.instance", &[("n", n.to_string()), ("name", visible(&name, false))])
 }
 

@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Finish, Plain, Res, Shared, Step, is_no, is_yes};
+use super::{Finish, Fresh, Plain, Res, Shared, Step, is_no, is_yes};
 use crate::form::input::fold_fullwidth;
 use crate::fsio;
 use crate::present;
@@ -92,12 +92,23 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         crate::commands::HUNG_UP
     }
 
-    /// Removes the row plain mode added last if it is still blank, before the answers go to
-    /// the draft for good (`:quit`, the end of input): restored, it would no longer be new.
+    /// Removes the row or project plain mode added last if it is still blank, before the
+    /// answers go to the draft for good (`:quit`, the end of input): restored, it would no
+    /// longer be new.
     fn drop_fresh_blank(&mut self) {
-        if let Some((_, table, row)) = self.fresh.take() {
-            if self.w.drop_blank_row(&table, row) {
-                let _ = self.say(self.cat.tr("plain.blank_row_dropped"));
+        if let Some((_, fresh)) = self.fresh.take() {
+            if let Some(said) = self.drop_blank(&fresh) {
+                let _ = self.say(self.cat.tr(said));
+            }
+        }
+    }
+
+    /// Removes `fresh` if it is blank; what to say then.
+    fn drop_blank(&mut self, fresh: &Fresh) -> Option<&'static str> {
+        match fresh {
+            Fresh::Row { table, row } => self.w.drop_blank_row(table, *row).then_some("plain.blank_row_dropped"),
+            Fresh::Instance { group, n } => {
+                self.w.drop_blank_instance(*group, *n).then_some("plain.blank_project_dropped")
             }
         }
     }
@@ -108,23 +119,26 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// last section); `i` is moved back over the removed row's questions. `true` when a row
     /// was removed (the steps are then stale).
     pub(super) fn leave_fresh(&mut self, sec: usize, i: &mut usize, steps: &[Step]) -> Res<bool> {
-        let Some((at, table, row)) = self.fresh.clone() else { return Ok(false) };
-        let prefix = crate::form::def::cell_path(&table, row, "");
+        let Some((at, fresh)) = self.fresh.clone() else { return Ok(false) };
+        let prefix = fresh.prefix();
         let in_row = |s: &Step| matches!(s, Step::Field(p, _) if p.starts_with(&prefix));
         if at == sec && steps.get(*i).is_some_and(in_row) {
             return Ok(false);
         }
         self.fresh = None;
-        let first = if at == sec { steps.iter().position(in_row) } else { None };
-        if !self.w.drop_blank_row(&table, row) {
+        // A project is removed only from its list: its own sections come after, and removing
+        // them under another section's question would move that section.
+        if matches!(fresh, Fresh::Instance { .. }) && at != sec {
             return Ok(false);
         }
+        let first = if at == sec { steps.iter().position(in_row) } else { None };
+        let Some(said) = self.drop_blank(&fresh) else { return Ok(false) };
         if let Some(first) = first.filter(|f| *f < *i) {
             let removed = steps.len().saturating_sub(self.steps(sec).len());
             *i = i.saturating_sub(removed).max(first);
         }
         self.save_draft();
-        self.say(self.cat.tr("plain.blank_row_dropped"))?;
+        self.say(self.cat.tr(said))?;
         Ok(true)
     }
 

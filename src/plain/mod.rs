@@ -79,9 +79,10 @@ struct Plain<R: BufRead, W: Write> {
     /// The section whose heading was said last: said again on entering another, from
     /// either side (`<` from the next section's first question, `:goto`).
     announced: Option<usize>,
-    /// The row plain mode added last (section, table path, 1-based row) while its questions
-    /// are asked: left blank, it is removed, as the full screen removes a blank new row.
-    fresh: Option<(usize, String, usize)>,
+    /// The row or project plain mode added last, and the section where it was added, while
+    /// its questions there are asked: left blank, it is removed, as the full screen removes a
+    /// blank new row.
+    fresh: Option<(usize, Fresh)>,
     /// A section's heading not said yet: asking only what is missing, it waits for the
     /// section's first question.
     heading: Option<String>,
@@ -104,6 +105,25 @@ pub(crate) fn is_yes(answer: &str) -> bool {
 /// A no to a line-prompt question (`n` or 否, whatever the interface language).
 pub(crate) fn is_no(answer: &str) -> bool {
     matches!(fold_fullwidth(answer).trim(), "n" | "N" | "否")
+}
+
+/// A row or a project sheet just added (`Plain::fresh`).
+#[derive(Clone)]
+enum Fresh {
+    /// Row `row` (1-based) of the table at `table`.
+    Row { table: String, row: usize },
+    /// Instance `n` (1-based) of a group (a project sheet).
+    Instance { group: GroupKey, n: usize },
+}
+
+impl Fresh {
+    /// The prefix of the paths of its questions (`self_eval.indicators.18.`, `projects.3.`).
+    fn prefix(&self) -> String {
+        match self {
+            Self::Row { table, row } => crate::form::def::cell_path(table, *row, ""),
+            Self::Instance { group, n } => format!("{}.{n}.", group.0),
+        }
+    }
 }
 
 /// How the last question ended (`Plain::finish`).
@@ -369,15 +389,20 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         }
                         match folded.trim() {
                             t if is_yes(t) => {
-                                let added = match &add {
-                                    Command::AddRow(table) => Some((table.clone(), self.w.pkg().rows_at(table).len())),
-                                    _ => None,
+                                let count = |w: &Wizard| match &add {
+                                    Command::AddRow(table) => w.pkg().rows_at(table).len(),
+                                    Command::AddInstance(g) => w.pkg().instances(*g).len(),
+                                    _ => 0,
                                 };
-                                self.w.command(add);
-                                if let Some((table, before)) = added {
-                                    if self.w.pkg().rows_at(&table).len() > before {
-                                        self.fresh = Some((sec, table, before + 1));
-                                    }
+                                let before = count(&self.w);
+                                let added = match &add {
+                                    Command::AddRow(table) => Fresh::Row { table: table.clone(), row: before + 1 },
+                                    Command::AddInstance(g) => Fresh::Instance { group: *g, n: before + 1 },
+                                    _ => unreachable!("matched above"),
+                                };
+                                self.w.command(add.clone());
+                                if count(&self.w) > before {
+                                    self.fresh = Some((sec, added));
                                 }
                                 self.save_draft();
                             }

@@ -214,6 +214,20 @@ impl Wizard {
         })
     }
 
+    /// Removes project sheet `n` (1-based) of group `g` if nothing is filled in it: a project
+    /// plain mode added and the user left empty. Returns whether it was removed.
+    pub fn drop_blank_instance(&mut self, g: crate::form::def::GroupKey, n: usize) -> bool {
+        let blank =
+            n.checked_sub(1).and_then(|i| self.pkg.instances(g).get(i)).is_some_and(crate::form::Package::is_blank);
+        if self.read_only() || !blank {
+            return false;
+        }
+        self.pkg_mut().remove_instance(g, n - 1);
+        self.changed();
+        self.rebuild(g.0);
+        true
+    }
+
     /// Removes row `row` (1-based) of `table` if it is blank ([`Wizard::row_blank`]): a row
     /// plain mode added and the user left empty. Returns whether it was removed.
     pub fn drop_blank_row(&mut self, table: &str, row: usize) -> bool {
