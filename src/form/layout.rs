@@ -603,7 +603,6 @@ pub fn indicator_table(
                 col(cat.tr("report.reason_short"), 7, Align::Left),
             ],
             rows: out,
-            total_row: false,
             spans,
             ..Table::default()
         },

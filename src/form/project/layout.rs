@@ -47,7 +47,6 @@ pub fn document(
             vec![label(keys::DEPARTMENT), val(keys::DEPARTMENT), label(keys::IMPLEMENTER), val(keys::IMPLEMENTER)],
             vec![label(keys::MANAGER), val(keys::MANAGER), label(keys::PHONE), val(keys::PHONE)],
         ],
-        total_row: false,
         // 项目名称's value takes the rest of its row.
         spans: vec![Span { row: 0, col: 1, rows: 1, cols: 3 }],
         ..Table::default()
@@ -103,7 +102,6 @@ pub fn document(
             col(cat.tr("report.score"), 6, Align::Right),
         ],
         rows,
-        total_row: false,
         id: FUNDS,
         formulas,
         ..Table::default()
@@ -119,7 +117,6 @@ pub fn document(
             col(cat.tr("field.project.goal_actual"), 46, Align::Left),
         ],
         rows: vec![vec![val(keys::GOAL_EXPECTED), val(keys::GOAL_ACTUAL)]],
-        total_row: false,
         ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.indicators_heading").into() });

@@ -64,7 +64,6 @@ fn basic_doc(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]) 
             Val::field(basic::STAFF_ACTUAL.0, pkg.cell(basic::STAFF_ACTUAL), Shown::Money),
             Val::calc(basic::CONTROL_RATE.0, Shown::Percent(fig.control_rate)),
         ]],
-        total_row: false,
         formulas: fig
             .control_rate
             .map(|_| Formula { row: 0, col: 2, expr: rate_formula(At::here(0, 1), At::here(0, 0)) })
@@ -178,7 +177,6 @@ fn funds_table(pkg: &Package, fig: &Figures, cat: &Catalog, y: &[(&str, String)]
             col(cat.fmt("column.final_y", y), 14, Align::Right),
         ],
         rows,
-        total_row: false,
         formulas,
         ..Table::default()
     }
@@ -230,7 +228,6 @@ fn buildings_table(pkg: &Package, fig: &Figures, cat: &Catalog) -> Table {
             col(cat.tr("calc.investment_rate.label"), 10, Align::Right),
         ],
         rows,
-        total_row: false,
         formulas,
         ..Table::default()
     }
@@ -275,7 +272,6 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
             Val::calc(self_eval::EXEC_RATE.0, Shown::Percent(fig.exec.rate)),
             Val::calc(self_eval::EXEC_SCORE.0, fig.exec.score.map_or(Shown::Percent(None), Shown::Score)),
         ]],
-        total_row: false,
         id: BUDGET,
         formulas,
         ..Table::default()
@@ -304,7 +300,6 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
             col(cat.tr("report.amount"), 10, Align::Right),
         ],
         rows,
-        total_row: false,
         ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.goals_heading").into() });
@@ -314,7 +309,6 @@ fn self_eval_doc(pkg: &Package, fig: &Figures, profile: &Profile, cat: &Catalog,
             col(cat.tr("field.self_eval.goal_actual"), 46, Align::Left),
         ],
         rows: vec![vec![text(pkg, self_eval::GOAL_EXPECTED), text(pkg, self_eval::GOAL_ACTUAL)]],
-        total_row: false,
         ..Table::default()
     }));
     b.push(Block::Heading { level: 2, text: cat.tr("report.indicators_heading").into() });
