@@ -2234,3 +2234,43 @@ fn the_total_rows_formulas_add_the_execution_cells_and_the_rows_above() {
         ]
     );
 }
+
+// ---- src/form/unit/layout.rs -------------------------------------------------------------
+
+/// The 楼堂馆所 table carries its 控制率 formulas (规模控制率 = 实际规模 ÷ 批复规模, 投资概算控制率
+/// likewise) for the spreadsheet, one per building row whose rate is worked out; the 无 row
+/// of a package without buildings has none.
+#[test]
+fn the_buildings_table_carries_a_formula_for_each_rate_it_shows() {
+    use jixiao::form::layout::Block;
+    let buildings = |p: &Package| {
+        let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+        let layout = p.form().behaviour.layout(p, &Profile::default_profile(), cat);
+        let title = cat.tr("calc.area_rate.label");
+        layout.docs[0]
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) if t.columns.iter().any(|c| c.title == title) => Some(t.clone()),
+                _ => None,
+            })
+            .expect("the buildings table")
+    };
+    let mut p = base(SEED);
+    assert!(p.rows_at("basic.buildings").is_empty());
+    let none = buildings(&p);
+    assert_eq!((none.rows.len(), none.formulas.len()), (1, 0));
+    assert!(p.insert_row("basic.buildings", 0).is_some());
+    for (col, v) in [
+        ("name", "办公楼"),
+        ("approved_area", "1000"),
+        ("actual_area", "980"),
+        ("budget_investment", "500"),
+        ("actual_investment", "490"),
+    ] {
+        set(&mut p, &format!("basic.buildings.1.{col}"), v);
+    }
+    let one = buildings(&p);
+    let at: Vec<(usize, usize)> = one.formulas.iter().map(|f| (f.row, f.col)).collect();
+    assert_eq!(at, [(0, 3), (0, 6)]);
+}
