@@ -2274,3 +2274,24 @@ fn the_buildings_table_carries_a_formula_for_each_rate_it_shows() {
     let at: Vec<(usize, usize)> = one.formulas.iter().map(|f| (f.row, f.col)).collect();
     assert_eq!(at, [(0, 3), (0, 6)]);
 }
+
+/// The report's （二）项目支出情况 leads with the amount when there is one or when there are
+/// project sheets, and says 无项目支出 only when the amount is 0 and there is no project.
+#[test]
+fn the_reports_project_part_says_none_only_with_no_amount_and_no_project() {
+    let lead = |p: &Package| {
+        let report = report_of(p).split_whitespace().collect::<String>();
+        (report.contains("年度本单位无项目支出。"), report.contains("年度项目支出"))
+    };
+    let mut p = base(SEED);
+    assert!(p.instances(jixiao::form::unit::keys::PROJECTS).is_empty());
+    set(&mut p, "report.project_text", "");
+    set(&mut p, "report.project_total", "0");
+    assert_eq!(lead(&p), (true, false), "0 and no project");
+    set(&mut p, "report.project_total", "120.00");
+    assert_eq!(lead(&p), (false, true), "an amount, no project sheet");
+    let mut q = base(PROJECTS);
+    set(&mut q, "report.project_text", "");
+    set(&mut q, "report.project_total", "0");
+    assert_eq!(lead(&q), (false, true), "0 written, but project sheets");
+}
