@@ -2295,3 +2295,36 @@ fn the_reports_project_part_says_none_only_with_no_amount_and_no_project() {
     set(&mut q, "report.project_total", "0");
     assert_eq!(lead(&q), (false, true), "0 written, but project sheets");
 }
+
+// ---- src/form/project/layout.rs ----------------------------------------------------------
+
+/// A project sheet's 执行率 formula divides by the 全年预算数 when one is written and its total
+/// is not 0, else by the 年初预算数 (S12), as the figure beside it does.
+#[test]
+fn a_project_sheets_execution_formula_divides_by_the_full_budget_only_when_it_is_there() {
+    use jixiao::form::layout::Block;
+    let base_col = |p: &Package| {
+        let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+        let layout = p.form().behaviour.layout(p, &Profile::default_profile(), cat);
+        let doc = layout.docs.iter().find(|d| d.kind == "project").expect("a project sheet");
+        let rate = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => t.formulas.iter().find(|f| f.col == 5).cloned(),
+                _ => None,
+            })
+            .expect("the 执行率 formula");
+        // Whether it reads a cell of the 年初 (column 1) or of the 全年 (column 2) column.
+        let shown = format!("{:?}", rate.expr);
+        (shown.contains("col: 1 }"), shown.contains("col: 2 }"))
+    };
+    let p = base(PROJECTS);
+    assert_eq!(base_col(&p), (false, true), "全年预算数 written");
+    let mut zero = base(PROJECTS);
+    set(&mut zero, "projects.1.funds.fiscal.budget_full", "0");
+    assert_eq!(base_col(&zero), (true, false), "全年预算数 0: the 年初预算数");
+    let mut none = base(PROJECTS);
+    set(&mut none, "projects.1.funds.fiscal.budget_full", "");
+    assert_eq!(base_col(&none), (true, false), "no 全年预算数: the 年初预算数");
+}
