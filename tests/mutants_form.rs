@@ -2328,3 +2328,18 @@ fn a_project_sheets_execution_formula_divides_by_the_full_budget_only_when_it_is
     set(&mut none, "projects.1.funds.fiscal.budget_full", "");
     assert_eq!(base_col(&none), (true, false), "no 全年预算数: the 年初预算数");
 }
+
+// ---- src/form/names.rs (second run) ------------------------------------------------------
+
+/// A project sheet is named 项目 n《name》, and 项目 n while it has none.
+#[test]
+fn a_project_is_named_with_its_number_and_its_name_once_it_has_one() {
+    use jixiao::form::unit::keys::PROJECTS as GROUP;
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let mut p = base(PROJECTS);
+    assert_eq!(jixiao::form::names::instance(&p, GROUP, 1, cat), "项目 1《城区环卫保洁作业经费》");
+    set(&mut p, "projects.2.name", "  ");
+    assert_eq!(jixiao::form::names::instance(&p, GROUP, 2, cat), "项目 2");
+    let en = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::En);
+    assert_eq!(jixiao::form::names::instance(&p, GROUP, 2, en), "Project 2");
+}
