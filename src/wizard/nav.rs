@@ -263,17 +263,8 @@ impl Wizard {
 
     /// Removes the fresh row if still blank (leaving the section, the review, writing).
     pub(super) fn drop_fresh_row(&mut self) {
-        let Some((table, row)) = self.fresh_blank() else {
-            if let Some(p) = self.page_mut() {
-                p.fresh = None;
-            }
-            return;
-        };
-        if let Some(p) = self.page_mut() {
-            p.fresh = None;
+        if let Some((table, row)) = self.page_mut().and_then(|p| p.fresh.take()) {
+            self.drop_blank_row(&table, row);
         }
-        self.pkg_mut().remove_row(&table, row - 1);
-        self.changed();
-        self.rebuild(&table);
     }
 }
