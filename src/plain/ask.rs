@@ -375,11 +375,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                             // Not written anywhere: said, with where the answers are; exit 2 (a
                             // file could not be written).
                             Relocated::Kept => {
-                                self.save_draft();
-                                if self.w.dirty() && self.w.draft_error().is_none() {
-                                    let path = self.w.files().data.clone();
-                                    self.say(&self.cat.fmt("plain.not_written", &[("path", path)]))?;
-                                }
+                                self.not_written()?;
                                 return Ok(Finish::Done(crate::commands::FAILED));
                             }
                         }
@@ -387,12 +383,17 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
             }
         } else {
-            self.save_draft();
-            // Not written: say where the answers are.
-            if self.w.dirty() && self.w.draft_error().is_none() {
-                self.say(&self.cat.fmt("plain.not_written", &[("path", self.w.files().data.clone())]))?;
-            }
+            self.not_written()?;
         }
         Ok(Finish::Done(u8::from(errors > 0)))
+    }
+
+    /// Nothing was written: the answers go to the draft, and where they are is said.
+    fn not_written(&mut self) -> Res<()> {
+        self.save_draft();
+        if self.w.dirty() && self.w.draft_error().is_none() {
+            self.say(&self.cat.fmt("plain.not_written", &[("path", self.w.files().data.clone())]))?;
+        }
+        Ok(())
     }
 }
