@@ -284,14 +284,15 @@ pub fn clap_exit(e: &clap::Error, cat: &crate::i18n::Catalog) -> u8 {
 pub fn parse() -> Result<Cli, u8> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cat = crate::i18n::Catalog::get(language(&args));
-    let names: Vec<String> = command(cat)
+    // One command, built once: the subcommand names it knows, then the parse.
+    let cmd = command(cat);
+    let names: Vec<String> = cmd
         .get_subcommands()
         .flat_map(|c| std::iter::once(c.get_name().to_string()).chain(c.get_all_aliases().map(String::from)))
         .chain(["help".to_string()])
         .collect();
     let args = wizard_options_after_file(args, &names);
-    command(cat)
-        .try_get_matches_from(args)
+    cmd.try_get_matches_from(args)
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
         .map_err(|e| clap_exit(&e, cat))
 }
