@@ -67,6 +67,9 @@ fn answers_for(target: &Package) -> String {
     let mut w =
         Wizard::new(empty, jixiao::form::Profile::default_profile(), jixiao::i18n::Lang::ZhCn, support::files());
     let mut lines: Vec<String> = Vec::new();
+    // A field answered in an earlier section is not asked again (a project's name, in the list
+    // and in 项目信息).
+    let mut answered = std::collections::BTreeMap::new();
     let (mut sec, mut i) = (0, 0);
     while sec < w.sections().len() {
         let steps = slots::slots(&w.sections()[sec], w.pkg());
@@ -99,9 +102,10 @@ fn answers_for(target: &Package) -> String {
             }
             SlotKind::Field { path, kind } => {
                 i += 1;
-                if !w.wants(&path) {
+                if !w.wants(&path) || answered.get(&path).is_some_and(|s| *s != sec) {
                     continue;
                 }
+                answered.insert(path.clone(), sec);
                 let v = target.text_at(&path);
                 // Choices are answered by their text; an empty optional one is kept.
                 lines.push(if v.is_empty() && matches!(kind, Kind::Choice(_)) { String::new() } else { answer(v) });
@@ -796,4 +800,39 @@ fn a_new_project_left_blank_is_removed_and_a_named_one_stays() {
     assert!(out.contains("新添的项目没有填写，已删去。"), "{out}");
     let draft = load(&std::fs::read(dir.join("b.toml.draft")).expect("draft")).expect("loads").package;
     assert!(draft.instances(jixiao::form::unit::keys::PROJECTS).is_empty(), "{out}");
+}
+
+/// A project's name, answered in the list of projects, is not asked again as the first
+/// question of its 项目信息; `<` from there, or `:goto` to that section, asks it again. The
+/// same for any field a later section shares with an earlier one.
+#[test]
+fn a_field_answered_in_an_earlier_section_is_not_asked_again_going_on() {
+    let dir = tempdir("askedonce");
+    let limit = std::time::Duration::from_secs(20);
+    let name_asked = |out: &str| out.matches("· 项目名称 *必填").count();
+    // Named in the list, then on through 项目信息: the name once, 主管部门 next.
+    let (code, out) =
+        run_limited(&dir, &["a.toml", "--plain"], ":goto projects\ny\n甲项目\nn\n财政局\n:save\n:quit\n", limit)
+            .expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(name_asked(&out), 1, "{out}");
+    let info = out.find("· 项目信息 ==").expect("the info section's heading");
+    let next = out[info..].find("*必填").map(|k| &out[info..info + k]).expect("a question after the heading");
+    assert!(next.contains("主管部门"), "the first question of 项目信息 is 主管部门: {out}");
+    let pkg = load(&std::fs::read(dir.join("a.toml")).expect("saved")).expect("loads").package;
+    let p = &pkg.instances(jixiao::form::unit::keys::PROJECTS)[0];
+    assert_eq!(p.text(jixiao::form::project::keys::NAME), "甲项目");
+    // `<` at 主管部门: back to the name, asked with its value (Enter keeps it).
+    let (code, out) =
+        run_limited(&dir, &["b.toml", "--plain"], ":goto projects\ny\n甲项目\nn\n<\n\n:save\n:quit\n", limit)
+            .expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(name_asked(&out), 2, "{out}");
+    assert!(out.contains("项目名称 *必填（当前：甲项目"), "{out}");
+    // `:goto projects.1.info`: every question there, the name first.
+    let (code, out) =
+        run_limited(&dir, &["c.toml", "--plain"], ":goto projects\ny\n甲项目\n:goto projects.1.info\n\n:quit\n", limit)
+            .expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(name_asked(&out), 2, "{out}");
 }

@@ -161,8 +161,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     Some(s) => {
                         *sec = s;
                         *i = 0;
-                        // Its heading again, even when it is the section already shown.
+                        // Its heading again, even when it is the section already shown; and
+                        // every question there asked, answered before or not.
                         self.announced = None;
+                        self.answered.clear();
                     }
                     None => {
                         let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();

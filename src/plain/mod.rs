@@ -16,6 +16,7 @@
 mod ask;
 mod field;
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 
 use crate::form::Severity;
@@ -91,6 +92,11 @@ struct Plain<R: BufRead, W: Write> {
     confirm: Option<String>,
     /// Standard input failed after part of an answer was read: the next read returns it.
     input_error: Option<io::Error>,
+    /// The fields answered (Enter keeps a value, `!` clears it) since the last `<` or `:goto`,
+    /// and the section each was answered in. A project's name, asked in the list of projects,
+    /// is the first field of its 项目信息 too: going on, a field answered in an earlier section
+    /// is not asked again. Going back or to a section asks everything there.
+    answered: BTreeMap<String, usize>,
     /// Locks of data files the user moved to (kept until the end).
     locks: Vec<fsio::Lock>,
     /// The process's way out, which must know about those locks.
@@ -172,6 +178,7 @@ pub fn run<R: BufRead, W: Write>(
         heading: None,
         confirm: None,
         input_error: None,
+        answered: BTreeMap::new(),
         locks: Vec::new(),
         exit: exit.cloned(),
     };
@@ -425,7 +432,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 if let Some(r) = resume {
                     confirming = Some((path.clone(), r));
                 }
-                if resume.is_none() && ((self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path)) {
+                let answered_before = !back && self.answered.get(&path).is_some_and(|s| *s != sec);
+                if resume.is_none()
+                    && (answered_before || (self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path))
+                {
                     self.pass(&mut sec, &mut i, &mut back);
                     continue;
                 }
@@ -459,6 +469,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     // Enter keeps the value; out of turn, on from where the question came.
                     "" => {
                         confirming = None;
+                        self.answered.insert(path, sec);
                         i = resume.unwrap_or(i + 1);
                     }
                     // Out of turn, back is the question that raised this one.
@@ -469,6 +480,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     "<" => {
                         back = true;
                         confirming = None;
+                        self.answered.clear();
                         if i > 0 {
                             i -= 1;
                         } else if sec > 0 {
@@ -494,11 +506,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     "!" => {
                         self.answer(&path, kind, "")?;
                         confirming = None;
+                        self.answered.insert(path, sec);
                         i = resume.unwrap_or(i + 1);
                     }
                     _ => {
                         if self.answer(&path, kind, &answer)? {
                             confirming = None;
+                            self.answered.insert(path, sec);
                             i = resume.unwrap_or(i + 1);
                             // Something filled by assumption is asked next, then on from here.
                             if let Some(p) = self.confirm.take() {
@@ -518,8 +532,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Finish::Back => {
                     back = true;
                     self.announced = None;
+                    self.answered.clear();
                 }
-                Finish::Moved => back = false,
+                Finish::Moved => {
+                    back = false;
+                    self.answered.clear();
+                }
             }
         }
     }
