@@ -741,3 +741,26 @@ fn read_only_never_discards_the_draft() {
     assert!(effects.iter().all(|e| *e == Effect::None), "{effects:?}");
     assert_eq!(w.pkg().text_at("basic.unit_name"), "草稿里的单位");
 }
+
+/// A new indicator row whose target the user typed and then emptied again is blank: the
+/// 指标性质, 评分档次 and 得分 the form filled from that target (`Table::derived`) are no
+/// answer, so the row goes like any blank new row. A 指标名称 typed in it is an answer.
+#[test]
+fn a_row_emptied_by_hand_is_blank_whatever_the_form_filled_from_it() {
+    use jixiao::wizard::Command;
+    let table = "self_eval.indicators";
+    for (target, name) in [("100%", ""), ("提高", ""), ("≥95%", ""), ("100%", "群众满意度")] {
+        let mut w = blank(Lang::ZhCn);
+        w.command(Command::AddRow(table.into()));
+        assert_eq!(w.pkg().rows_at(table).len(), 1);
+        let cell = |c: &str| jixiao::form::def::cell_path(table, 1, c);
+        w.command(Command::Set { path: cell("target"), text: target.into() });
+        assert!(!w.pkg().text_at(&cell("nature")).is_empty(), "{target}: the nature is filled from the target");
+        w.command(Command::Set { path: cell("name"), text: name.into() });
+        w.command(Command::Set { path: cell("target"), text: String::new() });
+        assert!(!w.pkg().text_at(&cell("nature")).is_empty(), "{target}: the nature stays");
+        let dropped = w.drop_blank_row(table, 1);
+        assert_eq!(dropped, name.is_empty(), "{target} {name:?}");
+        assert_eq!(w.pkg().rows_at(table).len(), usize::from(!name.is_empty()), "{target} {name:?}");
+    }
+}

@@ -201,17 +201,20 @@ impl Wizard {
 
     /// Whether row `row` (1-based) of `table` holds nothing but what the form copies down
     /// from the row above (一级指标, 二级指标, as the row above has them: a value the user
-    /// changed there is an answer). `false` when there is no such row.
+    /// changed there is an answer) and what it fills from other cells (`Table::derived`: the
+    /// 指标性质 assumed from a target the user then emptied). `false` when there is no such row.
     fn row_blank(&self, table: &str, row: usize) -> bool {
         let rows = self.pkg.rows_at(table);
         let (Some(def), Some(r)) = (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| rows.get(i))) else {
             return false;
         };
         let above = row.checked_sub(2).and_then(|i| rows.get(i));
-        def.columns.iter().all(|c| {
+        let any_input = def.columns.iter().any(|c| {
             let v = r.get(c.key);
-            v.is_empty() || (def.copy_down.iter().any(|k| k.0 == c.key) && above.is_some_and(|a| a.get(c.key) == v))
-        })
+            let copied = def.copy_down.iter().any(|k| k.0 == c.key) && above.is_some_and(|a| a.get(c.key) == v);
+            !(v.is_empty() || copied || def.derived.iter().any(|k| k.0 == c.key))
+        });
+        !any_input
     }
 
     /// Removes project sheet `n` (1-based) of group `g` if nothing is filled in it: a project
