@@ -764,3 +764,45 @@ fn a_row_emptied_by_hand_is_blank_whatever_the_form_filled_from_it() {
         assert_eq!(w.pkg().rows_at(table).len(), usize::from(!name.is_empty()), "{target} {name:?}");
     }
 }
+
+/// Changes that come back to what was opened (a blank row added and removed, a value typed
+/// and typed back) leave nothing unsaved: quitting asks nothing and keeps no draft. A change
+/// that stays still asks; after a save, the saved package is what "back" means.
+#[test]
+fn back_to_what_was_opened_is_nothing_unsaved() {
+    use jixiao::wizard::Command;
+    let table = "self_eval.indicators";
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("unit"));
+    let rows = w.pkg().rows_at(table).len();
+    w.command(Command::AddRow(table.into()));
+    assert!(w.drop_blank_row(table, rows + 1));
+    assert!(w.dirty(), "changed, then changed back");
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit], "no question: nothing unsaved");
+    assert!(!w.dirty());
+    // A value typed and typed back.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("unit"));
+    let was = w.pkg().text_at("basic.staff_quota").to_string();
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: "99".into() });
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: was.clone() });
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
+    // A change that stays: asked.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("unit"));
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: "99".into() });
+    assert!(run(&mut w, "<Esc>").is_empty(), "the quit question");
+    assert!(matches!(w.overlay(), Some(Overlay::Confirm(Confirm::Quit))));
+    // Saved at 99: back to 99 after a detour is nothing unsaved; back to the opened value is not.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.open_section("unit"));
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: "99".into() });
+    assert!(matches!(w.command(Command::Save), Effect::SaveData(_)));
+    w.update(Event::Saved(Ok(())));
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: "98".into() });
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: "99".into() });
+    assert!(w.settle_unsaved());
+    w.command(Command::Set { path: "basic.staff_quota".into(), text: was });
+    assert!(!w.settle_unsaved());
+    assert!(w.dirty());
+}

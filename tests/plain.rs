@@ -836,3 +836,26 @@ fn a_field_answered_in_an_earlier_section_is_not_asked_again_going_on() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(name_asked(&out), 2, "{out}");
 }
+
+/// A row added and removed again is no change: the end of input and `:quit` say nothing of a
+/// draft and leave none (it would be the file's text again); an answer that stays is kept.
+#[test]
+fn a_row_added_and_removed_leaves_no_draft_behind() {
+    let dir = tempdir("noopdraft");
+    let limit = std::time::Duration::from_secs(20);
+    let (code, out) = run_limited(&dir, &["b.toml", "--plain"], "2024\n:save\n:quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    for (input, want) in [(":goto indicators\ny\n<\n", 129), (":goto indicators\ny\n<\n:quit\n", 0)] {
+        let (code, out) = run_limited(&dir, &["b.toml", "--plain"], input, limit).expect("ends");
+        assert_eq!(code, want, "{input:?}: {out}");
+        assert!(out.contains("新添的这一行没有填写，已删去。"), "{input:?}: {out}");
+        assert!(!out.contains("草稿"), "{input:?}: {out}");
+        assert!(!dir.join("b.toml.draft").exists(), "{input:?}: {out}");
+    }
+    // 一级指标 answered: a change, kept in the draft.
+    let (code, out) =
+        run_limited(&dir, &["b.toml", "--plain"], ":goto indicators\ny\n1\n:quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("未保存的内容在草稿中"), "{out}");
+    assert!(dir.join("b.toml.draft").exists(), "{out}");
+}

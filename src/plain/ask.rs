@@ -77,6 +77,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// exit code is the hang-up's, 129. Said if output still works.
     pub(super) fn input_ended(&mut self) -> u8 {
         self.drop_fresh_blank();
+        self.settle_unsaved();
         self.save_draft_quietly();
         let kept = self.w.dirty() && !self.w.read_only() && self.w.draft_error().is_none();
         let note = if kept {
@@ -90,6 +91,15 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
         let _ = self.say(&note);
         crate::commands::HUNG_UP
+    }
+
+    /// Back to what was opened or saved (`Wizard::settle_unsaved`): nothing unsaved, and the
+    /// draft written meanwhile, the file's text again, goes.
+    fn settle_unsaved(&mut self) {
+        // With drafts failing, the draft there is not this session's: left alone.
+        if !self.w.read_only() && self.w.draft_error().is_none() && self.w.settle_unsaved() {
+            fsio::remove(&self.paths.draft);
+        }
     }
 
     /// Removes the row or project plain mode added last if it is still blank, before the
@@ -206,6 +216,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// time neither the file nor a draft can hold the answers.
     fn quit(&mut self) -> Res<Option<u8>> {
         self.drop_fresh_blank();
+        self.settle_unsaved();
         self.save_draft();
         if self.w.dirty() && self.w.draft_error().is_some() && !self.quit_warned {
             // Neither the file nor a draft holds the answers: say so, ask again.

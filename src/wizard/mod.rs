@@ -277,6 +277,11 @@ pub struct Wizard {
     note: Option<Note>,
     draft_error: Option<String>,
     dirty: bool,
+    /// The package as the wizard opened it or last saved it. `dirty` says something changed
+    /// since; quitting, a package that came back to this (a row added and removed again) has
+    /// nothing unsaved after all ([`Wizard::settle_unsaved`]). Shared, not copied, until the
+    /// first change.
+    baseline: std::sync::Arc<Package>,
     files: Files,
     size: (u16, u16),
     revision: u64,
@@ -293,8 +298,10 @@ impl Wizard {
         let revealed =
             if pkg.is_blank() { BTreeSet::new() } else { checked.issues.iter().map(|i| i.path.clone()).collect() };
         let sections = sections::list(&pkg, &profile);
+        let pkg = std::sync::Arc::new(pkg);
         Self {
-            pkg: std::sync::Arc::new(pkg),
+            baseline: std::sync::Arc::clone(&pkg),
+            pkg,
             progress: std::cell::Cell::new(None),
             profile,
             lang,
@@ -468,6 +475,20 @@ impl Wizard {
     #[must_use]
     pub fn dirty(&self) -> bool {
         self.dirty
+    }
+
+    /// Changed, but back to what was opened or saved (a blank row added and removed again):
+    /// nothing unsaved after all. Returns whether that was so (the draft written meanwhile is
+    /// then the file's text again, and can go). Compared as the data file would be written
+    /// (an empty table kept and one never added are the same file): twice the whole package
+    /// written, for quitting and the end of input, never for a key.
+    pub fn settle_unsaved(&mut self) -> bool {
+        let text = |p: &Package| crate::form::file::save(p, Catalog::get(Lang::ZhCn));
+        let back = self.dirty && !self.editing() && text(&self.pkg) == text(&self.baseline);
+        if back {
+            self.dirty = false;
+        }
+        back
     }
 
     /// What is done again once the user picked another path after a failed save or write.

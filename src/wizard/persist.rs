@@ -71,6 +71,7 @@ impl Wizard {
 
     pub(super) fn quit(&mut self) -> Effect {
         self.commit();
+        self.settle_unsaved();
         if self.dirty && !self.read_only {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
             Effect::None
@@ -215,6 +216,7 @@ impl Wizard {
     /// draft failure says so again).
     fn stored(&mut self) {
         self.dirty = false;
+        self.baseline = std::sync::Arc::clone(&self.pkg);
         self.files.data_exists = true;
         self.draft_error = None;
     }
