@@ -418,6 +418,46 @@ fn w23_markup_removal_breaks_lines_at_br_p_and_div_only_and_folds_blank_lines() 
     }
 }
 
+/// Domain I-18, as plain mode asks it: the 指标性质 filled from a bare or vague target is only
+/// assumed (asked to be confirmed), one from a stated direction or a qualitative target is not;
+/// a target whose stated direction contradicts the row's 指标性质 names the nature's path, the
+/// nature and the stated one, in a unit sheet's table and a project sheet's alike, and nowhere
+/// else.
+#[test]
+fn a_target_assumes_or_contradicts_the_rows_nature() {
+    use jixiao::form::scoring::{Nature, nature_assumed, nature_conflict};
+    for (target, assumed) in
+        [("190件", true), ("约98%", true), ("95%-100%", true), ("≥98%", false), ("不低于95%", false), ("提高", false)]
+    {
+        assert_eq!(nature_assumed(target), assumed, "{target}");
+    }
+    let p = base(SEED);
+    // Row 1 is ≥ (190件); row 7 is 定性.
+    let at = |row: usize| format!("self_eval.indicators.{row}.target");
+    let nature = |row: usize| format!("self_eval.indicators.{row}.nature");
+    assert_eq!(nature_conflict(&p, &at(1), "≤100件"), Some((nature(1), "≥".to_string(), Nature::Le)));
+    assert_eq!(nature_conflict(&p, &at(7), "≥95%"), Some((nature(7), "定性".to_string(), Nature::Ge)));
+    for (row, target) in [(1, "≥100件"), (1, "100件"), (1, "约100件"), (1, "提高"), (7, "提高")] {
+        assert_eq!(nature_conflict(&p, &at(row), target), None, "{row} {target}");
+    }
+    // Not the target cell, not an indicator table, no such row, an empty nature.
+    assert_eq!(nature_conflict(&p, &nature(1), "≤100件"), None);
+    assert_eq!(nature_conflict(&p, "basic.special_funds.1.final", "≤100件"), None);
+    assert_eq!(nature_conflict(&p, &at(99), "≤100件"), None);
+    let mut empty = base(SEED);
+    set(&mut empty, &nature(1), "");
+    assert_eq!(nature_conflict(&empty, &at(1), "≤100件"), None);
+    // A project sheet's indicator table.
+    let mut q = base(SEED);
+    let n = q.instances(jixiao::form::unit::keys::PROJECTS).len();
+    assert!(q.insert_instance(jixiao::form::unit::keys::PROJECTS, n).is_some());
+    let table = format!("projects.{}.indicators", n + 1);
+    assert!(q.insert_row(&table, 0).is_some());
+    let (target, np) = (format!("{table}.1.target"), format!("{table}.1.nature"));
+    set(&mut q, &np, "≤");
+    assert_eq!(nature_conflict(&q, &target, "≥5%"), Some((np, "≤".to_string(), Nature::Ge)));
+}
+
 /// Issue 13: where Tab stops in the indicator table. 指标性质 once the target is there and the
 /// nature is missing or questioned; 计量单位 unless the row is 定性 or the target carries its
 /// unit; 定性评价档次 on 定性 rows; 偏差原因 when 得分 is below 分值 or it holds a text; a

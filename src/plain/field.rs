@@ -187,8 +187,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     crate::form::def::split_cell(&p).map(|(_, _, c)| c) == Some(crate::form::scoring::ind::NATURE.0);
                 // A target that states its direction (≤5%, 不低于95%) sets the nature; a bare or
                 // vague one only suggests ≥ (domain I-18): that is asked next, to be confirmed.
-                use crate::form::scoring::{Direction, direction};
-                let assumed = nature && matches!(direction(text), Direction::Bare | Direction::Unclear);
+                let assumed = nature && crate::form::scoring::nature_assumed(text);
                 if assumed {
                     self.confirm = Some(p.clone());
                 }
@@ -199,9 +198,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         // A target written with a direction the row's 指标性质 contradicts (`≤100件` on a ≥
         // row, `≥95%` on a 定性 one): the nature is asked at once, as when it was assumed.
         if self.confirm.is_none() {
-            if let Some((np, nature, stated)) = self.nature_against_target(path, text) {
+            if let Some((np, nature, stated)) = crate::form::scoring::nature_conflict(self.w.pkg(), path, text) {
                 let field = present::label(self.w.pkg(), &np, self.cat);
-                let args = [("field", field), ("value", nature), ("stated", stated)];
+                let args = [("field", field), ("value", nature), ("stated", stated.symbol().to_string())];
                 self.say(&self.cat.fmt("plain.nature_conflict", &args))?;
                 self.confirm = Some(np);
             }
@@ -210,24 +209,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             self.say(&self.score_line(path))?;
         }
         Ok(true)
-    }
-
-    /// When `path` is an indicator row's 年度指标值 just answered `text` with a direction its
-    /// 指标性质 contradicts: the nature's path, the nature and the stated direction.
-    pub(super) fn nature_against_target(&self, path: &str, text: &str) -> Option<(String, String, String)> {
-        use crate::form::scoring::{Direction, Nature, direction, ind};
-        let (table, row, col) = crate::form::def::split_cell(path)?;
-        if col != ind::TARGET.0 || self.w.pkg().table_def(table)?.column(ind::NATURE.0).is_none() {
-            return None;
-        }
-        let np = crate::form::def::cell_path(table, row, ind::NATURE.0);
-        let nature = self.w.pkg().text_at(&np).to_string();
-        match direction(text) {
-            Direction::Stated(d) if !nature.is_empty() && Nature::parse(&nature) != Some(d) => {
-                Some((np, nature, d.symbol().to_string()))
-            }
-            _ => None,
-        }
     }
 
     pub(super) fn help(&self, path: &str, kind: Kind) -> Vec<String> {

@@ -293,6 +293,34 @@ pub fn autofill(pkg: &super::package::Package, profile: &Profile, table: &str, p
     out
 }
 
+/// Whether the 指标性质 the form filled from the target `target` (`autofill`) is only assumed:
+/// a bare number (`190件`) or one whose direction cannot be read (`约98%`) suggests ≥ without
+/// saying it (domain I-18), so the user is asked to confirm it. A stated direction (`≤5%`,
+/// `不低于95%`) or a qualitative target is not assumed.
+#[must_use]
+pub fn nature_assumed(target: &str) -> bool {
+    matches!(direction(target), Direction::Bare | Direction::Unclear)
+}
+
+/// After `target` was committed as the 年度指标值 at `path` (a cell of an indicator table of
+/// `sheet`): when the direction the target states contradicts the row's 指标性质 (`≤100件` on
+/// a ≥ row, `≥95%` on a 定性 one), the 指标性质's path, the 指标性质 as written and the nature
+/// the target states. `None` for any other cell, a target stating no direction, or a row whose
+/// 指标性质 is empty.
+#[must_use]
+pub fn nature_conflict(sheet: &Package, path: &str, target: &str) -> Option<(String, String, Nature)> {
+    let (table, row, col) = super::def::split_cell(path)?;
+    if col != ind::TARGET.0 || sheet.table_def(table)?.column(ind::NATURE.0).is_none() {
+        return None;
+    }
+    let np = cell_path(table, row, ind::NATURE.0);
+    let nature = sheet.text_at(&np).to_string();
+    match direction(target) {
+        Direction::Stated(d) if !nature.is_empty() && Nature::parse(&nature) != Some(d) => Some((np, nature, d)),
+        _ => None,
+    }
+}
+
 /// After the user leaves an indicator's 得分 below the rule score: the reason cell of the same
 /// row, while E-16 asks for it.
 #[must_use]
