@@ -531,8 +531,15 @@ pub fn take_lock(paths: &Paths, cat: &Catalog) -> Locking {
 }
 
 /// The draft beside the data file, if there is one to offer: a regular file (never a link:
-/// it might point at another package) that parses and differs from the package.
-fn draft_offer(paths: &Paths, pkg: &crate::form::Package, cat: &Catalog) -> Option<crate::wizard::DraftOffer> {
+/// it might point at another package) that parses and differs from the package. One that
+/// holds the package itself (left by a session killed after its changes came back to the
+/// file) is removed, unless only looking (`tidy` false): it keeps nothing.
+fn draft_offer(
+    paths: &Paths,
+    pkg: &crate::form::Package,
+    tidy: bool,
+    cat: &Catalog,
+) -> Option<crate::wizard::DraftOffer> {
     if !fsio::exists(&paths.draft) {
         return None;
     }
@@ -540,7 +547,12 @@ fn draft_offer(paths: &Paths, pkg: &crate::form::Package, cat: &Catalog) -> Opti
         Ok(d) if d.package != *pkg => {
             Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) })
         }
-        Ok(_) => None,
+        Ok(_) => {
+            if tidy {
+                fsio::remove(&paths.draft);
+            }
+            None
+        }
         Err(_) if !fsio::is_file(&paths.draft) => {
             tell(&cat.fmt("cli.draft_not_file", &[("path", shown(&paths.draft))]));
             None
@@ -611,6 +623,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         pkg.profile.clone_from(&profile.id);
         (pkg, profile)
     };
+    let file_pkg = args.answers.as_ref().map(|_| pkg.clone());
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
         Some(prefill) => match named(prefill, cat).and_then(|p| load_with(&p, &custom, cat)) {
@@ -640,7 +653,10 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         },
     };
     let mut w = crate::wizard::Wizard::new(pkg, profile, lang, files(&paths));
-    if let Some(offer) = draft_offer(&paths, w.pkg(), cat) {
+    if let Some(file) = file_pkg {
+        w.opened_from(file);
+    }
+    if let Some(offer) = draft_offer(&paths, w.pkg(), !args.read_only, cat) {
         w.offer_draft(offer);
     }
     if let Some(sec) = &args.section {

@@ -763,6 +763,26 @@ fn a_row_emptied_by_hand_is_blank_whatever_the_form_filled_from_it() {
         assert_eq!(dropped, name.is_empty(), "{target} {name:?}");
         assert_eq!(w.pkg().rows_at(table).len(), usize::from(!name.is_empty()), "{target} {name:?}");
     }
+    // What the user typed or picked in those columns is an answer, even alone in the row, even
+    // the very value the form had filled.
+    let cases: [&[(&str, &str)]; 5] = [
+        &[("score", "5")],
+        &[("nature", "定性")],
+        &[("target", "提高"), ("tier", "良")],
+        &[("target", "100%"), ("nature", "≤")],
+        &[("target", "100%"), ("nature", "≥")],
+    ];
+    for typed in cases {
+        let mut w = blank(Lang::ZhCn);
+        w.command(Command::AddRow(table.into()));
+        let cell = |c: &str| jixiao::form::def::cell_path(table, 1, c);
+        for (c, v) in typed {
+            w.command(Command::Set { path: cell(c), text: (*v).into() });
+        }
+        w.command(Command::Set { path: cell("target"), text: String::new() });
+        assert!(!w.drop_blank_row(table, 1), "{typed:?}: an answer");
+        assert_eq!(w.pkg().rows_at(table).len(), 1, "{typed:?}");
+    }
 }
 
 /// Changes that come back to what was opened (a blank row added and removed, a value typed
@@ -805,4 +825,43 @@ fn back_to_what_was_opened_is_nothing_unsaved() {
     w.command(Command::Set { path: "basic.staff_quota".into(), text: was });
     assert!(!w.settle_unsaved());
     assert!(w.dirty());
+}
+
+/// The text of the one save among `effects`.
+fn saved_text(effects: Vec<Effect>) -> String {
+    match effects.as_slice() {
+        [Effect::SaveData(text)] => text.clone(),
+        other => panic!("not one save: {other:?}"),
+    }
+}
+
+/// Ctrl-S with a blank new row (Tab from the last cell) saves without it and removes it, so
+/// that the file and the screen agree and quitting after finds nothing unsaved; Esc with one
+/// removes it too. A row typed into is saved.
+#[test]
+fn a_blank_new_row_is_neither_saved_nor_asked_about_on_quitting() {
+    let table = "self_eval.indicators";
+    let mut w = filled(Lang::ZhCn);
+    let n = w.pkg().rows_at(table).len();
+    let last = format!("{table}.{n}.score");
+    let rows_in = |text: &str| jixiao::form::file::load(text.as_bytes()).expect("loads").package.rows_at(table).len();
+    assert!(w.focus_path(&last));
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    let text = saved_text(run(&mut w, "<C-s>"));
+    assert_eq!(rows_in(&text), n);
+    assert_eq!(w.pkg().rows_at(table).len(), n);
+    w.update(Event::Saved(Ok(())));
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit], "nothing unsaved");
+    // Esc on the blank new row: it goes, nothing else changed, no question.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.focus_path(&last));
+    run(&mut w, "<Tab>");
+    assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit]);
+    // Typed into: saved with the file.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.focus_path(&last));
+    run(&mut w, "<Tab>新指标");
+    let text = saved_text(run(&mut w, "<C-s>"));
+    assert_eq!(rows_in(&text), n + 1);
 }

@@ -859,3 +859,97 @@ fn a_row_added_and_removed_leaves_no_draft_behind() {
     assert!(out.contains("未保存的内容在草稿中"), "{out}");
     assert!(dir.join("b.toml.draft").exists(), "{out}");
 }
+
+/// A new row holding only a 得分 (or a 指标性质) the user typed is an answer, not blank: kept
+/// when the questions move on, saved with the file.
+#[test]
+fn a_value_typed_alone_in_a_new_row_keeps_it() {
+    let dir = tempdir("typedalone");
+    let limit = std::time::Duration::from_secs(20);
+    let input = ":goto indicators\ny\n\n\n\n\n\n\n\n5\n\n\n\nn\n:save\n:quit\n";
+    let (code, out) = run_limited(&dir, &["a.toml", "--plain"], input, limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("已删去"), "{out}");
+    let pkg = load(&std::fs::read(dir.join("a.toml")).expect("saved")).expect("loads").package;
+    let scores: Vec<&str> = pkg.rows_at("self_eval.indicators").iter().map(|r| r.get("score")).collect();
+    assert_eq!(scores, ["5.00"], "{out}");
+}
+
+/// Going back inside one project's 项目信息 asks the fields on the way back, and nothing more:
+/// the next project's name, answered in the list, is still not asked again in its own.
+#[test]
+fn going_back_in_one_project_does_not_ask_the_next_ones_name_again() {
+    let dir = tempdir("backoneproject");
+    let limit = std::time::Duration::from_secs(30);
+    let mut input = String::from(":goto projects\ny\n甲\ny\n乙\nn\n财政局\n<\n<\n\n");
+    input.push_str(&"\n".repeat(300));
+    let (_, out) = run_limited(&dir, &["a.toml", "--plain"], &input, limit).expect("ends");
+    let asked = |name: &str| out.matches(&format!("项目名称 *必填（当前：{name}")).count();
+    assert_eq!(asked("甲"), 1, "project 1's name once, going back: {out}");
+    assert!(out.contains("项目 2《乙》 · 项目信息"), "{}", tail(&out, 3000));
+    assert_eq!(asked("乙"), 0, "project 2's name not again: {}", tail(&out, 3000));
+}
+
+/// `:save` with a blank new row or project: it is removed first (and said), not saved; the
+/// file and the session then agree, and quitting finds nothing unsaved.
+#[test]
+fn saving_leaves_out_a_blank_new_row() {
+    let dir = tempdir("saveblank");
+    let limit = std::time::Duration::from_secs(20);
+    for (input, table) in
+        [(":goto indicators\ny\n:save\n:quit\n", "self_eval.indicators"), (":goto projects\ny\n:save\n:quit\n", "")]
+    {
+        let _ = std::fs::remove_file(dir.join("a.toml"));
+        let (code, out) = run_limited(&dir, &["a.toml", "--plain"], input, limit).expect("ends");
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("已删去"), "{out}");
+        assert!(!out.contains("草稿"), "{out}");
+        assert!(!dir.join("a.toml.draft").exists(), "{out}");
+        let pkg = load(&std::fs::read(dir.join("a.toml")).expect("saved")).expect("loads").package;
+        assert!(pkg.instances(jixiao::form::unit::keys::PROJECTS).is_empty(), "{out}");
+        if !table.is_empty() {
+            assert!(pkg.rows_at(table).is_empty(), "{out}");
+        }
+    }
+}
+
+/// `--answers`: what the answers add to the file is unsaved until written, as if typed —
+/// `:quit` keeps it in the draft; answers that add nothing leave nothing unsaved.
+#[test]
+fn answers_not_yet_written_are_kept_in_the_draft() {
+    let dir = tempdir("answersdraft");
+    let limit = std::time::Duration::from_secs(20);
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("pre.toml")).expect("copy");
+    let (code, out) =
+        run_limited(&dir, &["b.toml", "--answers", "pre.toml", "--plain"], ":quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("未保存的内容在草稿中"), "{out}");
+    let draft = load(&std::fs::read(dir.join("b.toml.draft")).expect("draft")).expect("loads").package;
+    let pre = load(&std::fs::read(dir.join("pre.toml")).expect("read")).expect("loads").package;
+    assert_eq!(draft.text_at("basic.staff_quota"), "27", "{out}");
+    assert_eq!(draft, pre, "{out}");
+    // The same answers over the file that has them already: nothing unsaved, no draft.
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("c.toml")).expect("copy");
+    let (code, out) =
+        run_limited(&dir, &["c.toml", "--answers", "pre.toml", "--plain"], ":quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("草稿"), "{out}");
+    assert!(!dir.join("c.toml.draft").exists(), "{out}");
+}
+
+/// A draft that holds the file's own package (a session killed after its changes came back)
+/// is not offered and is removed at the next start; only looking, it is left alone.
+#[test]
+fn a_draft_the_same_as_the_file_is_removed_at_start_unless_only_looking() {
+    let dir = tempdir("samedraft");
+    let limit = std::time::Duration::from_secs(20);
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("p.toml")).expect("copy");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("p.toml.draft")).expect("copy");
+    let (_, out) = run_limited(&dir, &["p.toml", "--plain", "--read-only"], "", limit).expect("ends");
+    assert!(!out.contains("草稿"), "{out}");
+    assert!(dir.join("p.toml.draft").exists(), "only looking: left alone");
+    let (code, out) = run_limited(&dir, &["p.toml", "--plain"], ":quit\n", limit).expect("ends");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("草稿"), "not offered: {out}");
+    assert!(!dir.join("p.toml.draft").exists(), "{out}");
+}

@@ -591,3 +591,27 @@ fn two_full_screens_started_at_the_same_moment_never_both_run() {
     assert_eq!(both, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Quitting at the welcome screen while it offers a draft (Esc, Ctrl-Q, Ctrl-C) leaves the
+/// draft as it is: someone's unsaved work, neither restored nor discarded yet. A session that
+/// starts without a draft and quits unchanged leaves none either.
+#[test]
+fn quitting_at_the_draft_offer_keeps_the_draft() {
+    let dir = tempdir("offerquit");
+    std::fs::copy("examples/yueyang-2023.toml", dir.join("p.toml")).expect("copy");
+    let text = std::fs::read_to_string(dir.join("p.toml")).expect("read");
+    let draft = text.replacen("staff_quota = 27", "staff_quota = 28", 1);
+    assert_ne!(draft, text);
+    for quit in [&b"\x1b"[..], b"\x11", b"\x03"] {
+        std::fs::write(dir.join("p.toml.draft"), &draft).expect("draft");
+        let mut s = Session::start(&dir, &["p.toml"], &[]);
+        s.wait_for("恢复草稿");
+        s.send(quit);
+        let status = s.wait_exit();
+        assert!(status.success(), "{quit:?}: {status:?}");
+        let kept = std::fs::read_to_string(dir.join("p.toml.draft")).unwrap_or_default();
+        assert_eq!(kept, draft, "{quit:?}: the draft is as it was");
+        assert_eq!(std::fs::read_to_string(dir.join("p.toml")).expect("read"), text, "{quit:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

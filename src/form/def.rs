@@ -213,10 +213,6 @@ pub struct Table {
     pub computed: Vec<CalcColumn>,
     /// Columns a new row copies from the row above it (一级 and 二级 of an indicator row).
     pub copy_down: Vec<ColKey>,
-    /// Columns the form fills from the row's others (指标性质 and 评分档次 from 指标值, 得分 by
-    /// the rule, `scoring::autofill`): they stay when the user empties the cells they came
-    /// from, so a row holding nothing else (and what it copied down) counts as blank.
-    pub derived: Vec<ColKey>,
     /// Most rows accepted.
     pub max_rows: usize,
 }

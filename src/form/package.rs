@@ -37,6 +37,10 @@ pub enum Value {
 pub struct Cell {
     text: String,
     value: Result<Value, InputError>,
+    /// The form filled it from the row's other cells (`Package::fill`: the 指标性质 a target
+    /// implies), not the user. Only the wizard's judgement of a blank new row reads it; never
+    /// written to a file (a value read from one is the user's), not part of equality.
+    filled: bool,
 }
 
 impl PartialEq for Cell {
@@ -52,9 +56,15 @@ impl Cell {
     #[must_use]
     pub fn parse(kind: Kind, text: &str) -> Self {
         match canonical(kind, text) {
-            Ok((text, value)) => Self { text, value: Ok(value) },
-            Err(e) => Self { text: text.to_string(), value: Err(e) },
+            Ok((text, value)) => Self { text, value: Ok(value), filled: false },
+            Err(e) => Self { text: text.to_string(), value: Err(e), filled: false },
         }
+    }
+
+    /// Whether the form filled it from other cells, not the user ([`Package::fill`]).
+    #[must_use]
+    pub fn filled(&self) -> bool {
+        self.filled
     }
 
     /// The text (canonical when valid).
@@ -135,10 +145,14 @@ impl Row {
     }
 
     fn put(&mut self, col: &'static str, kind: Kind, text: &str) {
+        self.put_as(col, kind, text, false);
+    }
+
+    fn put_as(&mut self, col: &'static str, kind: Kind, text: &str, filled: bool) {
         if text.is_empty() {
             self.cells.remove(col);
         } else {
-            self.cells.insert(col, Cell::parse(kind, text));
+            self.cells.insert(col, Cell { filled, ..Cell::parse(kind, text) });
         }
     }
 }
@@ -406,23 +420,32 @@ impl Package {
     /// Sets the text at `path` (parsed once, here). Returns false when the path names no
     /// field or cell of an existing row.
     pub fn set(&mut self, path: &str, text: impl Into<String>) -> bool {
-        let text = text.into();
+        self.set_as(path, text.into(), false)
+    }
+
+    /// [`Package::set`] for a value the form fills from other cells (`scoring::autofill`): the
+    /// cell remembers it ([`Cell::filled`]) until the user sets it.
+    pub fn fill(&mut self, path: &str, text: impl Into<String>) -> bool {
+        self.set_as(path, text.into(), true)
+    }
+
+    fn set_as(&mut self, path: &str, text: String, filled: bool) -> bool {
         if let Some(f) = self.form.field(path) {
             if text.is_empty() {
                 self.values.remove(f.key);
             } else {
-                self.values.insert(f.key, Cell::parse(f.kind, &text));
+                self.values.insert(f.key, Cell { filled, ..Cell::parse(f.kind, &text) });
             }
             return true;
         }
         if let Some((inner, rest)) = self.instance_of_mut(path) {
-            return inner.set(rest, text);
+            return inner.set_as(rest, text, filled);
         }
         let form = self.form;
         let Some(Target::Cell(t, row, c)) = form.resolve(path).map(|r| r.target) else { return false };
         match self.tables.entry(t.key).or_default().get_mut(row - 1) {
             Some(r) => {
-                r.put(c.key, c.kind, &text);
+                r.put_as(c.key, c.kind, &text, filled);
                 true
             }
             None => false,

@@ -115,12 +115,19 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     /// Removes `fresh` if it is blank; what to say then.
     fn drop_blank(&mut self, fresh: &Fresh) -> Option<&'static str> {
-        match fresh {
+        let said = match fresh {
             Fresh::Row { table, row } => self.w.drop_blank_row(table, *row).then_some("plain.blank_row_dropped"),
             Fresh::Instance { group, n } => {
                 self.w.drop_blank_instance(*group, *n).then_some("plain.blank_project_dropped")
             }
+        };
+        // Its questions were answered blank: a row or project added later at the same place
+        // is asked afresh.
+        if said.is_some() {
+            let prefix = fresh.prefix();
+            self.answered.retain(|p, _| !p.starts_with(&prefix));
         }
+        said
     }
 
     /// Once the questions have moved off the row plain mode added last, that row is removed
@@ -174,7 +181,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                         // Its heading again, even when it is the section already shown; and
                         // every question there asked, answered before or not.
                         self.announced = None;
-                        self.answered.clear();
+                        self.went_to = Some(s);
                     }
                     None => {
                         let ids: Vec<String> = self.w.sections().iter().map(|s| s.id()).collect();
@@ -233,6 +240,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// `:save`, and after a failure the question where to; `Some(code)` when the user quit
     /// there.
     pub(super) fn save(&mut self) -> Res<Option<u8>> {
+        // A blank new row or project is no part of what is saved: removed first, and said.
+        self.drop_fresh_blank();
         loop {
             let Effect::SaveData(text) = self.w.command(Command::Save) else {
                 if let Some(n) = self.w.note().cloned() {

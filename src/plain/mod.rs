@@ -92,11 +92,13 @@ struct Plain<R: BufRead, W: Write> {
     confirm: Option<String>,
     /// Standard input failed after part of an answer was read: the next read returns it.
     input_error: Option<io::Error>,
-    /// The fields answered (Enter keeps a value, `!` clears it) since the last `<` or `:goto`,
-    /// and the section each was answered in. A project's name, asked in the list of projects,
-    /// is the first field of its 项目信息 too: going on, a field answered in an earlier section
-    /// is not asked again. Going back or to a section asks everything there.
+    /// The fields answered (Enter keeps a value, `!` clears it), and the section each was
+    /// answered in last. A project's name, asked in the list of projects, is the first field of
+    /// its 项目信息 too: going on, a field answered in another section is not asked again. Going
+    /// back (`<`) asks every field on the way, and the section `:goto` went to all of its own.
     answered: BTreeMap<String, usize>,
+    /// The section `:goto` went to last: every question there is asked.
+    went_to: Option<usize>,
     /// Locks of data files the user moved to (kept until the end).
     locks: Vec<fsio::Lock>,
     /// The process's way out, which must know about those locks.
@@ -179,6 +181,7 @@ pub fn run<R: BufRead, W: Write>(
         confirm: None,
         input_error: None,
         answered: BTreeMap::new(),
+        went_to: None,
         locks: Vec::new(),
         exit: exit.cloned(),
     };
@@ -432,7 +435,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 if let Some(r) = resume {
                     confirming = Some((path.clone(), r));
                 }
-                let answered_before = !back && self.answered.get(&path).is_some_and(|s| *s != sec);
+                let answered_before =
+                    !back && self.went_to != Some(sec) && self.answered.get(&path).is_some_and(|s| *s != sec);
                 if resume.is_none()
                     && (answered_before || (self.opts.only_missing && !self.has_error(&path)) || !self.w.wants(&path))
                 {
@@ -480,7 +484,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                     "<" => {
                         back = true;
                         confirming = None;
-                        self.answered.clear();
                         if i > 0 {
                             i -= 1;
                         } else if sec > 0 {
@@ -532,12 +535,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 Finish::Back => {
                     back = true;
                     self.announced = None;
-                    self.answered.clear();
                 }
-                Finish::Moved => {
-                    back = false;
-                    self.answered.clear();
-                }
+                Finish::Moved => back = false,
             }
         }
     }

@@ -477,6 +477,15 @@ impl Wizard {
         self.dirty
     }
 
+    /// The package as the data file holds it, when the wizard was given another (the file with
+    /// `--answers` merged in): what differs from it is unsaved — asked about on quitting, kept
+    /// in the draft — as if typed.
+    pub fn opened_from(&mut self, file: Package) {
+        self.baseline = std::sync::Arc::new(file);
+        self.dirty = true;
+        self.settle_unsaved();
+    }
+
     /// Changed, but back to what was opened or saved (a blank row added and removed again):
     /// nothing unsaved after all. Returns whether that was so (the draft written meanwhile is
     /// then the file's text again, and can go). Compared as the data file would be written
@@ -678,14 +687,17 @@ impl Wizard {
     pub(crate) fn apply(&mut self, values: Vec<(String, String)>) {
         let mut changed = false;
         for (path, text) in values {
-            if self.pkg.text_at(&path) == text {
+            // The same text again changes nothing, except that a value the form filled is the
+            // user's once the user gives it.
+            let filled = self.pkg.cell_at(&path).is_some_and(crate::form::package::Cell::filled);
+            if self.pkg.text_at(&path) == text && !filled {
                 continue;
             }
             if self.pkg_mut().set(&path, text) {
                 changed = true;
                 let fills = self.pkg.form().behaviour.autofill(&self.pkg, &self.profile, &path);
                 for (p, t) in fills {
-                    self.pkg_mut().set(&p, t);
+                    self.pkg_mut().fill(&p, t);
                 }
             }
         }

@@ -201,8 +201,9 @@ impl Wizard {
 
     /// Whether row `row` (1-based) of `table` holds nothing but what the form copies down
     /// from the row above (一级指标, 二级指标, as the row above has them: a value the user
-    /// changed there is an answer) and what it fills from other cells (`Table::derived`: the
-    /// 指标性质 assumed from a target the user then emptied). `false` when there is no such row.
+    /// changed there is an answer) and what the form filled from other cells (`Cell::filled`:
+    /// the 指标性质 a target implied, left when the user emptied the target; one the user
+    /// picked is an answer). `false` when there is no such row.
     fn row_blank(&self, table: &str, row: usize) -> bool {
         let rows = self.pkg.rows_at(table);
         let (Some(def), Some(r)) = (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| rows.get(i))) else {
@@ -212,7 +213,8 @@ impl Wizard {
         let any_input = def.columns.iter().any(|c| {
             let v = r.get(c.key);
             let copied = def.copy_down.iter().any(|k| k.0 == c.key) && above.is_some_and(|a| a.get(c.key) == v);
-            !(v.is_empty() || copied || def.derived.iter().any(|k| k.0 == c.key))
+            let filled = r.cell(c.key).is_some_and(crate::form::package::Cell::filled);
+            !(v.is_empty() || copied || filled)
         });
         !any_input
     }

@@ -71,6 +71,7 @@ impl Wizard {
 
     pub(super) fn quit(&mut self) -> Effect {
         self.commit();
+        self.drop_fresh_row();
         self.settle_unsaved();
         if self.dirty && !self.read_only {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
@@ -86,6 +87,8 @@ impl Wizard {
             self.note = Some(Note::error("note.read_only", vec![]));
             return Effect::None;
         }
+        // A blank new row is no part of what is saved (nor kept after it).
+        self.drop_fresh_row();
         Effect::SaveData(self.data_text())
     }
 

@@ -253,7 +253,6 @@ pub fn indicator_table(locale: &str, key: TableKey) -> Table {
         ],
         computed: vec![CalcColumn { key: ind::PROPOSED, width: (5, 0), after: Some(ind::SCORE) }],
         copy_down: vec![ind::LEVEL1, ind::LEVEL2],
-        derived: vec![ind::NATURE, ind::TIER, ind::SCORE],
         max_rows: MAX_ROWS,
     }
 }

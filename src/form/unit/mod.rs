@@ -161,7 +161,6 @@ fn build() -> Form {
             ],
             computed: vec![],
             copy_down: vec![],
-            derived: vec![],
             max_rows: MAX_ROWS,
         },
         Table {
@@ -178,7 +177,6 @@ fn build() -> Form {
                 super::def::CalcColumn { key: keys::building::INVESTMENT_RATE, width: (8, 0), after: None },
             ],
             copy_down: vec![],
-            derived: vec![],
             max_rows: MAX_ROWS,
         },
         indicator_table("", self_eval::INDICATORS),
