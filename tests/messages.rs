@@ -179,7 +179,7 @@ const ON_BLANK: &[Change] = &[
 fn every_rule_message_is_filled_in_both_languages() {
     let profile = Profile::default_profile();
     let mut sichuan = Profile::default_profile();
-    sichuan.sheet = Profile::builtin("sichuan-2023-project").map(Box::new);
+    sichuan.set_for_projects(Profile::builtin("sichuan-2023-project"));
     let mut december = Profile::default_profile();
     december.filing = jixiao::form::profile::Filing::FromDecember;
     let example = support::example("examples/yueyang-2023.toml");

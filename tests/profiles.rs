@@ -245,11 +245,11 @@ fn the_project_sheets_follow_the_profile_the_package_names_for_them() {
     // Same results as before the split: every project issue and score equal under both.
     let p = support::example("examples/projects-2023-as-filed.toml");
     let mut same = hunan.clone();
-    same.sheet = None;
+    same.set_for_projects(None);
     assert_eq!(jixiao::form::check(&p, &hunan), jixiao::form::check(&p, &same));
     // A package on Hunan 2023 with Sichuan project sheets: E-25 on the sheet, not the 整体 table.
     let mut mixed = hunan.clone();
-    mixed.sheet = Profile::builtin("sichuan-2023-project").map(Box::new);
+    mixed.set_for_projects(Profile::builtin("sichuan-2023-project"));
     let mut p = reshaped("hunan-2023", as_is);
     for n in 1..=2 {
         for r in 1..=p.rows_at(&format!("projects.{n}.indicators")).len() {

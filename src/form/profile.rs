@@ -239,9 +239,22 @@ pub struct Profile {
     /// Narrative words (the Hunan lists when absent).
     #[serde(default)]
     pub narrative: Narrative,
-    /// The profile of the project sheets, resolved from `project`.
+    /// The profile of the project sheets, resolved from `project` ([`Profile::for_projects`]).
     #[serde(skip)]
-    pub sheet: Option<Box<Profile>>,
+    sheet: ProjectSheet,
+}
+
+/// Where a profile's project sheets are scored ([`Profile::for_projects`]).
+#[derive(Clone, Debug, Default)]
+enum ProjectSheet {
+    /// On the profile itself.
+    #[default]
+    Own,
+    /// On this one (a bureau's own, or one set with [`Profile::set_for_projects`]).
+    Given(Box<Profile>),
+    /// On this built-in, parsed the first time a project sheet needs it: a package without
+    /// projects never reads it (issue 14: the first screen).
+    Builtin(&'static str),
 }
 
 fn hundred() -> Decimal {
@@ -307,12 +320,16 @@ impl Profile {
     /// profile of its project sheets resolved the same way (itself when it names none).
     #[must_use]
     pub fn resolve(id: &str, custom: &[Profile]) -> Option<Self> {
-        let find = |id: &str| custom.iter().find(|p| p.id == id).or_else(|| parsed(id)).cloned();
-        let mut p = find(id)?;
-        p.sheet = p.project.as_deref().filter(|s| *s != id).and_then(find).map(|mut s| {
-            s.sheet = None;
-            Box::new(s)
-        });
+        let mut p = custom.iter().find(|p| p.id == id).or_else(|| parsed(id)).cloned()?;
+        p.sheet = match p.project.as_deref().filter(|s| *s != id) {
+            None => ProjectSheet::Own,
+            Some(s) => match custom.iter().find(|c| c.id == s) {
+                Some(c) => ProjectSheet::Given(Box::new(Self { sheet: ProjectSheet::Own, ..c.clone() })),
+                None => {
+                    BUILTIN.iter().find(|(b, _)| *b == s).map_or(ProjectSheet::Own, |(b, _)| ProjectSheet::Builtin(b))
+                }
+            },
+        };
         Some(p)
     }
 
@@ -344,7 +361,18 @@ impl Profile {
     /// The profile the project sheets are scored on.
     #[must_use]
     pub fn for_projects(&self) -> &Profile {
-        self.sheet.as_deref().unwrap_or(self)
+        match &self.sheet {
+            ProjectSheet::Own => self,
+            ProjectSheet::Given(p) => p,
+            ProjectSheet::Builtin(id) => parsed(id).unwrap_or(self),
+        }
+    }
+
+    /// Scores the project sheets on `p` (`None`: on this profile itself), whatever `project`
+    /// names.
+    pub fn set_for_projects(&mut self, p: Option<Profile>) {
+        self.sheet =
+            p.map_or(ProjectSheet::Own, |p| ProjectSheet::Given(Box::new(Self { sheet: ProjectSheet::Own, ..p })));
     }
 
     /// Whether rows of this 一级 / 二级 are 成本 indicators (W-08): key `cost`, or a key
@@ -377,6 +405,40 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built-in project profile is named, not parsed, until a project sheet needs it; a
+    /// bureau's own is taken as given (its own project profile dropped); a profile naming
+    /// itself, or one there is not, scores the sheets itself.
+    #[test]
+    fn the_project_sheets_profile_is_resolved_lazily_for_built_ins() {
+        let hunan = Profile::builtin(DEFAULT_PROFILE).expect("built in");
+        assert!(matches!(hunan.sheet, ProjectSheet::Builtin("hunan-2023-project")), "{:?}", hunan.sheet);
+        assert_eq!(hunan.for_projects().id, "hunan-2023-project");
+        assert!(matches!(hunan.for_projects().sheet, ProjectSheet::Own));
+        let mut own_sheet = Profile::builtin("hunan-2023-project").expect("built in");
+        own_sheet.id = "bureau-project".into();
+        own_sheet.project = Some(DEFAULT_PROFILE.into());
+        let mut own = Profile::builtin(DEFAULT_PROFILE).expect("built in");
+        own.id = "bureau".into();
+        own.project = Some("bureau-project".into());
+        let custom = [own, own_sheet];
+        let p = Profile::resolve("bureau", &custom).expect("custom");
+        assert!(
+            matches!(&p.sheet, ProjectSheet::Given(s) if s.id == "bureau-project" && matches!(s.sheet, ProjectSheet::Own))
+        );
+        for project in [Some("bureau"), Some("no-such-profile"), None] {
+            let mut c = custom.clone();
+            c[0].project = project.map(String::from);
+            let p = Profile::resolve("bureau", &c).expect("custom");
+            assert!(matches!(p.sheet, ProjectSheet::Own), "{project:?}");
+            assert_eq!(p.for_projects().id, "bureau");
+        }
+        let mut set = hunan.clone();
+        set.set_for_projects(None);
+        assert_eq!(set.for_projects().id, DEFAULT_PROFILE);
+        set.set_for_projects(Some(hunan.clone()));
+        assert!(matches!(&set.sheet, ProjectSheet::Given(s) if matches!(s.sheet, ProjectSheet::Own)));
+    }
 
     #[test]
     fn builtin_profile_parses_and_is_consistent() {
