@@ -2383,3 +2383,29 @@ fn a_project_is_named_with_its_number_and_its_name_once_it_has_one() {
     let en = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::En);
     assert_eq!(jixiao::form::names::instance(&p, GROUP, 2, en), "Project 2");
 }
+
+/// `Package::fill` stores a value as the form's, `Package::set` as the user's (`Cell::filled`),
+/// in a field, a table cell and a project sheet's cell alike; both say whether the path exists.
+#[test]
+fn a_value_the_form_fills_is_told_from_one_the_user_gives() {
+    let mut p = base(SEED);
+    let filled = |p: &Package, path: &str| p.cell_at(path).is_some_and(jixiao::form::package::Cell::filled);
+    for path in ["basic.staff_quota", "self_eval.indicators.1.nature"] {
+        assert!(!filled(&p, path), "{path}: read from the file, the user's");
+        let v = p.text_at(path).to_string();
+        assert!(p.fill(path, v.clone()));
+        assert!(filled(&p, path), "{path}");
+        assert_eq!(p.text_at(path), v);
+        assert!(p.set(path, v));
+        assert!(!filled(&p, path), "{path}: given by the user");
+    }
+    assert!(!p.fill("basic.no_such_field", "1"));
+    assert!(!p.fill("self_eval.indicators.99.nature", "≥"));
+    let n = p.instances(jixiao::form::unit::keys::PROJECTS).len();
+    assert!(p.insert_instance(jixiao::form::unit::keys::PROJECTS, n).is_some());
+    let table = format!("projects.{}.indicators", n + 1);
+    assert!(p.insert_row(&table, 0).is_some());
+    let cell = format!("{table}.1.nature");
+    assert!(p.fill(&cell, "≥"));
+    assert!(filled(&p, &cell));
+}
