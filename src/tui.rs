@@ -431,7 +431,7 @@ impl Loop<'_> {
                     return false;
                 }
                 Effect::Quit => {
-                    if w.dirty() && !w.read_only() {
+                    if w.dirty() && !w.read_only() && w.draft_offer().is_none() {
                         self.exit.write_draft_now(&self.paths.draft, &w.draft());
                         self.exit.publish(None);
                     } else if !w.read_only() && w.draft_offer().is_none() {

@@ -775,6 +775,8 @@ fn a_row_emptied_by_hand_is_blank_whatever_the_form_filled_from_it() {
     for typed in cases {
         let mut w = blank(Lang::ZhCn);
         w.command(Command::AddRow(table.into()));
+        assert!(w.drop_blank_row(table, 1), "a new row is blank");
+        w.command(Command::AddRow(table.into()));
         let cell = |c: &str| jixiao::form::def::cell_path(table, 1, c);
         for (c, v) in typed {
             w.command(Command::Set { path: cell(c), text: (*v).into() });
@@ -782,6 +784,43 @@ fn a_row_emptied_by_hand_is_blank_whatever_the_form_filled_from_it() {
         w.command(Command::Set { path: cell("target"), text: String::new() });
         assert!(!w.drop_blank_row(table, 1), "{typed:?}: an answer");
         assert_eq!(w.pkg().rows_at(table).len(), 1, "{typed:?}");
+    }
+    // Picked from the list: the very 指标性质 the target implied, the 一级 and 二级 copied
+    // down from the row above. Each an answer; left as copied, the row is blank.
+    let mut w = filled(Lang::ZhCn);
+    let n = w.pkg().rows_at(table).len();
+    let cell = |c: &str| jixiao::form::def::cell_path(table, n + 1, c);
+    let pick_same = |w: &mut jixiao::wizard::Wizard, c: &str| {
+        use jixiao::form::def::Choices;
+        let path = cell(c);
+        let now = w.pkg().text_at(&path).to_string();
+        let ch = match c {
+            "level1" => Choices::Level1,
+            "level2" => Choices::Level2(jixiao::form::scoring::ind::LEVEL1),
+            _ => Choices::Nature,
+        };
+        let index = w.options(&path, ch).iter().position(|o| *o == now).unwrap_or_else(|| panic!("{c}: {now}"));
+        w.command(Command::Pick { path, index });
+    };
+    for col in ["", "level1", "level2", "nature"] {
+        w.command(Command::AddRow(table.into()));
+        assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+        assert!(!w.pkg().text_at(&cell("level1")).is_empty(), "copied down");
+        if col == "nature" {
+            w.command(Command::Set { path: cell("target"), text: "100%".into() });
+        }
+        if !col.is_empty() {
+            pick_same(&mut w, col);
+        }
+        w.command(Command::Set { path: cell("target"), text: String::new() });
+        assert_eq!(w.drop_blank_row(table, n + 1), col.is_empty(), "{col:?}");
+        if !col.is_empty() {
+            w.command(Command::Set { path: cell(col), text: String::new() });
+            w.command(Command::Set { path: cell("level1"), text: String::new() });
+            w.command(Command::Set { path: cell("level2"), text: String::new() });
+            w.command(Command::Set { path: cell("nature"), text: String::new() });
+            assert!(w.drop_blank_row(table, n + 1), "{col:?}: emptied by hand");
+        }
     }
 }
 
@@ -851,6 +890,7 @@ fn a_blank_new_row_is_neither_saved_nor_asked_about_on_quitting() {
     let text = saved_text(run(&mut w, "<C-s>"));
     assert_eq!(rows_in(&text), n);
     assert_eq!(w.pkg().rows_at(table).len(), n);
+    assert_eq!(focused(&w), format!("{table}.{n}.name"), "the row above, the same column");
     w.update(Event::Saved(Ok(())));
     assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit], "nothing unsaved");
     // Esc on the blank new row: it goes, nothing else changed, no question.

@@ -602,16 +602,33 @@ fn quitting_at_the_draft_offer_keeps_the_draft() {
     let text = std::fs::read_to_string(dir.join("p.toml")).expect("read");
     let draft = text.replacen("staff_quota = 27", "staff_quota = 28", 1);
     assert_ne!(draft, text);
-    for quit in [&b"\x1b"[..], b"\x11", b"\x03"] {
-        std::fs::write(dir.join("p.toml.draft"), &draft).expect("draft");
-        let mut s = Session::start(&dir, &["p.toml"], &[]);
-        s.wait_for("恢复草稿");
-        s.send(quit);
-        let status = s.wait_exit();
-        assert!(status.success(), "{quit:?}: {status:?}");
-        let kept = std::fs::read_to_string(dir.join("p.toml.draft")).unwrap_or_default();
-        assert_eq!(kept, draft, "{quit:?}: the draft is as it was");
-        assert_eq!(std::fs::read_to_string(dir.join("p.toml")).expect("read"), text, "{quit:?}");
+    // With `--answers` too: what the answers add is unsaved, but never written over the draft.
+    let pre = text.replacen("staff_quota = 27", "staff_quota = 29", 1);
+    std::fs::write(dir.join("pre.toml"), &pre).expect("answers");
+    let blank_quota = text.replacen("staff_quota = 27", "staff_quota = \"\"", 1);
+    for args in [&["p.toml"][..], &["p.toml", "--answers", "pre.toml"]] {
+        // The answers fill the file's empty 编制数: a change.
+        let text = if args.len() > 1 { &blank_quota } else { &text };
+        std::fs::write(dir.join("p.toml"), text).expect("file");
+        for quit in [&b"\x1b"[..], b"\x11", b"\x03", b"TERM", b"HUP"] {
+            std::fs::write(dir.join("p.toml.draft"), &draft).expect("draft");
+            let mut s = Session::start(&dir, args, &[]);
+            s.wait_for("恢复草稿");
+            // Once, longer than the 2 s within which an unsaved change reaches the draft.
+            if args.len() > 1 && quit == b"\x1b" {
+                std::thread::sleep(Duration::from_millis(2300));
+            }
+            match quit {
+                b"TERM" => s.signal("-TERM"),
+                b"HUP" => s.signal("-HUP"),
+                keys => s.send(keys),
+            }
+            s.wait_exit();
+            let kept = std::fs::read_to_string(dir.join("p.toml.draft")).unwrap_or_default();
+            let how = String::from_utf8_lossy(quit);
+            assert_eq!(kept, draft, "{args:?} {how:?}: the draft is as it was");
+            assert_eq!(&std::fs::read_to_string(dir.join("p.toml")).expect("read"), text, "{args:?} {how:?}");
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -44,6 +44,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             );
             let ask = self.cat.tr(if self.w.read_only() { "plain.view_draft" } else { "plain.restore_draft" });
             let q = crate::text::join_sentences(&found, ask);
+            self.offer_pending = true;
             self.say(&q)?;
             // Yes (or Enter) restores, no discards; anything else is asked again.
             let answer = loop {
@@ -57,6 +58,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 self.say(self.cat.tr("plain.yes_or_no_draft"))?;
             };
+            self.offer_pending = false;
             if is_no(&answer) {
                 if !self.w.read_only() {
                     fsio::remove(&self.paths.draft);

@@ -309,7 +309,10 @@ impl Wizard {
         if self.refuse_if_read_only() {
             return;
         }
-        if self.pkg.text_at(path) == value {
+        // The same choice again changes nothing, except that one the form filled (copied down
+        // from the row above, implied by the target) is the user's once picked.
+        let filled = self.pkg.cell_at(path).is_some_and(crate::form::package::Cell::filled);
+        if self.pkg.text_at(path) == value && !filled {
             return;
         }
         self.revealed.insert(path.to_string());

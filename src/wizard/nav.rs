@@ -199,24 +199,19 @@ impl Wizard {
         self.row_blank(&table, row).then_some((table, row))
     }
 
-    /// Whether row `row` (1-based) of `table` holds nothing but what the form copies down
-    /// from the row above (一级指标, 二级指标, as the row above has them: a value the user
-    /// changed there is an answer) and what the form filled from other cells (`Cell::filled`:
-    /// the 指标性质 a target implied, left when the user emptied the target; one the user
-    /// picked is an answer). `false` when there is no such row.
+    /// Whether row `row` (1-based) of `table` holds nothing but what the form filled itself
+    /// (`Cell::filled`): the 一级指标 and 二级指标 it copied down from the row above, the
+    /// 指标性质 a target implied (left when the user emptied the target). Whatever the user
+    /// typed or picked is an answer, even the very value the form had filled. `false` when
+    /// there is no such row.
     fn row_blank(&self, table: &str, row: usize) -> bool {
         let rows = self.pkg.rows_at(table);
         let (Some(def), Some(r)) = (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| rows.get(i))) else {
             return false;
         };
-        let above = row.checked_sub(2).and_then(|i| rows.get(i));
-        let any_input = def.columns.iter().any(|c| {
-            let v = r.get(c.key);
-            let copied = def.copy_down.iter().any(|k| k.0 == c.key) && above.is_some_and(|a| a.get(c.key) == v);
-            let filled = r.cell(c.key).is_some_and(crate::form::package::Cell::filled);
-            !(v.is_empty() || copied || filled)
-        });
-        !any_input
+        def.columns
+            .iter()
+            .all(|c| r.get(c.key).is_empty() || r.cell(c.key).is_some_and(crate::form::package::Cell::filled))
     }
 
     /// Removes project sheet `n` (1-based) of group `g` if nothing is filled in it: a project
@@ -239,9 +234,20 @@ impl Wizard {
         if self.read_only() || !self.row_blank(table, row) {
             return false;
         }
+        // The focus goes to the row above, in the same column when it was in the row.
+        let col = self
+            .slot()
+            .and_then(slots::Slot::path)
+            .and_then(crate::form::def::split_cell)
+            .and_then(|(t, r, c)| (t == table && r == row).then(|| c.to_string()));
         self.pkg_mut().remove_row(table, row - 1);
         self.changed();
-        self.rebuild(table);
+        let to = match (row.checked_sub(1).filter(|r| *r > 0), col) {
+            (Some(above), Some(c)) => cell_path(table, above, &c),
+            (Some(above), None) => format!("{table}.{above}"),
+            (None, _) => table.to_string(),
+        };
+        self.rebuild(&to);
         true
     }
 

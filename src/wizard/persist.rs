@@ -50,10 +50,13 @@ impl Wizard {
         Snapshot { pkg: std::sync::Arc::clone(&self.pkg), editing }
     }
 
-    /// The draft's snapshot when something is not saved (`None`: nothing to keep).
+    /// The draft's snapshot when something is not saved (`None`: nothing to keep). Never
+    /// while a draft found at start is offered and not yet restored or discarded: that draft
+    /// is someone's unsaved work, and what this session holds (the file, with `--answers`
+    /// merged in) must not take its place.
     #[must_use]
     pub fn unsaved(&self) -> Option<Snapshot> {
-        ((self.dirty || self.editing()) && !self.read_only).then(|| self.snapshot())
+        ((self.dirty || self.editing()) && !self.read_only && self.draft_offer.is_none()).then(|| self.snapshot())
     }
 
     /// The data file's text.

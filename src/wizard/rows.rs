@@ -48,8 +48,11 @@ impl Wizard {
                 .collect(),
             _ => Vec::new(),
         };
+        // Filled by the form, not the user: a row with nothing else is blank (`row_blank`).
+        for (p, v) in copies {
+            self.pkg_mut().fill(&p, v);
+        }
         self.changed();
-        self.apply(copies);
         let first = self.pkg.table_def(table).and_then(|t| t.columns.first()).map_or("", |c| c.key);
         self.rebuild(&cell_path(table, idx + 1, first));
     }
