@@ -534,32 +534,42 @@ pub fn take_lock(paths: &Paths, cat: &Catalog) -> Locking {
 /// it might point at another package) that parses and differs from the package. One that
 /// holds the package itself (left by a session killed after its changes came back to the
 /// file) is removed, unless only looking (`tidy` false): it keeps nothing.
+///
+/// # Errors
+/// The message when a draft is there that cannot be read (a typo, a newer jixiao's, junk) and
+/// the session could write drafts (`tidy`): its first draft, or quitting, would replace what
+/// it holds, so the wizard does not open until the user moves or mends it. Only looking, it
+/// is said and left alone.
 fn draft_offer(
     paths: &Paths,
     pkg: &crate::form::Package,
     tidy: bool,
     cat: &Catalog,
-) -> Option<crate::wizard::DraftOffer> {
+) -> Result<Option<crate::wizard::DraftOffer>, String> {
     if !fsio::exists(&paths.draft) {
-        return None;
+        return Ok(None);
     }
     match load(&paths.draft, cat) {
         Ok(d) if d.package != *pkg => {
-            Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) })
+            Ok(Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) }))
         }
         Ok(_) => {
             if tidy {
                 fsio::remove(&paths.draft);
             }
-            None
+            Ok(None)
         }
         Err(_) if !fsio::is_file(&paths.draft) => {
             tell(&cat.fmt("cli.draft_not_file", &[("path", shown(&paths.draft))]));
-            None
+            Ok(None)
         }
+        Err(why) if tidy => Err(cat.fmt(
+            "cli.bad_draft_refused",
+            &[("path", shown(&paths.draft)), ("why", why), ("data", shown(&paths.data))],
+        )),
         Err(_) => {
             tell(&cat.fmt("cli.bad_draft", &[("path", shown(&paths.draft))]));
-            None
+            Ok(None)
         }
     }
 }
@@ -656,8 +666,13 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
     if let Some(file) = file_pkg {
         w.opened_from(file);
     }
-    if let Some(offer) = draft_offer(&paths, w.pkg(), !args.read_only, cat) {
-        w.offer_draft(offer);
+    match draft_offer(&paths, w.pkg(), !args.read_only, cat) {
+        Ok(Some(offer)) => w.offer_draft(offer),
+        Ok(None) => {}
+        Err(msg) => {
+            tell(&msg);
+            return FAILED;
+        }
     }
     if let Some(sec) = &args.section {
         if w.draft_offer().is_some() {

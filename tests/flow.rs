@@ -891,6 +891,14 @@ fn a_blank_new_row_is_neither_saved_nor_asked_about_on_quitting() {
     assert_eq!(rows_in(&text), n);
     assert_eq!(w.pkg().rows_at(table).len(), n);
     assert_eq!(focused(&w), format!("{table}.{n}.name"), "the row above, the same column");
+    // From the computed 建议分 of the new row: the row above's 建议分.
+    w.update(Event::Saved(Ok(())));
+    assert!(w.focus_path(&last));
+    run(&mut w, "<Tab>");
+    run(&mut w, &"<Right>".repeat(8));
+    assert_eq!(focused(&w), format!("{table}.{}.proposed", n + 1), "建议分 of the new row");
+    let _ = saved_text(run(&mut w, "<C-s>"));
+    assert_eq!(focused(&w), format!("{table}.{n}.proposed"));
     w.update(Event::Saved(Ok(())));
     assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit], "nothing unsaved");
     // Esc on the blank new row: it goes, nothing else changed, no question.

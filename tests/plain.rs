@@ -953,3 +953,30 @@ fn a_draft_the_same_as_the_file_is_removed_at_start_unless_only_looking() {
     assert!(!out.contains("草稿"), "not offered: {out}");
     assert!(!dir.join("p.toml.draft").exists(), "{out}");
 }
+
+/// A draft there that cannot be read (junk, a typo, a newer version's) is never replaced or
+/// removed: the wizard does not open, says why and what to do (exit 2), and leaves it byte for
+/// byte; only looking, it opens the file and says the draft is ignored.
+#[test]
+fn a_draft_that_cannot_be_read_is_never_replaced() {
+    let dir = tempdir("baddraft");
+    let text = std::fs::read_to_string("examples/yueyang-2023.toml").expect("example");
+    std::fs::write(dir.join("p.toml"), &text).expect("copy");
+    let drafts = [
+        "this is [[[ not toml\n".to_string(),
+        text.replacen("staff_quota = 27", "staff_quota = 12 x", 1),
+        text.replacen("staff_quota = 27", "staff_quota = 28\nfoo_bar = 1", 1),
+    ];
+    for draft in &drafts {
+        std::fs::write(dir.join("p.toml.draft"), draft).expect("draft");
+        let (code, out) = run(&dir, &["p.toml", "--plain"], "\n新名称\n:quit\n", &[]);
+        assert_eq!(code, 2, "{out}");
+        assert!(out.contains("无法读取") && out.contains("没有打开") && out.contains("--read-only"), "{out}");
+        assert_eq!(&std::fs::read_to_string(dir.join("p.toml.draft")).expect("kept"), draft, "{out}");
+        assert_eq!(std::fs::read_to_string(dir.join("p.toml")).expect("file"), text);
+        let (code, out) = run(&dir, &["p.toml", "--plain", "--read-only"], "", &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("已忽略"), "{out}");
+        assert_eq!(&std::fs::read_to_string(dir.join("p.toml.draft")).expect("kept"), draft, "{out}");
+    }
+}

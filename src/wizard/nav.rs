@@ -235,9 +235,13 @@ impl Wizard {
             return false;
         }
         // The focus goes to the row above, in the same column when it was in the row.
-        let col = self
-            .slot()
-            .and_then(slots::Slot::path)
+        // (A computed column's slot too: 建议分.)
+        let at = self.slot().and_then(|s| match &s.kind {
+            SlotKind::Field { path, .. } | SlotKind::Calc { path, .. } => Some(path.clone()),
+            _ => None,
+        });
+        let col = at
+            .as_deref()
             .and_then(crate::form::def::split_cell)
             .and_then(|(t, r, c)| (t == table && r == row).then(|| c.to_string()));
         self.pkg_mut().remove_row(table, row - 1);
