@@ -901,6 +901,15 @@ fn a_blank_new_row_is_neither_saved_nor_asked_about_on_quitting() {
     assert_eq!(focused(&w), format!("{table}.{n}.proposed"));
     w.update(Event::Saved(Ok(())));
     assert_eq!(run(&mut w, "<Esc>"), vec![Effect::Quit], "nothing unsaved");
+    // The draft leaves a blank new row out (restored it would be a row with errors); typed
+    // into, it is in.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.focus_path(&last));
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    assert_eq!(rows_in(&w.draft()), n);
+    run(&mut w, "新");
+    assert_eq!(rows_in(&w.draft()), n + 1, "the text being typed is in the draft");
     // Esc on the blank new row: it goes, nothing else changed, no question.
     let mut w = filled(Lang::ZhCn);
     assert!(w.focus_path(&last));

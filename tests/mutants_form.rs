@@ -2409,3 +2409,35 @@ fn a_value_the_form_fills_is_told_from_one_the_user_gives() {
     assert!(p.fill(&cell, "≥"));
     assert!(filled(&p, &cell));
 }
+
+/// `Package::without_filled_rows`: rows holding only what the form filled go (in a unit and a
+/// project sheet's tables), a row with anything the user gave stays, an empty row stays, and
+/// nothing is copied when there is nothing to leave out.
+#[test]
+fn rows_of_only_form_filled_cells_are_left_out() {
+    use jixiao::form::unit::keys::PROJECTS;
+    let mut p = base(SEED);
+    assert!(p.without_filled_rows().is_none(), "a package as read has none");
+    let table = "self_eval.indicators";
+    let n = p.rows_at(table).len();
+    assert!(p.insert_row(table, n).is_some());
+    assert!(p.without_filled_rows().is_none(), "an empty row stays");
+    let cell = |c: &str| format!("{table}.{}.{c}", n + 1);
+    assert!(p.fill(&cell("level1"), "产出指标"));
+    assert!(p.fill(&cell("nature"), "≥"));
+    let kept = p.without_filled_rows().expect("one to leave out");
+    assert_eq!(kept.rows_at(table).len(), n);
+    assert_eq!(kept.rows_at(table), &p.rows_at(table)[..n]);
+    assert!(p.set(&cell("nature"), "≥"));
+    assert!(p.without_filled_rows().is_none(), "picked by the user");
+    // In a project sheet.
+    let g = p.instances(PROJECTS).len();
+    assert!(p.insert_instance(PROJECTS, g).is_some());
+    let t = format!("projects.{}.indicators", g + 1);
+    assert!(p.insert_row(&t, 0).is_some());
+    assert!(p.fill(&format!("{t}.1.level1"), "产出指标"));
+    let kept = p.without_filled_rows().expect("one to leave out");
+    assert!(kept.rows_at(&t).is_empty());
+    assert_eq!(kept.rows_at(table).len(), n + 1);
+    assert_eq!(kept.instances(PROJECTS).len(), g + 1);
+}

@@ -128,6 +128,13 @@ impl Row {
         self.cells.get(col.0).and_then(Cell::number)
     }
 
+    /// Whether the row holds something, all of it filled by the form (`Cell::filled`: a new
+    /// row's copied-down 一级/二级): a blank new row, nothing the user gave.
+    #[must_use]
+    pub fn only_filled(&self) -> bool {
+        !self.cells.is_empty() && self.cells.values().all(Cell::filled)
+    }
+
     /// Whether any column holds something.
     #[must_use]
     pub fn has_data(&self) -> bool {
@@ -450,6 +457,28 @@ impl Package {
             }
             None => false,
         }
+    }
+
+    /// A copy without the rows that hold only what the form filled ([`Row::only_filled`]), in
+    /// its tables and its project sheets' — what a draft keeps of a blank new row: nothing.
+    /// `None` when there is no such row (the common case: no copy made).
+    #[must_use]
+    pub fn without_filled_rows(&self) -> Option<Package> {
+        let here = self.tables.values().any(|rows| rows.iter().any(Row::only_filled));
+        let below = self.groups.values().flatten().any(|p| p.without_filled_rows().is_some());
+        if !here && !below {
+            return None;
+        }
+        let mut out = self.clone();
+        for rows in out.tables.values_mut() {
+            rows.retain(|r| !r.only_filled());
+        }
+        for sub in out.groups.values_mut().flatten() {
+            if let Some(s) = sub.without_filled_rows() {
+                *sub = s;
+            }
+        }
+        Some(out)
     }
 
     /// The rows of a table for changing, by path; `None` when no such table.

@@ -16,16 +16,22 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The draft file's text (the whole package serialised: proportional to the package).
+    /// The draft file's text (the whole package serialised: proportional to the package). A
+    /// blank new row (nothing in it but what the form filled) is left out: restored, it would
+    /// be a row like any other, with its errors, no longer removed as blank.
     #[must_use]
     pub fn text(&self) -> String {
+        let save = |p: &crate::form::Package| {
+            let kept = p.without_filled_rows();
+            file::save(kept.as_ref().unwrap_or(p), Catalog::get(Lang::ZhCn))
+        };
         match &self.editing {
             Some((path, text)) => {
                 let mut pkg = (*self.pkg).clone();
                 pkg.set(path, text.clone());
-                file::save(&pkg, Catalog::get(Lang::ZhCn))
+                save(&pkg)
             }
-            None => file::save(&self.pkg, Catalog::get(Lang::ZhCn)),
+            None => save(&self.pkg),
         }
     }
 }
