@@ -431,16 +431,16 @@ impl Loop<'_> {
                     return false;
                 }
                 Effect::Quit => {
-                    if w.dirty() && !w.read_only() && w.draft_offer().is_none() {
-                        self.exit.write_draft_now(&self.paths.draft, &w.draft());
-                        self.exit.publish(None);
-                    } else if !w.read_only() && w.draft_offer().is_none() {
-                        self.exit.discard_draft(&self.paths.draft);
-                    } else {
+                    if w.read_only() || w.draft_offer().is_some() {
                         // Only looking, or quitting at the welcome screen before the draft
                         // found there was restored or discarded: it is someone's unsaved work,
                         // left as it is.
                         self.exit.publish(None);
+                    } else if w.drafting() {
+                        self.exit.write_draft_now(&self.paths.draft, &w.draft());
+                        self.exit.publish(None);
+                    } else {
+                        self.exit.discard_draft(&self.paths.draft);
                     }
                     return true;
                 }

@@ -132,7 +132,13 @@ impl Row {
     /// row's copied-down 一级/二级): a blank new row, nothing the user gave.
     #[must_use]
     pub fn only_filled(&self) -> bool {
-        !self.cells.is_empty() && self.cells.values().all(Cell::filled)
+        !self.cells.is_empty() && self.nothing_given()
+    }
+
+    /// Whether nothing in the row is the user's: empty, or [`Row::only_filled`].
+    #[must_use]
+    pub fn nothing_given(&self) -> bool {
+        self.cells.values().all(Cell::filled)
     }
 
     /// Whether any column holds something.
@@ -370,6 +376,12 @@ impl Package {
         }
         let (table, row, col) = split_cell(path)?;
         self.tables.get(table)?.get(row - 1)?.cells.get(col)
+    }
+
+    /// Whether the value at `path` is there and the form filled it ([`Cell::filled`]).
+    #[must_use]
+    pub fn filled_at(&self, path: &str) -> bool {
+        self.cell_at(path).is_some_and(Cell::filled)
     }
 
     /// The rows of a table by path (`self_eval.indicators`, `projects.1.indicators`).

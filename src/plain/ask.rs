@@ -37,14 +37,15 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         if self.w.read_only() {
             self.say(self.cat.tr("plain.read_only"))?;
         }
-        if let Some(d) = self.w.take_draft_offer() {
+        // The offer stays with the wizard while it is asked: no draft is written over it
+        // (`Wizard::drafting`) until it is restored or discarded.
+        if let Some(d) = self.w.draft_offer() {
             let found = self.cat.fmt(
                 "ui.welcome_draft",
                 &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())],
             );
             let ask = self.cat.tr(if self.w.read_only() { "plain.view_draft" } else { "plain.restore_draft" });
             let q = crate::text::join_sentences(&found, ask);
-            self.offer_pending = true;
             self.say(&q)?;
             // Yes (or Enter) restores, no discards; anything else is asked again.
             let answer = loop {
@@ -58,12 +59,12 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 self.say(self.cat.tr("plain.yes_or_no_draft"))?;
             };
-            self.offer_pending = false;
+            let offer = self.w.take_draft_offer();
             if is_no(&answer) {
                 if !self.w.read_only() {
                     fsio::remove(&self.paths.draft);
                 }
-            } else {
+            } else if let Some(d) = offer {
                 // Through the one path that re-checks: the draft's errors are reported.
                 self.w.replace(d.package);
             }

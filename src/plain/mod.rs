@@ -99,9 +99,6 @@ struct Plain<R: BufRead, W: Write> {
     answered: BTreeMap<String, usize>,
     /// The section `:goto` went to last: every question there is asked.
     went_to: Option<usize>,
-    /// The draft found at start is being offered: it is someone's unsaved work, and nothing
-    /// this session holds (the file, with `--answers` merged in) is written in its place.
-    offer_pending: bool,
     /// Locks of data files the user moved to (kept until the end).
     locks: Vec<fsio::Lock>,
     /// The process's way out, which must know about those locks.
@@ -185,7 +182,6 @@ pub fn run<R: BufRead, W: Write>(
         input_error: None,
         answered: BTreeMap::new(),
         went_to: None,
-        offer_pending: false,
         locks: Vec::new(),
         exit: exit.cloned(),
     };
@@ -292,14 +288,14 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     /// Writes the draft without a word (standard output has failed).
     fn save_draft_quietly(&mut self) {
-        if self.w.dirty() && !self.w.read_only() && !self.offer_pending {
+        if self.w.drafting() {
             let _ = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes());
         }
     }
 
     /// Writes the draft; says once when drafts start failing (a full disk).
     fn save_draft(&mut self) {
-        if self.w.dirty() && !self.w.read_only() && !self.offer_pending {
+        if self.w.drafting() {
             let r = fsio::write_atomic(&self.paths.draft, self.w.draft().as_bytes())
                 .map_err(|e| fsio::describe(&e, self.cat));
             if r.as_ref().err() != self.w.draft_error() {

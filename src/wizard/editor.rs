@@ -311,8 +311,7 @@ impl Wizard {
         }
         // The same choice again changes nothing, except that one the form filled (copied down
         // from the row above, implied by the target) is the user's once picked.
-        let filled = self.pkg.cell_at(path).is_some_and(crate::form::package::Cell::filled);
-        if self.pkg.text_at(path) == value && !filled {
+        if self.pkg.text_at(path) == value && !self.pkg.filled_at(path) {
             return;
         }
         self.revealed.insert(path.to_string());

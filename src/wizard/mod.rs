@@ -689,8 +689,7 @@ impl Wizard {
         for (path, text) in values {
             // The same text again changes nothing, except that a value the form filled is the
             // user's once the user gives it.
-            let filled = self.pkg.cell_at(&path).is_some_and(crate::form::package::Cell::filled);
-            if self.pkg.text_at(&path) == text && !filled {
+            if self.pkg.text_at(&path) == text && !self.pkg.filled_at(&path) {
                 continue;
             }
             if self.pkg_mut().set(&path, text) {

@@ -205,13 +205,9 @@ impl Wizard {
     /// typed or picked is an answer, even the very value the form had filled. `false` when
     /// there is no such row.
     fn row_blank(&self, table: &str, row: usize) -> bool {
-        let rows = self.pkg.rows_at(table);
-        let (Some(def), Some(r)) = (self.pkg.table_def(table), row.checked_sub(1).and_then(|i| rows.get(i))) else {
-            return false;
-        };
-        def.columns
-            .iter()
-            .all(|c| r.get(c.key).is_empty() || r.cell(c.key).is_some_and(crate::form::package::Cell::filled))
+        row.checked_sub(1)
+            .and_then(|i| self.pkg.rows_at(table).get(i))
+            .is_some_and(crate::form::package::Row::nothing_given)
     }
 
     /// Removes project sheet `n` (1-based) of group `g` if nothing is filled in it: a project

@@ -56,13 +56,19 @@ impl Wizard {
         Snapshot { pkg: std::sync::Arc::clone(&self.pkg), editing }
     }
 
-    /// The draft's snapshot when something is not saved (`None`: nothing to keep). Never
-    /// while a draft found at start is offered and not yet restored or discarded: that draft
-    /// is someone's unsaved work, and what this session holds (the file, with `--answers`
-    /// merged in) must not take its place.
+    /// The draft's snapshot when something is not saved (`None`: nothing to keep).
     #[must_use]
     pub fn unsaved(&self) -> Option<Snapshot> {
-        ((self.dirty || self.editing()) && !self.read_only && self.draft_offer.is_none()).then(|| self.snapshot())
+        self.drafting().then(|| self.snapshot())
+    }
+
+    /// Whether there is something unsaved for the draft to keep. Never while only looking, nor
+    /// while a draft found at start is offered and not yet restored or discarded: that draft
+    /// is someone's unsaved work, and what this session holds (the file, with `--answers`
+    /// merged in) must not take its place. The full screen and plain mode both ask this.
+    #[must_use]
+    pub fn drafting(&self) -> bool {
+        (self.dirty || self.editing()) && !self.read_only && self.draft_offer.is_none()
     }
 
     /// The data file's text.
