@@ -381,10 +381,15 @@ pub fn lock(path: &Path) -> io::Result<Result<Lock, Holder>> {
             }
         }
         let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        f.set_len(0)?;
         // Not synced to the disk: the lock is the flock, which no crash outlives; the text
         // only tells another editor who holds it, and it reads it from memory. (The fsync
-        // was on the way to the first screen.)
+        // was on the way to the first screen.) Emptied first only when a holder that ended
+        // left its text: truncating a file to nothing makes ext4 write it out when it is
+        // closed and wait for that when it is removed (auto_da_alloc) — disk work on every
+        // quit, for a file that is about to go.
+        if f.metadata()?.len() > 0 {
+            f.set_len(0)?;
+        }
         f.write_all(format!("{}\n{since}\n{}\n", std::process::id(), host()).as_bytes())?;
         return Ok(Ok(Lock { path: path.to_path_buf(), _file: f }));
     }
@@ -468,10 +473,15 @@ mod tests {
         drop(first);
         assert!(!paths.lock.exists());
         // Files left by processes that ended: one whose pid is now someone else's (ours), an
-        // empty one (killed while writing it).
-        for text in [format!("{}\n0\n{}\n", std::process::id(), host()), String::new()] {
+        // empty one (killed while writing it), a longer one (nothing of it may be left).
+        let long = format!("{}\n0\n{}\n", std::process::id(), "h".repeat(300));
+        for text in [format!("{}\n0\n{}\n", std::process::id(), host()), String::new(), long] {
             std::fs::write(&paths.lock, text).unwrap_or_else(|e| panic!("{e}"));
             let l = lock(&paths.lock).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|h| panic!("{h:?}"));
+            let now = std::fs::read_to_string(&paths.lock).unwrap_or_else(|e| panic!("{e}"));
+            let lines: Vec<&str> = now.lines().collect();
+            assert_eq!(lines.len(), 3, "{now:?}");
+            assert_eq!((lines[0], lines[2]), (std::process::id().to_string().as_str(), host().as_str()));
             drop(l);
         }
         let _ = std::fs::remove_dir_all(&dir);
