@@ -69,11 +69,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let wizard = match &cli.command {
         Some(Command::Open(args)) => {
             let cat = Catalog::get(crate::cli::language(args));
-            let parsed = crate::cli::wizard_command(cat)
-                .no_binary_name(true)
-                .try_get_matches_from(args)
-                .and_then(|m| <WizardArgs as clap::FromArgMatches>::from_arg_matches(&m));
-            match parsed {
+            let bare = <WizardArgs as clap::CommandFactory>::command().no_binary_name(true);
+            let full = || crate::cli::wizard_command(cat).no_binary_name(true);
+            match crate::cli::parse_with::<WizardArgs>(bare, full, args.clone()) {
                 Ok(w) => Some(w),
                 Err(e) => return ExitCode::from(crate::cli::clap_exit(&e, cat)),
             }
