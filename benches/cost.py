@@ -235,6 +235,8 @@ def main():
     ap.add_argument("--jixiao", required=True)
     ap.add_argument("--before", help="another jixiao build (e.g. main) measured in the same run")
     ap.add_argument("--rtform", help="the minimal ratatui form")
+    ap.add_argument("--dynamic", help="this jixiao linked as `cargo build` links it (dynamic), when --jixiao is the static release build")
+    ap.add_argument("--rtform-static", help="the minimal form linked static, as the release links jixiao")
     ap.add_argument("--data", required=True, help="folder with the generated packages (cost.sh)")
     ap.add_argument("--size", action="append", default=[])
     ap.add_argument("-n", "--runs", type=int, default=5)
@@ -249,8 +251,12 @@ def main():
     jix = [Prog("after", [opt.jixiao]), Prog("after-stock", [opt.jixiao], post=["--stock-backend"])]
     if opt.before:
         jix.insert(0, Prog("before", [opt.before]))
+    # Linkage variants: only where linking matters (the first screen, typing, memory).
+    variants = [Prog("after-dynamic", [opt.dynamic])] if opt.dynamic else []
     peer = [Prog("rtform", [opt.rtform], quit="<Esc>")] if opt.rtform else []
-    names = [p.name for p in jix + peer]
+    if opt.rtform_static:
+        peer.append(Prog("rtform-static", [opt.rtform_static], quit="<Esc>"))
+    names = [p.name for p in jix + variants + peer]
     rows = []  # (size, measure, {name: value text})
 
     def row(size, measure, vals):
@@ -263,11 +269,11 @@ def main():
         typed = "Wang Li 岳阳市城管"
 
         def typing(p):
-            if p.name == "rtform":
+            if p.name.startswith("rtform"):
                 return session_keys(p, [], size, "", typed)
             return session_keys(p, [fresh(work, example), "--section", "unit"], size, "", typed)
 
-        res = interleave(jix + peer, opt.runs, typing)
+        res = interleave(jix + variants + peer, opt.runs, typing)
         row(sz, "first screen (ms)", {n: fmt(med(r[0] for r in res[n])) for n in names})
         row(sz, "settle per typed key (ms)", {n: fmt(med(x for r in res[n] for x in r[1])) for n in names})
         row(sz, "CPU per typed character (ms)", {n: fmt(med(r[2] for r in res[n])) for n in names})
@@ -276,14 +282,14 @@ def main():
 
         # Tab after an edit: the Tab's settle (rtform: its Tab between two fields).
         def tab(p):
-            if p.name == "rtform":
+            if p.name.startswith("rtform"):
                 r = session_keys(p, [], size, "", "x<Tab>" * 6)
             else:
                 r = session_keys(p, [fresh(work, example), "--section", "unit"], size, "", "x<Tab>" * 6)
             return r[1][1::2]
 
         res = interleave(jix + peer, opt.runs, tab)
-        row(sz, "Tab after an edit (ms)", {n: fmt(med(x for r in res[n] for x in r)) for n in names})
+        row(sz, "Tab after an edit (ms)", {p.name: fmt(med(x for r in res[p.name] for x in r)) for p in jix + peer})
 
         # Keys in long texts and tables: CPU and settle per key.
         keys = "abcdefghij" * 4

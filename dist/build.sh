@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Release build for the office servers budget units have: one binary that needs nothing newer
-# than glibc 2.17 (CentOS 7; Kylin V10 and UOS 20 have 2.28), its man pages and completions,
-# a .deb and an .rpm made from that same binary, and SHA-256 sums of everything.
+# Release build for the office servers budget units have: an x86_64 binary that needs no
+# shared library at all (glibc linked in, static-pie: it runs on CentOS 7, Kylin V10, UOS 20
+# and anything newer, and starts without the dynamic loader's work), binaries for the other
+# architectures that need nothing newer than their oldest glibc (2.17 for aarch64), man pages
+# and completions, a .deb and an .rpm made from each binary, and SHA-256 sums of everything.
 #
 #   dist/build.sh                      all of it, into target/dist/
 #   dist/build.sh gen BIN DIR          only the man pages and completions, written by BIN, into DIR
 #   dist/build.sh check-glibc BIN [MAX] fail when BIN needs a glibc symbol newer than MAX (2.17)
+#   dist/build.sh check-static BIN     fail when BIN needs a dynamic loader or a shared library
 #
-# Needs (see README, "Building the release"): cargo-zigbuild with zig (`pip install ziglang`),
-# cargo-deb, cargo-generate-rpm, readelf (binutils), gzip, sha256sum.
+# Needs (see README, "Building the release"): the static C library (libc6-dev, which
+# build-essential brings), cargo-zigbuild with zig (`pip install ziglang`) for the other
+# architectures, cargo-deb, cargo-generate-rpm, readelf (binutils), gzip, sha256sum.
 #
 # Environment:
 #   JIXIAO_DIST_TARGETS  architectures to build (default "x86_64 aarch64 loongarch64"); x86_64
@@ -46,6 +50,25 @@ check_glibc() {
         return 1
     fi
     say "ok: newest glibc symbol in $bin is GLIBC_$newest (allowed: $max)"
+}
+
+# A static binary: no program interpreter (the dynamic loader) and no shared library needed.
+check_static() {
+    local bin="$1"
+    [[ -f "$bin" ]] || die "no such file: $bin"
+    if readelf -W -l "$bin" | grep -q 'INTERP' || readelf -W -d "$bin" | grep -q '(NEEDED)'; then
+        say "FAIL: $bin is not static; it needs:"
+        readelf -W -l "$bin" | grep -A1 'INTERP' | grep -o '\[.*\]' >&2 || true
+        readelf -W -d "$bin" | grep '(NEEDED)' >&2 || true
+        return 1
+    fi
+    # Name-service look-ups (users, hosts) in a static glibc load modules of the server's own
+    # glibc at run time, which may not match: a binary that has them is refused.
+    if grep -q -a 'nsswitch.conf' "$bin"; then
+        say "FAIL: $bin links glibc's name-service look-ups (getpwnam, getaddrinfo …), which a static binary cannot use safely"
+        return 1
+    fi
+    say "ok: $bin is static (no dynamic loader, no shared library, no name-service look-ups)"
 }
 
 # Man pages (en, zh_CN) and completions (bash, zsh), written by the binary itself from the
@@ -96,6 +119,8 @@ build_all() {
     done
     python3 -m ziglang version >/dev/null 2>&1 || command -v zig >/dev/null ||
         die "zig not found: pip install ziglang"
+    [[ "$(cc -print-file-name=libc.a 2>/dev/null)" == /* ]] ||
+        die "the static C library (libc.a) not found: apt-get install libc6-dev (dnf install glibc-static)"
     export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
     mkdir -p "$out"
     rm -f "$out"/jixiao-* "$out"/jixiao_* "$out"/SHA256SUMS
@@ -109,13 +134,24 @@ build_all() {
             say "SKIPPED $arch: no Rust standard library for $triple can be had here"
             continue
         fi
-        say "building $arch (glibc $glibc, profile $profile)"
         start="$(date +%s)"
-        cargo zigbuild --locked --profile "$profile" --target "$triple.$glibc"
+        if [[ "$arch" == x86_64 ]]; then
+            # Static: glibc linked in (the build machine's; it supports Linux 3.2 and newer).
+            # jixiao uses nothing of glibc that loads modules at run time (no user or host
+            # name look-ups, no iconv, no dlopen), so nothing of it is missing on a server.
+            # The flag goes to the target only: the build scripts and derive macros that run
+            # here stay ordinary (a static proc-macro cannot be built).
+            say "building $arch (static, profile $profile)"
+            CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C target-feature=+crt-static" \
+                cargo build --locked --profile "$profile" --target "$triple"
+        else
+            say "building $arch (glibc $glibc, profile $profile)"
+            cargo zigbuild --locked --profile "$profile" --target "$triple.$glibc"
+        fi
         secs=$(( $(date +%s) - start ))
         bin="$target_dir/$triple/$profile/jixiao"
         say "built $bin in ${secs} s ($(stat -c %s "$bin") bytes)"
-        check_glibc "$bin" "$glibc"
+        if [[ "$arch" == x86_64 ]]; then check_static "$bin"; else check_glibc "$bin" "$glibc"; fi
         if [[ "$arch" == x86_64 ]]; then
             # The shipped binary writes the pages the packages carry (they do not depend on
             # the architecture); it runs here, the other architectures' binaries do not.
@@ -140,5 +176,6 @@ case "${1:-all}" in
     all) build_all ;;
     gen) [[ $# -eq 3 ]] || die "usage: $0 gen BIN DIR"; gen "$2" "$3" ;;
     check-glibc) [[ $# -ge 2 ]] || die "usage: $0 check-glibc BIN [MAX]"; check_glibc "$2" "${3:-2.17}" ;;
-    *) die "usage: $0 [all | gen BIN DIR | check-glibc BIN [MAX]]" ;;
+    check-static) [[ $# -eq 2 ]] || die "usage: $0 check-static BIN"; check_static "$2" ;;
+    *) die "usage: $0 [all | gen BIN DIR | check-glibc BIN [MAX] | check-static BIN]" ;;
 esac
