@@ -46,7 +46,7 @@ use crate::wizard::{Effect, Event, Wizard};
 /// Whether the terminal window is smaller than the full screen needs.
 #[must_use]
 pub fn window_too_small() -> bool {
-    crossterm::terminal::size().is_ok_and(|(w, h)| w < ui::MIN_SIZE.0 || h < ui::MIN_SIZE.1)
+    crate::frugal::terminal_size().is_ok_and(|s| s.width < ui::MIN_SIZE.0 || s.height < ui::MIN_SIZE.1)
 }
 
 /// Whether the full screen can run here: `TERM` is set and not dumb, standard input and
@@ -55,8 +55,11 @@ pub fn window_too_small() -> bool {
 pub fn full_screen_possible() -> bool {
     use std::io::IsTerminal as _;
     let term = std::env::var("TERM").unwrap_or_default();
-    let small = crossterm::terminal::size().is_ok_and(|(w, h)| w < ui::MIN_SIZE.0 || h < ui::MIN_SIZE.1);
-    !(term.is_empty() || term == "dumb" || !io::stdin().is_terminal() || !io::stdout().is_terminal() || small)
+    !(term.is_empty()
+        || term == "dumb"
+        || !io::stdin().is_terminal()
+        || !io::stdout().is_terminal()
+        || window_too_small())
 }
 
 /// Leaves raw mode, the alternate screen and bracketed paste, shows the cursor. Never prints

@@ -922,3 +922,30 @@ fn a_blank_new_row_is_neither_saved_nor_asked_about_on_quitting() {
     let text = saved_text(run(&mut w, "<C-s>"));
     assert_eq!(rows_in(&text), n + 1);
 }
+
+/// Each section's issues are found once per check (the footer shows them on every frame):
+/// after the package is replaced by one with other issues and more sections (projects), and
+/// after an edit, each section's issues are still exactly those whose path lies in it.
+#[test]
+fn each_sections_issues_follow_the_package_through_changes() {
+    use jixiao::wizard::sections::section_of;
+    let load = |b: &[u8]| jixiao::form::file::load(b).unwrap_or_else(|e| panic!("{e:?}")).package;
+    let expect = |w: &jixiao::wizard::Wizard| {
+        for s in 0..w.sections().len() {
+            let naive: Vec<&jixiao::form::Issue> =
+                w.issues().iter().filter(|i| section_of(w.sections(), &i.path) == Some(s)).collect();
+            assert_eq!(w.section_issues(s), naive, "section {s}");
+        }
+    };
+    let first = load(include_bytes!("../examples/yueyang-2023.toml"));
+    let mut w =
+        jixiao::wizard::Wizard::new(first, jixiao::form::Profile::default_profile(), Lang::ZhCn, support::files());
+    let before = w.sections().len();
+    expect(&w);
+    w.replace(load(include_bytes!("../examples/projects-2023-as-filed.toml")));
+    assert!(w.sections().len() > before, "projects add sections");
+    assert!(!w.issues().is_empty(), "the as-filed package has issues to place");
+    expect(&w);
+    w.replace(load(include_bytes!("../examples/yueyang-2023-as-filed.toml")));
+    expect(&w);
+}

@@ -271,6 +271,10 @@ pub struct Wizard {
     /// The section last shown (the map and PgUp from the review start there).
     last_section: usize,
     checked: Checked,
+    /// The section of each of `checked.issues` (same order), found once per check, not once
+    /// per frame: the footer counts the section's issues on every frame, and finding an
+    /// issue's section walks the form.
+    issue_sections: std::cell::OnceCell<Vec<Option<usize>>>,
     /// Paths whose issues are shown (visited, loaded, or revealed by a refused step).
     revealed: BTreeSet<String>,
     overlay: Option<Overlay>,
@@ -309,6 +313,7 @@ impl Wizard {
             sections,
             last_section: 0,
             checked,
+            issue_sections: std::cell::OnceCell::new(),
             revealed,
             overlay: None,
             note: None,
@@ -584,7 +589,10 @@ impl Wizard {
     /// Issues of one section.
     #[must_use]
     pub fn section_issues(&self, section: usize) -> Vec<&Issue> {
-        self.checked.issues.iter().filter(|i| sections::section_of(&self.sections, &i.path) == Some(section)).collect()
+        let of = self.issue_sections.get_or_init(|| {
+            self.checked.issues.iter().map(|i| sections::section_of(&self.sections, &i.path)).collect()
+        });
+        self.checked.issues.iter().zip(of).filter(|(_, s)| **s == Some(section)).map(|(i, _)| i).collect()
     }
 
     /// Errors that block leaving the current section forward.
@@ -725,6 +733,7 @@ impl Wizard {
         self.dirty = true;
         self.revision += 1;
         self.checked = crate::form::check(&self.pkg, &self.profile);
+        self.issue_sections = std::cell::OnceCell::new();
         let sections = sections::list(&self.pkg, &self.profile);
         if sections != self.sections {
             self.sections = sections;
