@@ -2441,3 +2441,38 @@ fn rows_of_only_form_filled_cells_are_left_out() {
     assert_eq!(kept.rows_at(table).len(), n + 1);
     assert_eq!(kept.instances(PROJECTS).len(), g + 1);
 }
+
+/// Each amount given more exactly is said once under its document, however many times the
+/// document prints it, and only amounts are said (a text that reads as a number with four
+/// decimals is not an amount).
+#[test]
+fn each_exact_amount_is_said_once_and_only_amounts_are_said() {
+    use jixiao::form::layout::{Block, Document, Shown, Val, complete_doc};
+    let cat = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let mut p = base(SEED);
+    set(&mut p, "basic.funds.car_operation.prev_final", "5.9012");
+    set(&mut p, "report.unit_name", "12.3456");
+    let pair =
+        |path: &str| Block::Pair { label: String::new(), value: Val::field(path, p.cell_at(path), Shown::Money) };
+    let amount = "basic.funds.car_operation.prev_final";
+    let mut doc = Document {
+        kind: "other",
+        title: String::new(),
+        short: String::new(),
+        narrative: false,
+        title_from: Vec::new(),
+        blocks: vec![pair(amount), pair("report.unit_name"), pair(amount)],
+    };
+    complete_doc(&mut doc, &p, "", cat);
+    let notes: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Note(v) => Some(jixiao::form::report_text::show(&v.shown, cat)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].matches("5.9012").count(), 1, "{}", notes[0]);
+    assert!(!notes[0].contains("12.3456"), "{}", notes[0]);
+}

@@ -323,11 +323,20 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Every field path that reaches the printed package, in order.
+    /// Every field path that reaches the printed package, in order: each document's title
+    /// fields first, then the fields of every document's blocks.
     #[must_use]
     pub fn fields(&self) -> Vec<&str> {
         let titles = self.docs.iter().flat_map(|d| d.title_from.iter().map(String::as_str));
-        titles.chain(self.block_fields()).collect()
+        titles.chain(self.docs.iter().flat_map(Document::block_fields)).collect()
+    }
+}
+
+impl Document {
+    /// Every field path of this document that is printed, in order (title fields first).
+    #[must_use]
+    pub fn fields(&self) -> Vec<&str> {
+        self.title_from.iter().map(String::as_str).chain(self.block_fields()).collect()
     }
 
     fn block_fields(&self) -> Vec<&str> {
@@ -342,18 +351,16 @@ impl Layout {
             .collect()
     }
 
-    /// Every value's source (fields and computed cells), in order.
+    /// Every value's source (fields and computed cells) in this document, in order.
     #[must_use]
     pub fn sources(&self) -> Vec<&Source> {
         let mut out = Vec::new();
-        for d in &self.docs {
-            for b in &d.blocks {
-                match b {
-                    Block::Pair { value, .. } | Block::Para(value) | Block::Note(value) => out.push(&value.source),
-                    Block::Table(t) => out.extend(t.rows.iter().flatten().map(|v| &v.source)),
-                    Block::Sign(pairs) => out.extend(pairs.iter().map(|(_, v)| &v.source)),
-                    Block::Heading { .. } | Block::Notes { .. } => {}
-                }
+        for b in &self.blocks {
+            match b {
+                Block::Pair { value, .. } | Block::Para(value) | Block::Note(value) => out.push(&value.source),
+                Block::Table(t) => out.extend(t.rows.iter().flatten().map(|v| &v.source)),
+                Block::Sign(pairs) => out.extend(pairs.iter().map(|(_, v)| &v.source)),
+                Block::Heading { .. } | Block::Notes { .. } => {}
             }
         }
         out
@@ -374,15 +381,14 @@ pub fn complete(layout: &mut Layout, pkg: &super::package::Package, prefix: &str
 pub fn complete_doc(doc: &mut Document, pkg: &super::package::Package, prefix: &str, cat: &crate::i18n::Catalog) {
     let form = pkg.form();
     {
-        let printed: std::collections::BTreeSet<String> =
-            Layout { docs: vec![doc.clone()] }.fields().into_iter().map(str::to_string).collect();
+        let printed: std::collections::HashSet<&str> = doc.fields().into_iter().collect();
         let mut extra = Vec::new();
         for sec in form.sections.iter().filter(|s| s.doc == doc.kind) {
             for item in &sec.items {
                 let super::def::Item::Field(f) = item else { continue };
                 let path = format!("{prefix}{}", f.0);
                 let cell = pkg.cell(*f);
-                if printed.contains(&path) || cell.is_none() {
+                if printed.contains(path.as_str()) || cell.is_none() {
                     continue;
                 }
                 let label = form
@@ -409,18 +415,21 @@ pub fn complete_doc(doc: &mut Document, pkg: &super::package::Package, prefix: &
 /// 分: more than 2 decimals of 万元): the report prints them with 2 decimals and says so here,
 /// with each exact value, so that no printed value is rounded unsaid.
 fn rounded(doc: &Document, pkg: &super::package::Package, prefix: &str, cat: &Catalog) -> Option<Val> {
-    let printed = Layout { docs: vec![doc.clone()] };
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
     let mut items = Vec::new();
-    for path in printed.fields() {
+    for path in doc.fields() {
         let Some(rest) = path.strip_prefix(prefix) else { continue };
+        // The value first: most are not given more exactly, and need no look-up of their kind.
+        let Some(d) = pkg.cell_at(rest).and_then(super::package::Cell::number).filter(|d| d.normalize().scale() > 2)
+        else {
+            continue;
+        };
         let kind = match pkg.form().resolve(rest).map(|r| r.target) {
             Some(super::def::Target::Field(f)) => f.kind,
             Some(super::def::Target::Cell(_, _, c)) => c.kind,
             _ => continue,
         };
-        let exact = pkg.cell_at(rest).and_then(super::package::Cell::number).filter(|d| d.normalize().scale() > 2);
-        if let (super::def::Kind::Money, Some(d), true) = (kind, exact, seen.insert(path.to_string())) {
+        if kind == super::def::Kind::Money && seen.insert(path) {
             items.push(cat.fmt(
                 "report.rounded_item",
                 &[
@@ -507,9 +516,11 @@ pub fn indicator_table(
     let mut notes = Vec::new();
     let mut last = (String::new(), String::new());
     let mut spans = Vec::new();
+    // The paper form merges a 一级 (and a 二级 within it) over the rows it heads.
+    fn key(r: &super::package::Row) -> (&str, &str) {
+        (r.text(ind::LEVEL1), r.text(ind::LEVEL2))
+    }
     for (i, r) in rows.iter().enumerate() {
-        // The paper form merges a 一级 (and a 二级 within it) over the rows it heads.
-        let key = |r: &super::package::Row| (r.text(ind::LEVEL1).to_string(), r.text(ind::LEVEL2).to_string());
         let starts =
             |col: usize| i == 0 || if col == 0 { key(r).0 != key(&rows[i - 1]).0 } else { key(r) != key(&rows[i - 1]) };
         for col in 0..2 {
