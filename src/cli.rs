@@ -153,6 +153,41 @@ pub struct WizardArgs {
     pub stock_backend: bool,
 }
 
+/// A `--lang` value on the command line that is not a language jixiao speaks (the first
+/// one), so that it is refused before clap answers `--help` or `--version` in another.
+#[must_use]
+pub fn bad_lang(args: &[OsString]) -> Option<String> {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => it.next().map(|v| v.into_owned()),
+            None => None,
+        };
+        if let Some(v) = value.filter(|v| crate::i18n::Lang::parse(v).is_none()) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The subcommand `word` was probably meant to be (`chekc` → `check`): a word that names no
+/// file there is, has no extension or folder, and is one or two letters away from one of
+/// `names` (Damerau–Levenshtein: a swap counts once). `None`: take it as the data file.
+#[must_use]
+pub fn mistyped_command<'a>(word: &str, names: &[&'a str], exists: bool) -> Option<&'a str> {
+    if exists || word.contains(['.', '/', '\\']) || word.chars().count() < 3 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    names
+        .iter()
+        .map(|n| (strsim::damerau_levenshtein(&lower, n), *n))
+        .filter(|(d, n)| *d <= 2 && *d < n.len().saturating_sub(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
 /// The language asked for on the command line (`--lang X` or `--lang=X`), else from the
 /// environment: known before clap parses, so that clap's help is in that language.
 pub fn language(args: &[std::ffi::OsString]) -> crate::i18n::Lang {
@@ -284,6 +319,10 @@ pub fn clap_exit(e: &clap::Error, cat: &crate::i18n::Catalog) -> u8 {
 pub fn parse() -> Result<Cli, u8> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cat = crate::i18n::Catalog::get(language(&args));
+    if let Some(lang) = bad_lang(&args) {
+        crate::commands::tell(&cat.fmt("cli.bad_lang", &[("lang", crate::text::visible(&lang, false))]));
+        return Err(crate::commands::FAILED);
+    }
     // One bare command, built once: the subcommand names it knows, then the parse.
     let bare = <Cli as clap::CommandFactory>::command();
     let names: Vec<String> = bare
@@ -415,6 +454,22 @@ mod tests {
                 assert_eq!(bare, outcome(wizard_command(cat).no_binary_name(true), args), "{args:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_word_near_a_subcommand_is_taken_for_it_unless_it_is_a_file() {
+        let names = ["check", "new", "export", "profiles", "report"];
+        for (word, meant) in [("chekc", "check"), ("CHECK", "check"), ("repot", "report"), ("exprot", "export")] {
+            assert_eq!(mistyped_command(word, &names, false), Some(meant), "{word}");
+        }
+        assert_eq!(mistyped_command("chekc", &names, true), None, "an existing file");
+        for word in ["chekc.toml", "dir/chekc", "unit-2024", "ne", "report2024"] {
+            assert_eq!(mistyped_command(word, &names, false), None, "{word}");
+        }
+        let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(bad_lang(&os(&["jixiao", "--lang", "fr"])), Some("fr".to_string()));
+        assert_eq!(bad_lang(&os(&["jixiao", "x.toml", "--lang=xx"])), Some("xx".to_string()));
+        assert_eq!(bad_lang(&os(&["jixiao", "--lang", "en", "x.toml", "--lang=zh-CN"])), None);
     }
 
     /// What clap has to say comes from the full command: the catalog's help texts.

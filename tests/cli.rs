@@ -194,3 +194,34 @@ fn the_wizards_options_may_come_before_its_file() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--read-only"), "{}", stderr(&o));
 }
+
+/// A mistyped subcommand is said so, with the one meant, in the language asked for wherever
+/// `--lang` stands — not taken as a data file named `chekc` (with its next argument refused
+/// in clap's English); a file of that name that exists still opens.
+#[test]
+fn a_mistyped_subcommand_is_named_with_the_one_meant() {
+    for (args, meant, lang_word) in [
+        (&["chekc", "x.toml"][..], "jixiao check", "不是子命令"),
+        (&["repot", "x.toml", "-o", "r.txt"], "jixiao report", "不是子命令"),
+        (&["--lang", "en", "exprot", "x.toml"], "jixiao export", "neither a subcommand"),
+        (&["neww", "--lang", "en"], "jixiao new", "neither a subcommand"),
+    ] {
+        let o = jixiao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(meant) && err.contains(lang_word), "{args:?}: {err}");
+        assert!(!err.contains("unexpected argument"), "{err}");
+    }
+}
+
+/// `--lang` with a language jixiao does not speak is refused before anything else, `--help`
+/// and `--version` included (they used to answer in the default language, exit 0).
+#[test]
+fn an_unknown_language_is_refused_before_help_and_version() {
+    for args in [&["--lang", "fr", "--help"][..], &["--lang=xx", "-V"], &["check", "--lang", "de", "x.toml"]] {
+        let o = jixiao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("不支持的语言"), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+}

@@ -657,6 +657,18 @@ fn row_hint(w: &Wizard, path: &str, cat: &Catalog) -> Option<String> {
     }
 }
 
+/// A finding as the field and the help show it: `警告 W-14：message`.
+fn finding(w: &Wizard, i: &crate::form::Issue, cat: &Catalog) -> String {
+    cat.fmt(
+        "ui.finding",
+        &[
+            ("severity", present::severity(i, cat).to_string()),
+            ("rule", i.rule.to_string()),
+            ("message", present::message(w.pkg(), i, cat)),
+        ],
+    )
+}
+
 /// The field's issue once the user has left it; while typing, nothing (the stale message is
 /// cleared on the first keystroke and the field is checked again when the user leaves it).
 fn feedback(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Style) {
@@ -664,10 +676,7 @@ fn feedback(w: &Wizard, path: &str, cat: &Catalog, theme: Theme) -> (String, Sty
         return (String::new(), theme.normal());
     }
     match w.issues_at(path).first() {
-        Some(i) => (
-            format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(w.pkg(), i, cat)),
-            if i.severity() == Severity::Error { theme.error() } else { theme.warning() },
-        ),
+        Some(i) => (finding(w, i, cat), if i.severity() == Severity::Error { theme.error() } else { theme.warning() }),
         None => (String::new(), theme.normal()),
     }
 }
@@ -736,7 +745,7 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
                 out.push(cat.fmt("ui.help_example", &[("value", example_line(&ex))]));
             }
             for i in w.issues().iter().filter(|i| &i.path == path) {
-                out.push(format!("{} {}: {}", present::severity(i, cat), i.rule, present::message(w.pkg(), i, cat)));
+                out.push(finding(w, i, cat));
             }
         }
         Some(SlotKind::Calc { name, path, .. }) => {

@@ -226,7 +226,14 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
                     )
                 };
                 let label = present::label(w.pkg(), &first.path, cat);
-                let full = status(format!("{} {}: {}", first.rule, label, present::message(w.pkg(), first, cat)));
+                let full = status(cat.fmt(
+                    "ui.finding_at",
+                    &[
+                        ("rule", first.rule.to_string()),
+                        ("field", label.clone()),
+                        ("message", present::message(w.pkg(), first, cat)),
+                    ],
+                ));
                 let fits = |t: &String| width(t) <= usize::from(area.width);
                 let where_ =
                     status(cat.fmt("ui.section_status_where", &[("rule", first.rule.to_string()), ("field", label)]));
