@@ -241,6 +241,9 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
         )
     ));
     <Cli as clap::CommandFactory>::command()
+        // Usage lines name the command, not the file it was started as
+        // (`jixiao-0.1.0-x86_64-linux check …`).
+        .bin_name("jixiao")
         .about(t("cli.about"))
         .after_help(after)
         .version(crate::version::short())
@@ -285,6 +288,7 @@ pub fn command(cat: &crate::i18n::Catalog) -> clap::Command {
 pub fn wizard_command(cat: &crate::i18n::Catalog) -> clap::Command {
     let t = |k: &str| cat.tr(k).to_string();
     <WizardArgs as clap::CommandFactory>::command()
+        .bin_name("jixiao")
         .about(t("cli.about"))
         .mut_arg("file", |a| a.help(t("cli.help_wizard_file")))
         .mut_arg("section", |a| a.help(t("cli.help_section")))

@@ -225,3 +225,20 @@ fn an_unknown_language_is_refused_before_help_and_version() {
         assert!(stdout(&o).is_empty(), "{args:?}");
     }
 }
+
+/// Usage lines name the command `jixiao`, whatever the file was called when it was started
+/// (the release binary is `jixiao-0.1.0-x86_64-linux` until installed).
+#[test]
+fn usage_names_jixiao_whatever_the_binary_is_called() {
+    let dir = std::env::temp_dir().join(format!("jixiao-binname-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let copy = dir.join("jixiao-0.1.0-x86_64-linux");
+    std::fs::copy(env!("CARGO_BIN_EXE_jixiao"), &copy).unwrap_or_else(|e| panic!("{e}"));
+    for args in [&["check"][..], &["x.toml", "--bogus"], &["check", "--help"]] {
+        let o = Command::new(&copy).args(args).env("LANG", "en_US.UTF-8").output().unwrap_or_else(|e| panic!("{e}"));
+        let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(text.contains("Usage: jixiao "), "{args:?}: {text}");
+        assert!(!text.contains("x86_64-linux"), "{args:?}: {text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
