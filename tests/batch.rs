@@ -22,7 +22,8 @@ fn copy(from: &str, to: &Path) {
 /// A bureau's inbox: two good packages (one in a sub-folder), one with errors, one that is
 /// not a package, and a draft, a lock and a note that are not `*.toml`.
 fn inbox(name: &str, unreadable: bool, bad: bool) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("jixiao-batch-{}-{name}", std::process::id()));
+    let d =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-batch-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     copy("examples/yueyang-2023.toml", &d.join("a-good.toml"));
     copy("examples/projects-2023.toml", &d.join("sub/d-projects.toml"));
@@ -79,7 +80,8 @@ fn exit_codes_follow_the_worst_file() {
     assert!(stdout(&o).contains("共 3 个文件：0 个有错误，0 个无法读取"));
     let o = jixiao(&["check", d.to_str().unwrap_or_default(), "no/such/file.toml"]);
     assert_eq!(o.status.code(), Some(2));
-    let empty = std::env::temp_dir().join(format!("jixiao-batch-{}-empty", std::process::id()));
+    let empty =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-batch-{}-empty", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(jixiao(&["check", empty.to_str().unwrap_or_default()]).status.code(), Some(2));
 }

@@ -299,7 +299,8 @@ fn refusals() {
 // ── the binary ──
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("jixiao-carry-{}-{name}", std::process::id()));
+    let d =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-carry-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
     d

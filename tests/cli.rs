@@ -15,7 +15,7 @@ fn jixiao(args: &[&str]) -> Output {
 }
 
 fn tmp(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let p = dir.join(name);
     std::fs::write(&p, contents).unwrap_or_else(|e| panic!("{e}"));
@@ -93,7 +93,8 @@ fn report_to_stdout_and_to_a_private_file() {
     let text = stdout(&o);
     assert!(text.contains("2023年度预算单位整体支出绩效自评表"));
     assert!(text.contains("十、其他需要说明的情况"));
-    let out = std::env::temp_dir().join(format!("jixiao-report-{}.txt", std::process::id()));
+    let out =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-report-{}.txt", std::process::id()));
     let _ = std::fs::remove_file(&out);
     let o = jixiao(&["report", "examples/yueyang-2023.toml", "-o", out.to_str().unwrap_or_default()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -230,7 +231,7 @@ fn an_unknown_language_is_refused_before_help_and_version() {
 /// (the release binary is `jixiao-0.1.0-x86_64-linux` until installed).
 #[test]
 fn usage_names_jixiao_whatever_the_binary_is_called() {
-    let dir = std::env::temp_dir().join(format!("jixiao-binname-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-binname-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let copy = dir.join("jixiao-0.1.0-x86_64-linux");
     std::fs::copy(env!("CARGO_BIN_EXE_jixiao"), &copy).unwrap_or_else(|e| panic!("{e}"));

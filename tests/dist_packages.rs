@@ -100,7 +100,8 @@ fn the_release_is_static_and_its_packages_hold_exactly_the_expected_files() {
         ));
         return;
     }
-    let out = std::env::temp_dir().join(format!("jixiao-dist-packages-{}", std::process::id()));
+    let out =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-dist-packages-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dist-check");

@@ -54,7 +54,8 @@ fn fill_in_a_real_terminal(example: &str, tag: &str) {
     let loaded = load(in_process.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(typed(&loaded.package), target, "in-process result differs");
 
-    let dir = std::env::temp_dir().join(format!("jixiao-e2e-{tag}-{}", std::process::id()));
+    let dir =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-e2e-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut session = support::pty::Session::start(&dir, &["pkg.toml"], &[]);

@@ -16,7 +16,7 @@ fn jixiao(args: &[&str]) -> Output {
 }
 
 fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("jixiao-profiles-{}", std::process::id()));
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-profiles-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
     d
 }

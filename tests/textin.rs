@@ -222,7 +222,8 @@ fn full_width_digits_pick_choices() {
 /// The real binary in a pseudo-terminal: keys as terminals send them.
 #[test]
 fn keys_as_terminals_send_them_in_a_real_terminal() {
-    let dir = std::env::temp_dir().join(format!("jixiao-textin-keys-{}", std::process::id()));
+    let dir =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-textin-keys-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut s = support::pty::Session::start(&dir, &["pkg.toml", "--section", "unit"], &[]);
@@ -263,7 +264,8 @@ fn keys_as_terminals_send_them_in_a_real_terminal() {
 /// Plain mode: full-width commands from a Chinese input method are commands.
 #[test]
 fn plain_mode_takes_full_width_commands() {
-    let dir = std::env::temp_dir().join(format!("jixiao-textin-plain-{}", std::process::id()));
+    let dir =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-textin-plain-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -358,7 +360,8 @@ fn no_execution_rate_is_explained() {
 /// with its output piped runs as before.
 #[test]
 fn a_non_utf8_locale_is_refused_with_the_fix() {
-    let dir = std::env::temp_dir().join(format!("jixiao-textin-gbk-{}", std::process::id()));
+    let dir =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-textin-gbk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     for locale in ["zh_CN.GBK", "zh_CN.GB18030", "zh_CN"] {
