@@ -3,7 +3,7 @@
 //! name comes from the package's form definition: a path inside a project sheet reads
 //! "项目 2《…》· 绩效指标 第 3 行 · 得分".
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::form::def::{Score, Target};
 use crate::form::scoring::fixed2;
@@ -51,7 +51,7 @@ pub fn severity(issue: &Issue, cat: &Catalog) -> &'static str {
 
 /// One line for `check`: `错误 E-03 基础数据表·编制数 (12:1)：message`.
 #[must_use]
-pub fn issue_line(pkg: &Package, issue: &Issue, cat: &Catalog, spans: &BTreeMap<String, (usize, usize)>) -> String {
+pub fn issue_line(pkg: &Package, issue: &Issue, cat: &Catalog, spans: &HashMap<String, (usize, usize)>) -> String {
     let at = spans
         .get(&issue.path)
         .map(|(l, c)| cat.fmt("present.at", &[("line", l.to_string()), ("col", c.to_string())]))

@@ -7,7 +7,7 @@
 //!
 //! Pure: text in, text out. `docs/file-format.md` documents every key.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::str::FromStr;
 
@@ -30,7 +30,7 @@ pub struct Loaded {
     /// The package.
     pub package: Package,
     /// Path → (line, column) of its value.
-    pub spans: BTreeMap<String, (usize, usize)>,
+    pub spans: HashMap<String, (usize, usize)>,
     /// The file's `format_version` (older than the form's when it was migrated on reading).
     pub version: i64,
 }
@@ -143,7 +143,7 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
 
 struct Loader<'a> {
     lines: Lines<'a>,
-    spans: BTreeMap<String, (usize, usize)>,
+    spans: HashMap<String, (usize, usize)>,
     /// Keys an older version had and this one does not: kept for the migration.
     old: Migrating,
     /// Where each migrated key stood (for the error if the migration does not take it).
@@ -195,14 +195,16 @@ impl Loader<'_> {
                     };
                     pkg.push_row(t.key);
                     for (ck, cv) in cells.iter() {
-                        let cp = cell_path(t.key, i + 1, ck.get_ref());
-                        let shown_cp = [shown, cp.as_str()].concat();
+                        let shown_cp = [shown, cell_path(t.key, i + 1, ck.get_ref()).as_str()].concat();
                         let Some(col) = t.column(ck.get_ref()) else {
                             return Err(self.err(ck.span(), LoadErrorKind::UnknownKey(shown_cp)));
                         };
                         let text = self.scalar(&shown_cp, col.kind, cv)?;
                         self.span(shown_cp, cv.span().start);
-                        pkg.set(&cp, text);
+                        // The row just added: no path to resolve for each of its cells.
+                        if let Some(row) = pkg.last_row_mut(t.key) {
+                            row.set(col.key, col.kind, &text);
+                        }
                     }
                 }
             } else if let (Some(g), true) = (form.group(&key), path.is_empty() && shown.is_empty()) {
@@ -388,7 +390,7 @@ fn read<'a>(bytes: &'a [u8], custom: &[Profile]) -> Result<(Loaded, &'a str), Lo
     let root = root.get_ref();
     let mut loader = Loader {
         lines: Lines::new(text),
-        spans: BTreeMap::new(),
+        spans: HashMap::new(),
         old: Migrating::default(),
         old_spans: BTreeMap::new(),
         version: 0,

@@ -502,6 +502,12 @@ impl Package {
         inner.rows_mut(rest)
     }
 
+    /// The last row of a table of this sheet (not of a project's), for the loader filling the
+    /// row it just added cell by cell without resolving a path for each.
+    pub(crate) fn last_row_mut(&mut self, table: &'static str) -> Option<&mut Row> {
+        self.tables.get_mut(table)?.last_mut()
+    }
+
     /// Inserts an empty row at `at` (0-based, clamped) and returns its index; `None` when the
     /// table does not exist or is full.
     pub fn insert_row(&mut self, table: &str, at: usize) -> Option<usize> {
