@@ -923,9 +923,10 @@ fn a_blank_new_row_is_neither_saved_nor_asked_about_on_quitting() {
     assert_eq!(rows_in(&text), n + 1);
 }
 
-/// Each section's issues are found once per check (the footer shows them on every frame):
-/// after the package is replaced by one with other issues and more sections (projects), and
-/// after an edit, each section's issues are still exactly those whose path lies in it.
+/// Each section's and each path's issues are found once per check (the footer and every cell
+/// on screen show them on every frame): after the package is replaced by one with other
+/// issues and more sections (projects), each section's issues are still exactly those whose
+/// path lies in it, and each path's those at that path.
 #[test]
 fn each_sections_issues_follow_the_package_through_changes() {
     use jixiao::wizard::sections::section_of;
@@ -935,6 +936,11 @@ fn each_sections_issues_follow_the_package_through_changes() {
             let naive: Vec<&jixiao::form::Issue> =
                 w.issues().iter().filter(|i| section_of(w.sections(), &i.path) == Some(s)).collect();
             assert_eq!(w.section_issues(s), naive, "section {s}");
+        }
+        // Each path's issues (all revealed in a loaded package), found through the index.
+        for i in w.issues() {
+            let naive: Vec<&jixiao::form::Issue> = w.issues().iter().filter(|j| j.path == i.path).collect();
+            assert_eq!(w.issues_at(&i.path), naive, "{}", i.path);
         }
     };
     let first = load(include_bytes!("../examples/yueyang-2023.toml"));

@@ -275,6 +275,10 @@ pub struct Wizard {
     /// per frame: the footer counts the section's issues on every frame, and finding an
     /// issue's section walks the form.
     issue_sections: std::cell::OnceCell<Vec<Option<usize>>>,
+    /// The indexes in `checked.issues` of each path's issues, found once per check: every
+    /// field and cell on screen asks for its own on every frame, and a scan of all issues per
+    /// cell grew with the package (a key in a 1,000-row table).
+    issue_index: std::cell::OnceCell<std::collections::HashMap<String, Vec<usize>>>,
     /// Paths whose issues are shown (visited, loaded, or revealed by a refused step).
     revealed: BTreeSet<String>,
     overlay: Option<Overlay>,
@@ -314,6 +318,7 @@ impl Wizard {
             last_section: 0,
             checked,
             issue_sections: std::cell::OnceCell::new(),
+            issue_index: std::cell::OnceCell::new(),
             revealed,
             overlay: None,
             note: None,
@@ -607,7 +612,14 @@ impl Wizard {
         if !self.revealed.contains(path) {
             return Vec::new();
         }
-        self.checked.issues.iter().filter(|i| i.path == path).collect()
+        let index = self.issue_index.get_or_init(|| {
+            let mut m: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            for (n, i) in self.checked.issues.iter().enumerate() {
+                m.entry(i.path.clone()).or_default().push(n);
+            }
+            m
+        });
+        index.get(path).map_or_else(Vec::new, |ns| ns.iter().filter_map(|n| self.checked.issues.get(*n)).collect())
     }
 
     /// Counts of (errors, warnings) over the whole package.
@@ -734,6 +746,7 @@ impl Wizard {
         self.revision += 1;
         self.checked = crate::form::check(&self.pkg, &self.profile);
         self.issue_sections = std::cell::OnceCell::new();
+        self.issue_index = std::cell::OnceCell::new();
         let sections = sections::list(&self.pkg, &self.profile);
         if sections != self.sections {
             self.sections = sections;
