@@ -153,36 +153,49 @@ pub struct WizardArgs {
     pub stock_backend: bool,
 }
 
+/// Every `--lang` value on the command line (`--lang X` or `--lang=X`), in order.
+fn lang_values(args: &[OsString]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        match a.strip_prefix("--lang=") {
+            Some(v) => out.push(v.to_string()),
+            None if a == "--lang" => out.extend(it.next().map(std::borrow::Cow::into_owned)),
+            None => {}
+        }
+    }
+    out
+}
+
 /// A `--lang` value on the command line that is not a language jixiao speaks (the first
 /// one), so that it is refused before clap answers `--help` or `--version` in another.
 #[must_use]
 pub fn bad_lang(args: &[OsString]) -> Option<String> {
-    let mut it = args.iter().map(|a| a.to_string_lossy());
-    while let Some(a) = it.next() {
-        let value = match a.strip_prefix("--lang=") {
-            Some(v) => Some(v.to_string()),
-            None if a == "--lang" => it.next().map(|v| v.into_owned()),
-            None => None,
-        };
-        if let Some(v) = value.filter(|v| crate::i18n::Lang::parse(v).is_none()) {
-            return Some(v);
-        }
-    }
-    None
+    lang_values(args).into_iter().find(|v| crate::i18n::Lang::parse(v).is_none())
+}
+
+/// The names a first word can be a subcommand by: each subcommand's, its aliases, `help`.
+fn subcommand_names(cmd: &clap::Command) -> Vec<String> {
+    cmd.get_subcommands()
+        .flat_map(|c| std::iter::once(c.get_name().to_string()).chain(c.get_all_aliases().map(String::from)))
+        .chain(["help".to_string()])
+        .collect()
 }
 
 /// The subcommand `word` was probably meant to be (`chekc` → `check`): a word that names no
-/// file there is, has no extension or folder, and is one or two letters away from one of
-/// `names` (Damerau–Levenshtein: a swap counts once). `None`: take it as the data file.
+/// file there is (`exists`, asked only when the rest fits), has no extension or folder, and
+/// is one or two letters away from a subcommand's name (Damerau–Levenshtein: a swap counts
+/// once). `None`: take it as the data file. Cheap for an ordinary file name (`x.toml`): the
+/// command is not built then.
 #[must_use]
-pub fn mistyped_command<'a>(word: &str, names: &[&'a str], exists: bool) -> Option<&'a str> {
-    if exists || word.contains(['.', '/', '\\']) || word.chars().count() < 3 {
+pub fn mistyped_command(word: &str, exists: impl FnOnce() -> bool) -> Option<String> {
+    if word.contains(['.', '/', '\\']) || word.chars().count() < 3 || exists() {
         return None;
     }
     let lower = word.to_lowercase();
-    names
-        .iter()
-        .map(|n| (strsim::damerau_levenshtein(&lower, n), *n))
+    subcommand_names(&<Cli as clap::CommandFactory>::command())
+        .into_iter()
+        .map(|n| (strsim::damerau_levenshtein(&lower, &n), n))
         .filter(|(d, n)| *d <= 2 && *d < n.len().saturating_sub(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
@@ -192,18 +205,7 @@ pub fn mistyped_command<'a>(word: &str, names: &[&'a str], exists: bool) -> Opti
 /// environment: known before clap parses, so that clap's help is in that language.
 pub fn language(args: &[std::ffi::OsString]) -> crate::i18n::Lang {
     use crate::i18n::Lang;
-    let mut it = args.iter().filter_map(|a| a.to_str());
-    while let Some(a) = it.next() {
-        let value = match a.strip_prefix("--lang=") {
-            Some(v) => Some(v),
-            None if a == "--lang" => it.next(),
-            None => None,
-        };
-        if let Some(l) = value.and_then(Lang::parse) {
-            return l;
-        }
-    }
-    Lang::from_env(|k| std::env::var(k).ok())
+    lang_values(args).iter().find_map(|v| Lang::parse(v)).unwrap_or_else(|| Lang::from_env(|k| std::env::var(k).ok()))
 }
 
 /// The command with every help text from the catalog (locales/), not from the code.
@@ -329,12 +331,7 @@ pub fn parse() -> Result<Cli, u8> {
     }
     // One bare command, built once: the subcommand names it knows, then the parse.
     let bare = <Cli as clap::CommandFactory>::command();
-    let names: Vec<String> = bare
-        .get_subcommands()
-        .flat_map(|c| std::iter::once(c.get_name().to_string()).chain(c.get_all_aliases().map(String::from)))
-        .chain(["help".to_string()])
-        .collect();
-    let args = wizard_options_after_file(args, &names);
+    let args = wizard_options_after_file(args, &subcommand_names(&bare));
     parse_with(bare, || command(cat), args).map_err(|e| clap_exit(&e, cat))
 }
 
@@ -462,13 +459,13 @@ mod tests {
 
     #[test]
     fn a_word_near_a_subcommand_is_taken_for_it_unless_it_is_a_file() {
-        let names = ["check", "new", "export", "profiles", "report"];
+        let no_file = || false;
         for (word, meant) in [("chekc", "check"), ("CHECK", "check"), ("repot", "report"), ("exprot", "export")] {
-            assert_eq!(mistyped_command(word, &names, false), Some(meant), "{word}");
+            assert_eq!(mistyped_command(word, no_file).as_deref(), Some(meant), "{word}");
         }
-        assert_eq!(mistyped_command("chekc", &names, true), None, "an existing file");
+        assert_eq!(mistyped_command("chekc", || true), None, "an existing file");
         for word in ["chekc.toml", "dir/chekc", "unit-2024", "ne", "report2024"] {
-            assert_eq!(mistyped_command(word, &names, false), None, "{word}");
+            assert_eq!(mistyped_command(word, no_file), None, "{word}");
         }
         let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
         assert_eq!(bad_lang(&os(&["jixiao", "--lang", "fr"])), Some("fr".to_string()));

@@ -71,19 +71,14 @@ pub fn run(cli: Cli) -> ExitCode {
             let cat = Catalog::get(crate::cli::language(args));
             // `jixiao chekc x.toml`: a mistyped subcommand, not a data file named chekc.
             if let Some(word) = args.first().and_then(|a| a.to_str()) {
-                let exists = || fsio::exists(std::path::Path::new(word));
-                if !word.contains(['.', '/']) && !exists() {
-                    let cmd = <Cli as clap::CommandFactory>::command();
-                    let names: Vec<&str> = cmd.get_subcommands().map(clap::Command::get_name).collect();
-                    if let Some(meant) = crate::cli::mistyped_command(word, &names, false) {
-                        // `--lang` before the word or after it.
-                        let all: Vec<std::ffi::OsString> = std::env::args_os().collect();
-                        tell(&Catalog::get(crate::cli::language(&all)).fmt(
-                            "cli.mistyped_command",
-                            &[("word", crate::text::visible(word, false)), ("command", meant.to_string())],
-                        ));
-                        return ExitCode::from(FAILED);
-                    }
+                if let Some(meant) = crate::cli::mistyped_command(word, || fsio::exists(std::path::Path::new(word))) {
+                    // `--lang` before the word or after it.
+                    let all: Vec<std::ffi::OsString> = std::env::args_os().collect();
+                    tell(&Catalog::get(crate::cli::language(&all)).fmt(
+                        "cli.mistyped_command",
+                        &[("word", crate::text::visible(word, false)), ("command", meant)],
+                    ));
+                    return ExitCode::from(FAILED);
                 }
             }
             let bare = <WizardArgs as clap::CommandFactory>::command().no_binary_name(true);
