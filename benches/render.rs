@@ -151,6 +151,27 @@ fn main() {
         run6.frame(&w6);
         let (us, b) = per_key(&mut w6, &mut run6, &chars);
         println!("{size:<10} {:<34} {us:>12.1} {b:>10.0}", "typed char, seed's 6,660-char text");
+        // A key in a cell of the 17-row indicator table, then in one of 1,000 rows
+        // (`dist/large-package.sh`): the target is within 2× (issue 14).
+        let large = std::process::Command::new("bash").args(["dist/large-package.sh", "1000", "0"]).output();
+        let mut tables = vec![("17-row table", wizard("indicators").pkg().clone())];
+        if let Some(out) = large.ok().filter(|o| o.status.success()) {
+            tables.push(("1,000-row table", load(&out.stdout).expect("generated package loads").package));
+        }
+        for (what, pkg) in tables {
+            let mut wt = Wizard::new(pkg, Profile::default_profile(), Lang::ZhCn, Files::default());
+            wt.update(Event::Key(Key::plain(Code::Enter)));
+            wt.open_section("indicators");
+            wt.update(Event::Resize(width, height));
+            let mut runt = Run::new(width, height);
+            for k in [key(Code::Tab), key(Code::Tab)] {
+                wt.update(k);
+                runt.frame(&wt);
+            }
+            let letters: Vec<Event> = "abcdefghij".chars().cycle().take(60).map(|c| key(Code::Char(c))).collect();
+            let (us, b) = per_key(&mut wt, &mut runt, &letters);
+            println!("{size:<10} {:<34} {us:>12.1} {b:>10.0}", format!("typed char, {what}"));
+        }
         let pages: Vec<Event> =
             std::iter::repeat_n(key(Code::PageDown), 1).chain(std::iter::repeat_n(key(Code::PageUp), 1)).collect();
         let (us, b) = per_key(&mut w, &mut run, &pages);

@@ -465,6 +465,19 @@ pub fn without_last_grapheme(s: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// `ui::put` writes a text whose length in bytes fits without measuring it: that holds
+    /// only while no character is wider than its UTF-8 encoding is long.
+    #[test]
+    fn no_character_is_wider_than_its_bytes() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert!(width(&s) <= s.len(), "{c:?} is {} wide in {} bytes", width(&s), s.len());
+        }
+        for s in ["\u{1f1e8}\u{1f1f3}", "\u{2764}\u{fe0f}", "\u{1f468}\u{200d}\u{1f469}", "e\u{301}", "中文"] {
+            assert!(width(s) <= s.len(), "{s:?}");
+        }
+    }
+
     #[test]
     fn a_common_character_is_never_one_that_cleaning_changes() {
         for c in (' '..='~').chain('\u{4e00}'..='\u{9fff}') {

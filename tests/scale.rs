@@ -201,3 +201,27 @@ fn the_filled_count_is_counted_once_per_change_and_follows_every_change() {
     w.replace(load(example_text().as_bytes()).expect("load").package);
     assert_eq!(w.progress(), before, "a replaced package is counted again");
 }
+
+/// Deep in a 1,000-row table the column header stays above the rows, the focused row is on
+/// screen and marked, and three- and four-digit row numbers are shown whole.
+#[test]
+fn deep_in_a_thousand_rows_the_header_stays_and_row_numbers_are_whole() {
+    let pkg = load(with_rows(1000).as_bytes()).expect("load").package;
+    let mut w = Wizard::new(pkg, Profile::default_profile(), Lang::ZhCn, files());
+    w.open_section("indicators");
+    let mut row = 1;
+    for step in [1, 8, 13, 77, 150, 250, 499] {
+        run(&mut w, &"<Down>".repeat(step));
+        row += step;
+        for (width, height) in [(80, 24), (200, 60)] {
+            let s = support::screen(&w, width, height);
+            let lines: Vec<&str> = s.lines().collect();
+            let header = lines.iter().position(|l| l.contains("三级指标") && l.contains("性质"));
+            let focused = lines
+                .iter()
+                .position(|l| l.strip_prefix('>').is_some_and(|n| n.trim_start().starts_with(&format!("{row} "))));
+            assert!(header.is_some() && focused.is_some(), "row {row} at {width}×{height}:\n{s}");
+            assert!(header < focused, "row {row}:\n{s}");
+        }
+    }
+}

@@ -17,30 +17,34 @@ use crate::present;
 use crate::text::{pad_left, pad_right, truncate, width};
 use crate::wizard::{Group, SlotKind, Wizard};
 
-/// A line of the list: a grid's or table's header, or the slots of one row. Borrowed and
-/// without allocations: a table of 1,000 rows is walked on every frame (issue 14).
+/// A line of the list: a grid's or table's header, or the slots of one row.
 enum VRow<'a> {
     Header(&'a Group),
     Slots(std::ops::Range<usize>),
 }
 
-fn visual_rows(w: &Wizard) -> Vec<VRow<'_>> {
-    let slots = w.slots();
-    let mut out = Vec::new();
-    let mut prev = &Group::Scalar;
-    let mut i = 0;
-    while i < slots.len() {
-        let row = slots[i].row;
-        let n = slots[i..].iter().take_while(|s| s.row == row).count();
-        let g = &slots[i].group;
-        if g != prev && *g != Group::Scalar {
-            out.push(VRow::Header(g));
-        }
-        prev = g;
-        out.push(VRow::Slots(i..i + n));
-        i += n;
+/// A table's columns (key, width, header label) at the width drawn.
+type Columns = Vec<(&'static str, u16, String)>;
+
+/// What the lines of one table or project list share, found once per frame and group, not
+/// once per row: the width of the row numbers (two digits, more when there are more rows:
+/// row 1,000 is shown whole) and, for a table, its columns.
+#[derive(Default)]
+struct Rows {
+    number_w: u16,
+    cols: Columns,
+}
+
+impl Rows {
+    /// The columns before a row's first cell: the focus mark, the number and a space.
+    fn gutter(&self) -> u16 {
+        self.number_w + 2
     }
-    out
+}
+
+/// Digits in the largest row number of `n` rows, at least two.
+fn number_width(n: usize) -> u16 {
+    u16::try_from(n.max(1).ilog10() + 1).unwrap_or(u16::MAX).max(2)
 }
 
 /// The form of the section shown.
@@ -128,63 +132,75 @@ pub(super) fn section(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mu
 }
 
 fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer) {
-    let rows = visual_rows(w);
-    let h = usize::from(r.height);
-    let focused_row = rows.iter().position(|v| matches!(v, VRow::Slots(ix) if ix.contains(&w.focus()))).unwrap_or(0);
-    let mut start = (focused_row / h.max(1)) * h.max(1);
-    // Keep the header of the focused grid or table on screen.
-    let header =
-        rows[..=focused_row.min(rows.len().saturating_sub(1))].iter().rposition(|v| matches!(v, VRow::Header(_)));
-    let pinned =
-        header.filter(|hd| *hd < start && rows[*hd + 1..=focused_row].iter().all(|v| matches!(v, VRow::Slots(_))));
-    if pinned.is_some() && focused_row >= start + h - 1 {
-        start += 1;
-    }
-    if rows.is_empty() {
+    // Only the lines on screen are looked at: the lines were found when the slots were built,
+    // and the focused one by binary search (a key costs the same in a 1,000-row table).
+    let lines = w.lines();
+    if lines.is_empty() {
         return;
     }
-    let label_w = label_width(w, cat);
-    let mut y = r.y;
-    if let Some(hd) = pinned {
-        draw_vrow(w, cat, theme, &rows[hd], Rect { y, height: 1, ..r }, label_w, buf);
-        y += 1;
+    let h = usize::from(r.height).max(1);
+    let focused_line = crate::wizard::slots::line_of(lines, w.focus());
+    let mut start = (focused_line / h) * h;
+    // Keep the header of the focused grid or table on screen.
+    let pinned = lines[focused_line].group_header.filter(|hd| *hd < start);
+    if pinned.is_some() && focused_line >= start + h - 1 {
+        start += 1;
     }
-    for v in rows.iter().skip(start) {
-        if y >= r.y + r.height {
-            break;
+    let label_w = label_width(w, cat);
+    let slots = w.slots();
+    let vrow = |l: &crate::wizard::Line| {
+        if l.header { VRow::Header(&slots[l.slots.start].group) } else { VRow::Slots(l.slots.clone()) }
+    };
+    let mut shared: Option<(&Group, Rows)> = None;
+    let shown = pinned.map(|hd| &lines[hd]).into_iter().chain(lines.iter().skip(start));
+    for (y, l) in (r.y..r.y + r.height).zip(shown) {
+        let rows = match slots.get(l.slots.start).map(|s| &s.group) {
+            Some(g @ (Group::Table(_) | Group::Instances(_))) => {
+                if shared.as_ref().is_none_or(|(c, _)| *c != g) {
+                    shared = Some((g, rows_of(w, g, r.width, cat)));
+                }
+                shared.as_ref().map(|(_, c)| c)
+            }
+            _ => None,
+        };
+        let none = Rows::default();
+        draw_vrow(w, cat, theme, &vrow(l), Rect { y, height: 1, ..r }, (label_w, rows.unwrap_or(&none)), buf);
+    }
+}
+
+/// What the rows of a table or project list share when drawn `width` columns wide.
+fn rows_of(w: &Wizard, g: &Group, width: u16, cat: &Catalog) -> Rows {
+    match g {
+        Group::Table(t) => {
+            let number_w = number_width(w.pkg().rows_at(t).len());
+            let cols = w.pkg().table_def(t).map_or_else(Vec::new, |def| {
+                let form = w.pkg().sheet_of(t).0.form();
+                table_columns(def, form, width.saturating_sub(number_w + 2), cat)
+            });
+            Rows { number_w, cols }
         }
-        draw_vrow(w, cat, theme, v, Rect { y, height: 1, ..r }, label_w, buf);
-        y += 1;
+        Group::Instances(g) => Rows { number_w: number_width(w.pkg().instances(*g).len()), cols: Vec::new() },
+        Group::Scalar | Group::Grid(_) => Rows::default(),
     }
 }
 
 fn label_width(w: &Wizard, cat: &Catalog) -> u16 {
-    let m = w
-        .slots()
-        .iter()
-        .filter(|s| s.group == Group::Scalar)
+    // Scalar rows only: a table's thousand rows are skipped a line at a time, not a slot at a
+    // time.
+    let slots = w.slots();
+    let scalars =
+        || w.lines().iter().filter(|l| !l.header && l.group_header.is_none()).flat_map(|l| &slots[l.slots.clone()]);
+    // A project's fields are labelled without the project's name (the header says it).
+    let own = w.sections().get(w.section()).is_some_and(|s| s.instance.is_some());
+    let m = scalars()
         .map(|s| match &s.kind {
+            SlotKind::Field { path, .. } if own => width(&own_label(w, path, cat)) + 2,
             SlotKind::Field { path, .. } => width(&present::label(w.pkg(), path, cat)) + 2,
             SlotKind::Calc { name, .. } => width(cat.tr(&format!("calc.{name}.label"))) + 2,
             SlotKind::AddRow { .. } | SlotKind::AddInstance { .. } => 0,
         })
         .max()
         .unwrap_or(10);
-    // A project's fields are labelled without the project's name (the header says it).
-    let m = if w.sections().get(w.section()).is_some_and(|s| s.instance.is_some()) {
-        w.slots()
-            .iter()
-            .filter(|s| s.group == Group::Scalar)
-            .map(|s| match &s.kind {
-                SlotKind::Field { path, .. } => width(&own_label(w, path, cat)) + 2,
-                SlotKind::Calc { name, .. } => width(cat.tr(&format!("calc.{name}.label"))) + 2,
-                _ => 0,
-            })
-            .max()
-            .unwrap_or(10)
-    } else {
-        m
-    };
     u16::try_from(m.clamp(10, 34)).unwrap_or(34)
 }
 
@@ -199,7 +215,17 @@ fn own_label(w: &Wizard, path: &str, cat: &Catalog) -> String {
     }
 }
 
-fn draw_vrow(w: &Wizard, cat: &Catalog, theme: Theme, v: &VRow, r: Rect, label_w: u16, buf: &mut Buffer) {
+/// Draws one line; `label_w` is the width of scalar labels and `rows` what the line's table
+/// or project list shares (default for other lines).
+fn draw_vrow(
+    w: &Wizard,
+    cat: &Catalog,
+    theme: Theme,
+    v: &VRow,
+    r: Rect,
+    (label_w, rows): (u16, &Rows),
+    buf: &mut Buffer,
+) {
     match v {
         VRow::Header(Group::Grid(gi)) => {
             let form = form(w);
@@ -216,22 +242,19 @@ fn draw_vrow(w: &Wizard, cat: &Catalog, theme: Theme, v: &VRow, r: Rect, label_w
                 x = put(buf, x + 1, r.y, &pad_left(&truncate(&label, 12), 12), 12, theme.title());
             }
         }
-        VRow::Header(Group::Table(t)) => {
-            let Some(def) = w.pkg().table_def(t) else { return };
-            let form = w.pkg().sheet_of(t).0.form();
-            let mut x = r.x + 4;
-            for (key, wd, label) in table_columns(def, form, r.width - 4, cat) {
-                let _ = key;
-                put(buf, x, r.y, &truncate(&label, usize::from(wd)), wd, theme.title());
+        VRow::Header(Group::Table(_)) => {
+            let mut x = r.x + rows.gutter();
+            for (_, wd, label) in &rows.cols {
+                put(buf, x, r.y, &truncate(label, usize::from(*wd)), *wd, theme.title());
                 x += wd + 1;
             }
             put(buf, r.x, r.y, "#", 2, theme.title());
         }
         VRow::Header(Group::Instances(_)) => {
-            let (name_w, money_w) = instance_columns(r.width);
+            let (name_w, money_w) = instance_columns(r.width, rows.gutter());
             let x = put(
                 buf,
-                r.x + 4,
+                r.x + rows.gutter(),
                 r.y,
                 &pad_right(cat.tr("ui.projects_name"), usize::from(name_w)),
                 name_w,
@@ -252,14 +275,14 @@ fn draw_vrow(w: &Wizard, cat: &Catalog, theme: Theme, v: &VRow, r: Rect, label_w
         VRow::Slots(range) => {
             let ix: Vec<usize> = range.clone().collect();
             let ix = ix.as_slice();
-            let focused = ix.contains(&w.focus());
+            let focused = range.contains(&w.focus());
             put(buf, r.x, r.y, if focused { ">" } else { " " }, 1, theme.title());
             let first = &w.slots()[ix[0]];
             match &first.group {
                 Group::Scalar => scalar_row(w, cat, theme, ix[0], r, label_w, buf),
                 Group::Grid(gi) => grid_row(w, cat, theme, *gi, ix, r, buf),
-                Group::Table(t) => table_row(w, cat, theme, t, ix, r, buf),
-                Group::Instances(_) => instance_row(w, cat, theme, ix, r, buf),
+                Group::Table(_) => table_row(w, cat, theme, rows, ix, r, buf),
+                Group::Instances(_) => instance_row(w, cat, theme, rows, ix, r, buf),
             }
         }
     }
@@ -354,7 +377,7 @@ fn cell(buf: &mut Buffer, (x, y, wd): (u16, u16, u16), text: &str, right: bool, 
     let tw = u16::try_from(width(&t)).unwrap_or(wd).min(wd);
     let at = if right { x + wd - tw } else { x };
     // Padding is plain: a coloured blank looks the same and would only cost bytes.
-    put(buf, x, y, &" ".repeat(usize::from(wd)), wd, Style::default());
+    super::blank(buf, x, y, wd);
     put(buf, at, y, &t, tw, style);
 }
 
@@ -415,7 +438,9 @@ fn short_value(w: &Wizard, kind: Kind, v: &str, cat: &Catalog) -> String {
     }
 }
 
-fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &str, ix: &[usize], r: Rect, buf: &mut Buffer) {
+/// A table's row: its number, then each column's cell. `rows.cols` are the table's columns
+/// in screen order, the order [`crate::wizard::slots::slots`] gives a row's slots in.
+fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, rows: &Rows, ix: &[usize], r: Rect, buf: &mut Buffer) {
     let slots = w.slots();
     if let SlotKind::AddRow { .. } = &slots[ix[0]].kind {
         let style = if ix[0] == w.focus() { theme.focus() } else { theme.muted() };
@@ -423,50 +448,44 @@ fn table_row(w: &Wizard, cat: &Catalog, theme: Theme, table: &str, ix: &[usize],
         put(buf, r.x + 2, r.y, cat.tr(label), r.width - 2, style);
         return;
     }
-    let Some(def) = w.pkg().table_def(table) else { return };
-    let form = w.pkg().sheet_of(table).0.form();
     let row_no = slots[ix[0]].table_row().map_or(0, |(_, n)| n);
-    put(buf, r.x + 1, r.y, &format!("{row_no:>2}"), 2, theme.muted());
-    let mut x = r.x + 4;
-    for (key, wd, _) in table_columns(def, form, r.width - 4, cat) {
-        let slot = ix.iter().find(|i| match &slots[**i].kind {
-            SlotKind::Field { path, .. } | SlotKind::Calc { path, .. } => path.rsplit('.').next() == Some(key),
-            _ => false,
-        });
-        if let Some(i) = slot {
-            let focused = *i == w.focus();
-            let (text, style, right) = match &slots[*i].kind {
-                SlotKind::Field { path, kind } => {
-                    let (m, ms) = mark(w, path, cat, theme);
-                    let v = short_value(w, *kind, &crate::text::visible(w.pkg().text_at(path), false), cat);
-                    let style = if focused {
-                        theme.focus()
-                    } else if m.is_empty() {
-                        theme.normal()
-                    } else {
-                        ms
-                    };
-                    let v = if v.is_empty() && !m.is_empty() { m } else { v };
-                    (v, style, kind.is_numeric())
-                }
-                SlotKind::Calc { path, .. } => {
-                    (calc_value(w, path, cat), if focused { theme.focus() } else { theme.computed() }, true)
-                }
-                _ => (String::new(), theme.normal(), false),
-            };
-            cell(buf, (x, r.y, wd), &text, right, style, focused);
-        }
+    let nw = rows.number_w;
+    put(buf, r.x + 1, r.y, &format!("{row_no:>n$}", n = usize::from(nw)), nw, theme.muted());
+    let mut x = r.x + rows.gutter();
+    for ((_, wd, _), i) in rows.cols.iter().zip(ix) {
+        let wd = *wd;
+        let focused = *i == w.focus();
+        let (text, style, right) = match &slots[*i].kind {
+            SlotKind::Field { path, kind } => {
+                let (m, ms) = mark(w, path, cat, theme);
+                let v = short_value(w, *kind, &crate::text::visible(w.pkg().text_at(path), false), cat);
+                let style = if focused {
+                    theme.focus()
+                } else if m.is_empty() {
+                    theme.normal()
+                } else {
+                    ms
+                };
+                let v = if v.is_empty() && !m.is_empty() { m } else { v };
+                (v, style, kind.is_numeric())
+            }
+            SlotKind::Calc { path, .. } => {
+                (calc_value(w, path, cat), if focused { theme.focus() } else { theme.computed() }, true)
+            }
+            _ => (String::new(), theme.normal(), false),
+        };
+        cell(buf, (x, r.y, wd), &text, right, style, focused);
         x += wd + 1;
     }
 }
 
-/// Widths of the project list's columns: name, then two figures.
-fn instance_columns(width: u16) -> (u16, u16) {
+/// Widths of the project list's columns after a `gutter`: name, then two figures.
+fn instance_columns(width: u16, gutter: u16) -> (u16, u16) {
     let money = 14;
-    (width.saturating_sub(4 + 2 * (money + 1)), money)
+    (width.saturating_sub(gutter + 2 * (money + 1)), money)
 }
 
-fn instance_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, buf: &mut Buffer) {
+fn instance_row(w: &Wizard, cat: &Catalog, theme: Theme, rows: &Rows, ix: &[usize], r: Rect, buf: &mut Buffer) {
     let slots = w.slots();
     if let SlotKind::AddInstance { .. } = &slots[ix[0]].kind {
         let style = if ix[0] == w.focus() { theme.focus() } else { theme.muted() };
@@ -480,9 +499,10 @@ fn instance_row(w: &Wizard, cat: &Catalog, theme: Theme, ix: &[usize], r: Rect, 
         return;
     }
     let n = slots[ix[0]].table_row().map_or(0, |(_, n)| n);
-    put(buf, r.x + 1, r.y, &format!("{n:>2}"), 2, theme.muted());
-    let (name_w, money_w) = instance_columns(r.width);
-    let mut x = r.x + 4;
+    let nw = rows.number_w;
+    put(buf, r.x + 1, r.y, &format!("{n:>w$}", w = usize::from(nw)), nw, theme.muted());
+    let (name_w, money_w) = instance_columns(r.width, rows.gutter());
+    let mut x = r.x + rows.gutter();
     for (k, i) in ix.iter().enumerate() {
         let focused = *i == w.focus();
         let wd = if k == 0 { name_w } else { money_w };
@@ -773,7 +793,16 @@ pub(super) fn help_lines(w: &Wizard, cat: &Catalog) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::example_line;
+    use super::{example_line, number_width};
+
+    /// Row numbers take two columns up to 99 rows, and as many as the last number needs past
+    /// that (it was cut to `1…` from row 100 on).
+    #[test]
+    fn row_numbers_are_as_wide_as_the_last_one() {
+        for (n, w) in [(0, 2), (1, 2), (9, 2), (99, 2), (100, 3), (999, 3), (1000, 4), (12_345, 5)] {
+            assert_eq!(number_width(n), w, "{n} rows");
+        }
+    }
 
     /// An example in F1 help is never cut without saying so.
     #[test]

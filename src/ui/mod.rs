@@ -33,7 +33,11 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style:
     if max == 0 {
         return x;
     }
-    let t = truncate(text, usize::from(max));
+    // A text no wider than `max` is written as it is (its width is at most its length in
+    // bytes, so most need no measuring): no copy per cell on every frame.
+    let fits = text.len() <= usize::from(max) || crate::text::width(text) <= usize::from(max);
+    let t =
+        if fits { std::borrow::Cow::Borrowed(text) } else { std::borrow::Cow::Owned(truncate(text, usize::from(max))) };
     // Writing on the right half of a wide character: blank that character first, or ratatui's
     // diff (which skips the cell a wide character covers) would never send this text.
     if x > buf.area.left() && !t.is_empty() {
@@ -43,6 +47,30 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style:
         }
     }
     buf.set_stringn(x, y, &t, usize::from(max), style).0
+}
+
+/// Blanks `w` cells from `(x, y)` (within the buffer), as [`put`] of `w` spaces in the plain
+/// style would, without segmenting the spaces into graphemes: a table cell's padding is most
+/// of what a row of a wide table writes.
+pub(crate) fn blank(buf: &mut Buffer, x: u16, y: u16, w: u16) {
+    if w == 0 {
+        return;
+    }
+    if x > buf.area.left() {
+        if let Some(left) = buf.cell_mut((x - 1, y)) {
+            if crate::text::width(left.symbol()) > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
+    for cx in x..x.saturating_add(w) {
+        match buf.cell_mut((cx, y)) {
+            Some(c) => {
+                c.set_symbol(" ");
+            }
+            None => break,
+        }
+    }
 }
 
 /// A question's title and text.
@@ -609,6 +637,35 @@ fn overlay(w: &Wizard, ov: &Overlay, cat: &Catalog, theme: Theme, area: Rect, bu
                 }
             }
             put(buf, inner.x, inner.y + inner.height - 1, cat.tr("confirm.keys"), inner.width, theme.title());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style};
+
+    use super::{blank, put};
+
+    /// `blank` is `put` of spaces in the plain style, cell for cell: beside a wide character,
+    /// over one, over styled cells, and running off the right edge.
+    #[test]
+    fn blank_writes_what_put_of_spaces_writes() {
+        let base = |s: &str| {
+            let mut b = Buffer::empty(Rect::new(0, 0, 12, 2));
+            b.set_stringn(0, 0, s, 12, Style::default().fg(Color::Red));
+            b.set_stringn(0, 1, "ab中文cd", 12, Style::default().bg(Color::Blue));
+            b
+        };
+        for line in ["中文中文中文", "a中b文c中d", "abcdefghijkl"] {
+            for (x, y, w) in [(0, 0, 4), (1, 0, 3), (2, 1, 5), (3, 1, 2), (9, 0, 6), (11, 1, 1), (4, 0, 0)] {
+                let (mut a, mut b) = (base(line), base(line));
+                blank(&mut a, x, y, w);
+                put(&mut b, x, y, &" ".repeat(usize::from(w)), w, Style::default());
+                assert_eq!(a, b, "{line:?} at ({x}, {y}) for {w}");
+            }
         }
     }
 }

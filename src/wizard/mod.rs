@@ -25,7 +25,7 @@ mod rows;
 pub mod sections;
 pub mod slots;
 
-use std::collections::BTreeSet;
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
 use ratatui_textarea::TextArea;
 
@@ -41,15 +41,18 @@ pub use persist::Snapshot;
 /// so and only quit and save act.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 pub use sections::SectionRef;
-pub use slots::{Group, Slot, SlotKind};
+pub use slots::{Group, Line, Slot, SlotKind};
 
 /// A section screen and its state.
 #[derive(Clone, Debug)]
 pub struct Page {
     /// Index into the wizard's section list.
     pub index: usize,
-    /// What can be focused.
+    /// What can be focused, in row order. Set with [`Page::set_slots`], which keeps `lines`
+    /// in step.
     pub slots: Vec<Slot>,
+    /// The lines the slots are drawn on ([`slots::lines`]).
+    pub lines: Vec<slots::Line>,
     /// The focused slot.
     pub focus: usize,
     /// Editor of the focused slot when it holds text. A long text of more than
@@ -278,9 +281,11 @@ pub struct Wizard {
     /// The indexes in `checked.issues` of each path's issues, found once per check: every
     /// field and cell on screen asks for its own on every frame, and a scan of all issues per
     /// cell grew with the package (a key in a 1,000-row table).
-    issue_index: std::cell::OnceCell<std::collections::HashMap<String, Vec<usize>>>,
-    /// Paths whose issues are shown (visited, loaded, or revealed by a refused step).
-    revealed: BTreeSet<String>,
+    issue_index: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
+    /// Paths whose issues are shown (visited, loaded, or revealed by a refused step). Hashed:
+    /// every cell on screen asks on every frame, and a sorted set of 9,000 paths sharing long
+    /// prefixes cost a dozen string comparisons each.
+    revealed: HashSet<String>,
     overlay: Option<Overlay>,
     note: Option<Note>,
     draft_error: Option<String>,
@@ -298,13 +303,21 @@ pub struct Wizard {
     pending: Option<Retry>,
 }
 
+impl Page {
+    /// Replaces the slots and the lines drawn from them.
+    pub fn set_slots(&mut self, slots: Vec<Slot>) {
+        self.lines = slots::lines(&slots);
+        self.slots = slots;
+    }
+}
+
 impl Wizard {
     /// A wizard on `pkg`. A package that was loaded shows all its issues at once.
     #[must_use]
     pub fn new(pkg: Package, profile: Profile, lang: Lang, files: Files) -> Self {
         let checked = crate::form::check(&pkg, &profile);
         let revealed =
-            if pkg.is_blank() { BTreeSet::new() } else { checked.issues.iter().map(|i| i.path.clone()).collect() };
+            if pkg.is_blank() { HashSet::new() } else { checked.issues.iter().map(|i| i.path.clone()).collect() };
         let sections = sections::list(&pkg, &profile);
         let pkg = std::sync::Arc::new(pkg);
         Self {
@@ -397,6 +410,12 @@ impl Wizard {
     #[must_use]
     pub fn slots(&self) -> &[Slot] {
         self.page().map_or(&[], |p| p.slots.as_slice())
+    }
+
+    /// The lines the section's slots are drawn on (empty elsewhere).
+    #[must_use]
+    pub fn lines(&self) -> &[Line] {
+        self.page().map_or(&[], |p| p.lines.as_slice())
     }
 
     /// The focused slot index.
@@ -609,17 +628,18 @@ impl Wizard {
     /// Issues shown for `path` (only once revealed).
     #[must_use]
     pub fn issues_at(&self, path: &str) -> Vec<&Issue> {
-        if !self.revealed.contains(path) {
-            return Vec::new();
-        }
         let index = self.issue_index.get_or_init(|| {
-            let mut m: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            let mut m: HashMap<String, Vec<usize>> = HashMap::new();
             for (n, i) in self.checked.issues.iter().enumerate() {
                 m.entry(i.path.clone()).or_default().push(n);
             }
             m
         });
-        index.get(path).map_or_else(Vec::new, |ns| ns.iter().filter_map(|n| self.checked.issues.get(*n)).collect())
+        // Most paths have no issues: one look-up answers them.
+        match index.get(path) {
+            Some(ns) if self.revealed.contains(path) => ns.iter().filter_map(|n| self.checked.issues.get(*n)).collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Counts of (errors, warnings) over the whole package.

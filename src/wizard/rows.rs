@@ -79,7 +79,7 @@ impl Wizard {
         let slots = slots::slots(&sec, &self.pkg);
         let focus = slots::find(&slots, path).unwrap_or(0);
         if let Some(p) = self.page_mut() {
-            p.slots = slots;
+            p.set_slots(slots);
             p.focus = focus.min(p.slots.len().saturating_sub(1));
         }
         self.load_editor();
@@ -126,7 +126,7 @@ impl Wizard {
         if let Some(sec) = self.sections.get(index).cloned() {
             let slots = slots::slots(&sec, &self.pkg);
             if let Some(p) = self.page_mut() {
-                p.slots = slots;
+                p.set_slots(slots);
                 p.focus = keep.min(p.slots.len().saturating_sub(1));
             }
         }

@@ -220,6 +220,7 @@ impl Wizard {
         };
         self.screen = Screen::Section(Box::new(super::Page {
             index,
+            lines: slots::lines(&slots),
             slots,
             focus: 0,
             editor: None,
