@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
             let bare = <WizardArgs as clap::CommandFactory>::command().no_binary_name(true);
-            let full = || crate::cli::wizard_command(cat).no_binary_name(true);
+            let full = || crate::cli::localize(crate::cli::wizard_command(cat).no_binary_name(true), cat);
             match crate::cli::parse_with::<WizardArgs>(bare, full, args.clone()) {
                 Ok(w) => Some(w),
                 Err(e) => return ExitCode::from(crate::cli::clap_exit(&e, cat)),

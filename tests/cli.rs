@@ -243,3 +243,87 @@ fn usage_names_jixiao_whatever_the_binary_is_called() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Under zh-CN, help and usage errors say nothing in clap's English: headings, the help and
+/// version flags, the `help` subcommand, possible values, defaults and every kind of usage
+/// error are the catalog's. Each error names what was wrong, gives the command's usage line
+/// and says where to read more; English has the same, in English.
+#[test]
+fn help_and_usage_errors_speak_the_language_asked_for() {
+    let english = [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "error:",
+        "tip:",
+        "Print help",
+        "Print version",
+        "Print this message",
+        "Possible values",
+        "possible values",
+        "[default",
+        "For more information",
+        "[OPTIONS]",
+        "see a summary",
+        "unexpected argument",
+        "invalid value",
+        "the following required",
+        "cannot be used",
+    ];
+    let helps: [&[&str]; 7] = [
+        &["--help"],
+        &["-h"],
+        &["help"],
+        &["help", "check"],
+        &["check", "--help"],
+        &["new", "--help"],
+        &["x.toml", "--help"],
+    ];
+    for args in helps {
+        let o = jixiao(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let out = stdout(&o);
+        assert!(out.contains("用法：jixiao") && out.ends_with('\n'), "{args:?}: {out}");
+        for word in english {
+            assert!(!out.contains(word), "{args:?} says {word:?}: {out}");
+        }
+    }
+    // (arguments, what the message must name, the usage line's subcommand or None)
+    let errors: [(&[&str], &str, Option<&str>); 8] = [
+        (&["check", "--bogus", "a.toml"], "不认识的参数 --bogus", Some("check")),
+        (&["check"], "缺少必需的参数", Some("check")),
+        (&["export", "a.toml"], "--output", Some("export")),
+        (&["check", "a.toml", "--format", "xml"], "“xml”无效", None),
+        (&["new", "b.toml", "--year", "abc"], "“abc”无效", None),
+        (&["check", "-q", "-q", "a.toml"], "只能给一次", Some("check")),
+        (&["x.toml", "--bogus"], "不认识的参数 --bogus", Some("")),
+        (&["x.toml", "--section"], "--section", None),
+    ];
+    for (args, names, usage) in errors {
+        let o = jixiao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("jixiao：") && err.contains(names), "{args:?}: {err}");
+        for word in english {
+            assert!(!err.contains(word), "{args:?} says {word:?}: {err}");
+        }
+        if let Some(sub) = usage {
+            let line = if sub.is_empty() {
+                "用法：jixiao [--lang LANG] FILE".to_string()
+            } else {
+                format!("用法：jixiao [--lang LANG] {sub} ")
+            };
+            assert!(err.contains(&line), "{args:?}: {err}");
+            let more = if sub.is_empty() { "jixiao --help".to_string() } else { format!("jixiao {sub} --help") };
+            assert!(err.contains(&format!("详见：{more}")), "{args:?}: {err}");
+        }
+    }
+    let xml = stderr(&jixiao(&["check", "a.toml", "--format", "xml"]));
+    assert!(xml.contains("可用的值：text, json"), "{xml}");
+    let en = stderr(&jixiao(&["--lang", "en", "check", "--bogus", "a.toml"]));
+    assert!(en.contains("unknown argument --bogus") && en.contains("Usage: jixiao [--lang LANG] check "), "{en}");
+    assert!(en.contains("For more, run: jixiao check --help") && !en.contains("参数"), "{en}");
+    let en_help = stdout(&jixiao(&["--lang", "en", "--help"]));
+    assert!(en_help.contains("Options:") && en_help.contains("Print help") && !en_help.contains("选项"), "{en_help}");
+}
