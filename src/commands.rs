@@ -747,7 +747,8 @@ fn plain_mode(
         (false, true) => Some("plain.auto_small"),
         (false, false) => Some("plain.auto"),
     };
-    let opts = crate::plain::Options { only_missing, echo: !std::io::stdin().is_terminal(), announce };
+    let width = crate::frugal::terminal_size().ok().filter(|_| std::io::stdout().is_terminal()).map(|s| s.width);
+    let opts = crate::plain::Options { only_missing, echo: !std::io::stdin().is_terminal(), announce, width };
     let result = crate::plain::run(w, paths, std::io::stdin().lock(), std::io::stdout().lock(), opts, Some(exit));
     let code = match result {
         Ok(code) => code,

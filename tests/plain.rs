@@ -206,17 +206,16 @@ fn answers_file_asks_only_what_is_missing() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn term_dumb_switches_to_plain_mode_in_a_terminal() {
+/// What jixiao writes on a pseudo-terminal of `cols`×`rows` with `TERM=term`, given `:quit`.
+fn in_pty(name: &str, (cols, rows): (u16, u16), term: &str) -> String {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    let dir = tempdir("dumb");
-    let pair =
-        native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let dir = tempdir(name);
+    let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jixiao"));
     cmd.arg("pkg.toml");
     cmd.cwd(&dir);
     cmd.env("LANG", "zh_CN.UTF-8");
-    cmd.env("TERM", "dumb");
+    cmd.env("TERM", term);
     let mut child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -239,10 +238,35 @@ fn term_dumb_switches_to_plain_mode_in_a_terminal() {
         }
         out.extend_from_slice(&buf[..n]);
     }
-    let text = String::from_utf8_lossy(&out);
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn term_dumb_switches_to_plain_mode_in_a_terminal() {
+    let text = in_pty("dumb", (80, 24), "dumb");
     assert!(text.contains("逐行问答模式") && text.contains("年度"), "{text}");
     assert!(!text.contains("\u{1b}[?1049h"), "no alternate screen on a dumb terminal");
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A window too small for the full screen gets plain mode, and the line saying why is
+/// wrapped to the window (it was wrapped at 78 columns, so a 60-column window broke each of
+/// its lines again in the middle of a word).
+#[test]
+fn plain_mode_in_a_small_window_wraps_to_the_window() {
+    for cols in [40u16, 60, 79] {
+        let text = in_pty(&format!("small{cols}"), (cols, 20), "xterm-256color");
+        assert!(text.contains("窗口") || text.contains("逐行"), "{cols}: {text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines.iter().position(|l| l.contains("（窗口")).unwrap_or_else(|| panic!("{cols}: {text}"));
+        let end = lines.iter().position(|l| l.contains("退出）")).unwrap_or_else(|| panic!("{cols}: {text}"));
+        let first = &lines[start..=end];
+        assert!(first.len() > 1, "{cols}: {text}");
+        for line in first {
+            let w = jixiao::text::width(line.trim_end_matches('\r'));
+            assert!(w < usize::from(cols), "{cols} columns, a line of {w}: {line:?}");
+        }
+    }
 }
 
 #[test]

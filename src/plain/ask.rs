@@ -29,8 +29,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// there.
     pub(super) fn start(&mut self) -> Res<bool> {
         if let Some(key) = self.opts.announce {
-            // Wrapped here: a terminal would break `:goto` in the middle.
-            for line in crate::text::wrap(self.cat.tr(key), 78) {
+            // Wrapped here, to the window: a terminal would break `:goto` in the middle.
+            let width = self.opts.width.map_or(78, |w| usize::from(w.saturating_sub(1)).max(20));
+            for line in crate::text::wrap(self.cat.tr(key), width) {
                 self.say(&line)?;
             }
         }

@@ -36,6 +36,9 @@ pub struct Options {
     pub echo: bool,
     /// Say first that plain mode was chosen because the full screen cannot run here.
     pub announce: Option<&'static str>,
+    /// The terminal's width in columns, when standard output is one: what jixiao wraps its
+    /// own long lines to (78 columns otherwise).
+    pub width: Option<u16>,
 }
 
 /// Why plain mode stopped before its end. The draft is written first.

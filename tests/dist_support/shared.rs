@@ -3,12 +3,14 @@
 #![allow(dead_code)]
 
 /// The files the .deb must hold, where (cargo-deb adds Debian's `copyright` from the licence field).
-pub const DEB_FILES: [&str; 10] = [
+pub const DEB_FILES: [&str; 12] = [
     "/usr/bin/jixiao",
     "/usr/share/bash-completion/completions/jixiao",
     "/usr/share/doc/jixiao/LICENSE-APACHE",
     "/usr/share/doc/jixiao/LICENSE-MIT",
     "/usr/share/doc/jixiao/copyright",
+    "/usr/share/doc/jixiao/examples/projects-2023-as-filed.toml",
+    "/usr/share/doc/jixiao/examples/projects-2023.toml",
     "/usr/share/doc/jixiao/examples/yueyang-2023-as-filed.toml",
     "/usr/share/doc/jixiao/examples/yueyang-2023.toml",
     "/usr/share/man/man1/jixiao.1.gz",
@@ -17,9 +19,11 @@ pub const DEB_FILES: [&str; 10] = [
 ];
 
 /// As [`DEB_FILES`], with Red Hat's places for the licence and zsh functions.
-pub const RPM_FILES: [&str; 9] = [
+pub const RPM_FILES: [&str; 11] = [
     "/usr/bin/jixiao",
     "/usr/share/bash-completion/completions/jixiao",
+    "/usr/share/doc/jixiao/examples/projects-2023-as-filed.toml",
+    "/usr/share/doc/jixiao/examples/projects-2023.toml",
     "/usr/share/doc/jixiao/examples/yueyang-2023-as-filed.toml",
     "/usr/share/doc/jixiao/examples/yueyang-2023.toml",
     "/usr/share/licenses/jixiao/LICENSE-APACHE",
