@@ -955,3 +955,34 @@ fn each_sections_issues_follow_the_package_through_changes() {
     w.replace(load(include_bytes!("../examples/yueyang-2023-as-filed.toml")));
     expect(&w);
 }
+
+/// A restored draft opens where the work stopped: at the last field (in the order of the
+/// sections) that the draft changed, not at the first field of the package.
+#[test]
+fn a_restored_draft_opens_at_the_last_change() {
+    let open = |changes: &[(&str, &str)]| {
+        let pkg = support::example("examples/yueyang-2023.toml");
+        let mut w = jixiao::wizard::Wizard::new(
+            pkg.clone(),
+            jixiao::form::Profile::default_profile(),
+            Lang::ZhCn,
+            support::files(),
+        );
+        let mut draft = pkg;
+        for (path, text) in changes {
+            assert!(draft.set(path, (*text).to_string()), "{path}");
+        }
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, saved_at: "10:00".into() });
+        w.update(Event::Resize(80, 24));
+        w.update(keys("<Enter>").remove(0));
+        (w.sections()[w.section()].id().to_string(), w.slot().and_then(|s| s.path()).map(str::to_string))
+    };
+    let (section, at) = open(&[("basic.unit_name", "改过的单位"), ("self_eval.indicators.5.name", "改过的指标")]);
+    assert_eq!((section.as_str(), at.as_deref()), ("indicators", Some("self_eval.indicators.5.name")));
+    let (section, at) = open(&[("basic.unit_name", "改过的单位")]);
+    assert_eq!(at.as_deref(), Some("basic.unit_name"), "{section}");
+    // Nothing a field shows changed: where a package opens (its first section with errors, or
+    // the first).
+    let (section, _) = open(&[]);
+    assert!(!section.is_empty());
+}

@@ -814,10 +814,17 @@ impl Wizard {
                 WelcomeOpt::Language => self.lang = self.lang.next(),
                 WelcomeOpt::Start => self.start(),
                 WelcomeOpt::RestoreDraft => {
-                    if let Some(d) = self.draft_offer.take() {
-                        self.replace(d.package);
+                    let Some(d) = self.draft_offer.take() else {
+                        self.start();
+                        return Effect::None;
+                    };
+                    let before = std::sync::Arc::clone(&self.pkg);
+                    self.replace(d.package);
+                    // Back where the work stopped, not at the first field.
+                    match self.last_change(&before) {
+                        Some((section, path)) => self.enter(section, nav::At::Path(path)),
+                        None => self.start(),
                     }
-                    self.start();
                 }
                 // Only looking, the draft is someone's unsaved work: opened as it is, or left
                 // alone, never deleted.

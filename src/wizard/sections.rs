@@ -197,6 +197,19 @@ impl Wizard {
         Some((section, (*path).to_string()))
     }
 
+    /// Where a restored draft's work stopped: the last field, in the order of the sections
+    /// and their slots, whose text differs from `before` (the file as opened). Forms are
+    /// filled in order, so the last change is where the user was; the draft does not record
+    /// the focus. `None` when no field a slot shows differs (rows only removed).
+    pub(super) fn last_change(&self, before: &crate::form::Package) -> Option<(usize, String)> {
+        self.sections.iter().enumerate().rev().find_map(|(i, sec)| {
+            let slots = slots::slots(sec, &self.pkg);
+            let changed =
+                slots.iter().rev().filter_map(slots::Slot::path).find(|p| self.pkg.text_at(p) != before.text_at(p));
+            changed.map(|p| (i, p.to_string()))
+        })
+    }
+
     fn first_section_with_errors(&self) -> Option<usize> {
         (0..self.sections.len()).find(|s| self.section_issues(*s).iter().any(|i| i.severity() == Severity::Error))
     }
