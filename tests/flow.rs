@@ -986,3 +986,46 @@ fn a_restored_draft_opens_at_the_last_change() {
     let (section, _) = open(&[]);
     assert!(!section.is_empty());
 }
+
+/// A row added with Ctrl-O (below the focused row) or with Enter on "add a row" is fresh like
+/// one Tab adds: left blank, it goes again; typed into, it stays. Deleting or moving another
+/// row meanwhile keeps the fresh row's place, so the right row goes.
+#[test]
+fn rows_added_by_ctrl_o_or_enter_go_again_when_left_blank() {
+    let table = "self_eval.indicators";
+    let name = |w: &jixiao::wizard::Wizard, r: usize| w.pkg().text_at(&format!("{table}.{r}.name")).to_string();
+    let mut w = filled(Lang::ZhCn);
+    let n = w.pkg().rows_at(table).len();
+    let names: Vec<String> = (1..=n).map(|r| name(&w, r)).collect();
+    // Ctrl-O on row 3: a row 4, fresh; Down leaves it blank: gone, every row as it was.
+    assert!(w.focus_path(&format!("{table}.3.name")));
+    run(&mut w, "<C-o>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    assert_eq!(w.fresh_row(), Some((table.to_string(), 4)));
+    run(&mut w, "<Down>");
+    assert_eq!(w.pkg().rows_at(table).len(), n);
+    assert_eq!((1..=n).map(|r| name(&w, r)).collect::<Vec<_>>(), names);
+    // Enter on "add a row": a last row, fresh; PgDn leaves it blank: gone.
+    assert!(w.focus_path(&format!("{table}.{n}.name")));
+    run(&mut w, "<Down>");
+    assert!(matches!(w.slot().map(|s| &s.kind), Some(jixiao::wizard::SlotKind::AddRow { .. })));
+    run(&mut w, "<Enter>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    assert_eq!(w.fresh_row(), Some((table.to_string(), n + 1)));
+    run(&mut w, "<PgDn>");
+    assert_eq!(w.pkg().rows_at(table).len(), n);
+    // Typed into, it stays.
+    assert!(w.open_section("indicators"));
+    assert!(w.focus_path(&format!("{table}.3.name")));
+    run(&mut w, "<C-o>新指标<Down>");
+    assert_eq!(w.pkg().rows_at(table).len(), n + 1);
+    assert_eq!(name(&w, 4), "新指标");
+    // A fresh row below a row moved up past it: still the blank one goes.
+    let mut w = filled(Lang::ZhCn);
+    assert!(w.focus_path(&format!("{table}.5.name")));
+    run(&mut w, "<C-o><M-Up>");
+    assert_eq!(w.fresh_row(), Some((table.to_string(), 5)));
+    run(&mut w, "<Up>");
+    assert_eq!(w.pkg().rows_at(table).len(), n);
+    assert_eq!((1..=n).map(|r| name(&w, r)).collect::<Vec<_>>(), names);
+}

@@ -292,7 +292,7 @@ impl Wizard {
             }
             Some(SlotKind::AddRow { table }) => {
                 let at = self.pkg.rows_at(&table).len();
-                self.insert_row(&table, at);
+                self.insert_fresh_row(&table, at);
             }
             Some(SlotKind::AddInstance { group }) => {
                 let at = self.pkg.instances(group).len();

@@ -4,9 +4,9 @@
 //!   to fill (`Behaviour::tab_stop` on the cell's sheet: not a 定性评价档次 on a ≥ row, not an
 //!   指标性质 the target sets…), the "add" buttons, never a computed value. Tab on the last
 //!   stop of a table's last row, when that row holds data, adds a row (one key from one row to
-//!   the next); that *fresh* row goes again when the focus leaves it still blank (nothing
-//!   typed beyond what it copied from the row above). At the end of a section Tab goes on to
-//!   the next one.
+//!   the next); that *fresh* row, like one added with Ctrl-O or Enter on "add a row", goes
+//!   again when the focus leaves it still blank (nothing typed beyond what it copied from the
+//!   row above). At the end of a section Tab goes on to the next one.
 //! - **Arrows** reach every slot: Left/Right step to the neighbour, Up/Down move by rows.
 //! - The form's follow-up (a score below the rule asks for its reason) comes first.
 
@@ -162,20 +162,32 @@ impl Wizard {
             && self.fresh_blank().is_none()
     }
 
-    /// Adds a fresh row below the focused table's last row, focused on its first empty stop
-    /// (三级指标, past the 一级/二级 copied from above).
+    /// Adds a fresh row below the focused table's last row ([`Wizard::insert_fresh_row`]).
     fn grow_table(&mut self, focus: usize) {
         let Some(Group::Table(table)) = self.slots().get(focus).map(|s| s.group.clone()) else { return };
         let rows = self.pkg.rows_at(&table).len();
-        self.insert_row(&table, rows);
-        if self.pkg.rows_at(&table).len() == rows {
-            return; // the table is full: insert_row said so
+        self.insert_fresh_row(&table, rows);
+    }
+
+    /// Inserts a row at `at` (0-based) as [`Wizard::insert_row`] does, and makes it the
+    /// *fresh* row: it goes again when the focus leaves it still blank. Every way the full
+    /// screen adds a row does this (Tab past the last row, Ctrl-O, Enter on "add a row"): a
+    /// row added and never filled is not saved as a blank row full of errors. Whether a row
+    /// was added (not when the table is full).
+    pub(super) fn insert_fresh_row(&mut self, table: &str, at: usize) -> bool {
+        let before = self.pkg.rows_at(table).len();
+        self.insert_row(table, at);
+        if self.pkg.rows_at(table).len() == before {
+            return false; // the table is full: insert_row said so
         }
+        // Past the end means at the end.
+        let row = at.min(before) + 1;
         if let Some(p) = self.page_mut() {
-            p.fresh = Some((table.clone(), rows + 1));
+            p.fresh = Some((table.to_string(), row));
         }
-        let in_row = |w: &Self, i: usize| w.slots()[i].table_row() == Some((table.as_str(), rows + 1));
-        let Some(first) = (0..self.slots().len()).find(|i| in_row(self, *i)) else { return };
+        // Focused on its first empty stop (三级指标, past the 一级/二级 copied from above).
+        let in_row = |w: &Self, i: usize| w.slots()[i].table_row() == Some((table, row));
+        let Some(first) = (0..self.slots().len()).find(|i| in_row(self, *i)) else { return true };
         let target = (first..self.slots().len())
             .take_while(|i| in_row(self, *i))
             .find(|i| self.is_stop(*i) && self.slots()[*i].path().is_some_and(|p| self.pkg.text_at(p).is_empty()));
@@ -183,17 +195,18 @@ impl Wizard {
             p.focus = target.unwrap_or(first);
         }
         self.load_editor();
+        true
     }
 
-    /// The fresh row (added by Tab) while it is still blank: nothing in it but what it copied
-    /// from the row above. Its table path and 1-based row.
+    /// The fresh row ([`Wizard::insert_fresh_row`]) while it is still blank: nothing in it but
+    /// what it copied from the row above. Its table path and 1-based row.
     #[must_use]
     pub fn fresh_row(&self) -> Option<(String, usize)> {
         self.fresh_blank()
     }
 
-    /// The fresh row (added by Tab) when it is still blank: nothing in it but what it copied
-    /// from the row above. Its table and 1-based row.
+    /// The fresh row when it is still blank: nothing in it but what it copied from the row
+    /// above. Its table and 1-based row.
     pub(super) fn fresh_blank(&self) -> Option<(String, usize)> {
         let (table, row) = self.page()?.fresh.clone()?;
         self.row_blank(&table, row).then_some((table, row))

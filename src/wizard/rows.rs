@@ -87,7 +87,9 @@ impl Wizard {
 
     pub(super) fn add_row(&mut self) {
         match self.focused_row() {
-            Some(RowOf::Table(t, r)) => self.insert_row(&t, r),
+            Some(RowOf::Table(t, r)) => {
+                self.insert_fresh_row(&t, r);
+            }
             Some(RowOf::Instance(g, r)) => self.insert_instance(g, r),
             None => {}
         }
@@ -110,6 +112,14 @@ impl Wizard {
                     return;
                 }
                 self.pkg_mut().remove_row(&t, r - 1);
+                // The fresh row keeps its place: gone with this row, or one up below it.
+                if let Some(p) = self.page_mut() {
+                    p.fresh = match p.fresh.take() {
+                        Some((ft, fr)) if ft == t && fr == r => None,
+                        Some((ft, fr)) if ft == t && fr > r => Some((ft, fr - 1)),
+                        other => other,
+                    };
+                }
             }
             RowOf::Instance(g, n) => {
                 let Some(inst) = self.pkg.instances(g).get(n - 1) else { return };
@@ -145,6 +155,16 @@ impl Wizard {
                 let n = self.pkg.rows_at(&t).len();
                 let Some(to) = r.checked_add_signed(delta).filter(|to| *to >= 1 && *to <= n) else { return };
                 if self.pkg_mut().swap_rows(&t, r - 1, to - 1) {
+                    // The fresh row moves with its place in the table.
+                    if let Some((_, fr)) = self.page_mut().and_then(|p| p.fresh.as_mut()).filter(|(ft, _)| *ft == t) {
+                        *fr = if *fr == r {
+                            to
+                        } else if *fr == to {
+                            r
+                        } else {
+                            *fr
+                        };
+                    }
                     self.changed();
                     let col = path.rsplit('.').next().unwrap_or_default();
                     self.rebuild(&cell_path(&t, to, col));
