@@ -477,21 +477,6 @@ fn current_year() -> i32 {
     i32::try_from(year).unwrap_or(2024)
 }
 
-/// How long ago a file was modified, in words.
-fn age(path: &Path, cat: &Catalog) -> String {
-    ago(fsio::age_secs(path), cat)
-}
-
-/// A duration in words: "刚才", "3 分钟前"…
-fn ago(secs: u64, cat: &Catalog) -> String {
-    match secs {
-        0..60 => cat.tr("time.just_now").to_string(),
-        60..3600 => cat.fmt("time.minutes", &[("n", (secs / 60).to_string())]),
-        3600..86_400 => cat.fmt("time.hours", &[("n", (secs / 3600).to_string())]),
-        _ => cat.fmt("time.days", &[("n", (secs / 86_400).to_string())]),
-    }
-}
-
 /// What came of taking a package's lock.
 #[derive(Debug)]
 pub enum Locking {
@@ -526,7 +511,7 @@ pub fn take_lock(paths: &Paths, cat: &Catalog) -> Locking {
                     ("path", shown(&paths.data)),
                     ("pid", holder.pid.to_string()),
                     ("host", crate::text::visible(&holder.host, false)),
-                    ("since", ago(secs, cat)),
+                    ("since", crate::present::ago(secs, cat)),
                     ("lock", shown(&paths.lock)),
                 ],
             ))
@@ -561,7 +546,7 @@ fn draft_offer(
     }
     match load(&paths.draft, cat) {
         Ok(d) if d.package != *pkg => {
-            Ok(Some(crate::wizard::DraftOffer { package: d.package, saved_at: age(&paths.draft, cat) }))
+            Ok(Some(crate::wizard::DraftOffer { package: d.package, age_secs: fsio::age_secs(&paths.draft) }))
         }
         Ok(_) => {
             if tidy {

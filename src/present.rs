@@ -13,6 +13,18 @@ use crate::text::visible;
 
 pub use crate::form::names::{instance, label};
 
+/// A duration of `secs` seconds in words, in the catalog's language: "刚才", "3 分钟前"…
+/// Said when shown, so a language switched on the welcome screen says it anew.
+#[must_use]
+pub fn ago(secs: u64, cat: &Catalog) -> String {
+    match secs {
+        0..60 => cat.tr("time.just_now").to_string(),
+        60..3600 => cat.fmt("time.minutes", &[("n", (secs / 60).to_string())]),
+        3600..86_400 => cat.fmt("time.hours", &[("n", (secs / 3600).to_string())]),
+        _ => cat.fmt("time.days", &[("n", (secs / 86_400).to_string())]),
+    }
+}
+
 /// The message of an issue in the user's language.
 #[must_use]
 pub fn message(pkg: &Package, issue: &Issue, cat: &Catalog) -> String {

@@ -720,7 +720,7 @@ fn read_only_never_discards_the_draft() {
         let mut w = welcome();
         let mut draft = w.pkg().clone();
         assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
-        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, saved_at: "10:00".into() });
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
         w.set_read_only(read_only);
         w.update(Event::Resize(80, 24));
         let shown = screen(&w, 80, 24);
@@ -735,7 +735,7 @@ fn read_only_never_discards_the_draft() {
     let mut w = welcome();
     let mut draft = w.pkg().clone();
     assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
-    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, saved_at: "10:00".into() });
+    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
     w.set_read_only(true);
     let effects: Vec<Effect> = keys("<Enter>").into_iter().map(|e| w.update(e)).collect();
     assert!(effects.iter().all(|e| *e == Effect::None), "{effects:?}");
@@ -972,7 +972,7 @@ fn a_restored_draft_opens_at_the_last_change() {
         for (path, text) in changes {
             assert!(draft.set(path, (*text).to_string()), "{path}");
         }
-        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, saved_at: "10:00".into() });
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
         w.update(Event::Resize(80, 24));
         w.update(keys("<Enter>").remove(0));
         (w.sections()[w.section()].id().to_string(), w.slot().and_then(|s| s.path()).map(str::to_string))
@@ -1028,4 +1028,21 @@ fn rows_added_by_ctrl_o_or_enter_go_again_when_left_blank() {
     run(&mut w, "<Up>");
     assert_eq!(w.pkg().rows_at(table).len(), n);
     assert_eq!((1..=n).map(|r| name(&w, r)).collect::<Vec<_>>(), names);
+}
+
+/// The draft's age on the welcome screen is said in the language shown: switching the
+/// language there says it again (it stayed in the first language).
+#[test]
+fn the_drafts_age_follows_a_language_switch() {
+    let mut w = welcome();
+    let mut draft = w.pkg().clone();
+    assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
+    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
+    w.update(Event::Resize(80, 24));
+    assert!(screen(&w, 80, 24).contains("10 分钟前"), "{}", screen(&w, 80, 24));
+    // The options with a draft: restore, discard, language.
+    run(&mut w, "<Down><Down><Enter>");
+    assert_eq!(w.lang(), Lang::En);
+    let shown = screen(&w, 80, 24);
+    assert!(shown.contains("10 minutes ago") && !shown.contains("分钟前"), "{shown}");
 }

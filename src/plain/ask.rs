@@ -43,7 +43,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         if let Some(d) = self.w.draft_offer() {
             let found = self.cat.fmt(
                 "ui.welcome_draft",
-                &[("saved_at", d.saved_at.clone()), ("filled", d.package.filled().to_string())],
+                &[("saved_at", crate::present::ago(d.age_secs, self.cat)), ("filled", d.package.filled().to_string())],
             );
             let ask = self.cat.tr(if self.w.read_only() { "plain.view_draft" } else { "plain.restore_draft" });
             let q = crate::text::join_sentences(&found, ask);

@@ -388,7 +388,10 @@ fn welcome(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer
     }
     if let Some(d) = w.draft_offer() {
         let filled = d.package.filled();
-        let text = cat.fmt("ui.welcome_draft", &[("saved_at", d.saved_at.clone()), ("filled", filled.to_string())]);
+        let text = cat.fmt(
+            "ui.welcome_draft",
+            &[("saved_at", crate::present::ago(d.age_secs, cat)), ("filled", filled.to_string())],
+        );
         for line in crate::text::wrap(&text, usize::from(wd)) {
             put(buf, x, y, &line, wd, theme.warning());
             y += 1;

@@ -241,8 +241,8 @@ pub struct Files {
 pub struct DraftOffer {
     /// The draft's package.
     pub package: Package,
-    /// When it was saved, as shown.
-    pub saved_at: String,
+    /// How old it was when found, in seconds (said in words when shown: `present::ago`).
+    pub age_secs: u64,
 }
 
 /// The options of the welcome screen.
