@@ -513,6 +513,7 @@ pub fn parse_with<T: clap::FromArgMatches>(
 /// only what follows it is the wizard's). `--lang` stays where it is (it is read everywhere).
 /// Anything else is left as it came: before a subcommand (`names`), the options are clap's to
 /// refuse with its message.
+/// After `help`, a `--lang` goes before `help` (clap's `help` takes only subcommand names).
 #[must_use]
 pub fn wizard_options_after_file(args: Vec<std::ffi::OsString>, names: &[String]) -> Vec<std::ffi::OsString> {
     const FLAGS: [&str; 3] = ["--read-only", "--plain", "--stock-backend"];
@@ -535,6 +536,28 @@ pub fn wizard_options_after_file(args: Vec<std::ffi::OsString>, names: &[String]
         }
         // The first word that is not an option: FILE (the wizard's options follow it) or a
         // subcommand (the options stay before it).
+        if text == "help" {
+            // clap's `help` takes only subcommand names: a `--lang` after it (`jixiao help
+            // --lang en check`) goes before it, where `--lang` is an option.
+            head.append(&mut moved);
+            let rest: Vec<OsString> = it.collect();
+            let mut words = Vec::new();
+            let mut rest = rest.into_iter();
+            while let Some(r) = rest.next() {
+                let t = r.to_string_lossy();
+                if t == "--lang" {
+                    head.push(r);
+                    head.extend(rest.next());
+                } else if t.starts_with("--lang=") {
+                    head.push(r);
+                } else {
+                    words.push(r);
+                }
+            }
+            head.push(a);
+            head.extend(words);
+            return head;
+        }
         if text.starts_with('-') || names.contains(&text) {
             head.append(&mut moved);
             head.push(a);

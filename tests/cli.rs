@@ -327,3 +327,17 @@ fn help_and_usage_errors_speak_the_language_asked_for() {
     let en_help = stdout(&jixiao(&["--lang", "en", "--help"]));
     assert!(en_help.contains("Options:") && en_help.contains("Print help") && !en_help.contains("选项"), "{en_help}");
 }
+
+/// `--lang` goes anywhere, after `help` too (clap's `help` took it for a subcommand's name).
+#[test]
+fn help_takes_lang_after_it() {
+    for args in
+        [&["help", "--lang", "en", "check"][..], &["help", "check", "--lang=en"], &["--lang", "en", "help", "check"]]
+    {
+        let o = jixiao(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage: jixiao [--lang LANG] check "), "{args:?}: {}", stdout(&o));
+    }
+    let zh = jixiao(&["help", "report", "--lang", "zh-CN"]);
+    assert!(stdout(&zh).contains("用法：jixiao [--lang LANG] report "), "{}", stdout(&zh));
+}
