@@ -115,6 +115,10 @@ pub struct ScoreOut {
     pub max: String,
     /// Grade's official name (优/良/中/差), when one applies.
     pub grade: Option<String>,
+    /// The grade as the summary table shows it, in the interface language ("Excellent";
+    /// "—" when none applies). Not in the JSON document, which gives the official name.
+    #[serde(skip)]
+    pub grade_shown: String,
     /// Whether every input of the score is given.
     pub complete: bool,
 }
@@ -185,11 +189,12 @@ fn load(path: &Path, custom: &[Profile], cat: &Catalog) -> Result<Loaded, String
     crate::commands::load_with(path, custom, cat)
 }
 
-fn score_out(score: &crate::form::def::Score) -> ScoreOut {
+fn score_out(score: &crate::form::def::Score, cat: &Catalog) -> ScoreOut {
     ScoreOut {
         total: fixed2(score.total),
         max: fixed2(score.weight),
         grade: score.grade.as_ref().map(|g| g.name.clone()),
+        grade_shown: crate::present::grade(score.grade.as_ref(), cat),
         complete: score.complete,
     }
 }
@@ -291,7 +296,7 @@ fn one(
                 .get(index.max(1) - 1)
                 .map(|p| visible(p.text(crate::form::project::keys::NAME).trim(), false))
                 .unwrap_or_default();
-            ProjectOut { index, name, score: score_out(s) }
+            ProjectOut { index, name, score: score_out(s, cat) }
         })
         .collect();
     let text =
@@ -304,7 +309,7 @@ fn one(
             unit: visible(unit_name, false),
             fiscal_year: pkg.fiscal_year(),
             profile: visible(&profile.id, false),
-            score: score_out(&checked.score()),
+            score: score_out(&checked.score(), cat),
             projects,
             errors,
             warnings,
@@ -382,7 +387,7 @@ pub fn table(reports: &[FileReport], cat: &Catalog) -> String {
                 f.fiscal_year.map_or_else(|| "—".into(), |y| y.to_string()),
                 f.profile.clone(),
                 f.score.total.clone(),
-                f.score.grade.clone().unwrap_or_else(|| "—".into()),
+                f.score.grade_shown.clone(),
                 f.errors.to_string(),
                 f.warnings.to_string(),
             ],

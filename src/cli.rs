@@ -396,6 +396,15 @@ pub fn usage_error(e: &clap::Error, cat: &crate::i18n::Catalog) -> String {
         _ => cat.tr("cli.error_other").to_string(),
     };
     let mut out = cat.fmt("cli.error", &[("message", message)]);
+    // What a value that did not parse should look like (`--year abc`), where the catalog says.
+    if matches!(e.kind(), K::ValueValidation) {
+        let long = get(C::InvalidArg);
+        let long = long.trim_start_matches('-').split([' ', '=']).next().unwrap_or_default().replace('-', "_");
+        if let Some(expect) = cat.try_tr(&format!("cli.expect_{long}")) {
+            out.push('\n');
+            out.push_str(expect);
+        }
+    }
     let valid = shown(get(C::ValidValue).split(' ').filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", "));
     if !valid.is_empty() {
         out.push('\n');

@@ -223,14 +223,32 @@ pub fn load(path: &Path, cat: &Catalog) -> Result<Loaded, String> {
 pub fn load_with(path: &Path, custom: &[Profile], cat: &Catalog) -> Result<Loaded, String> {
     let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES)
         .map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))?;
-    file::load_with(&bytes, custom).map_err(|e| {
+    parse_at(path, &bytes, 0, custom, cat)
+}
+
+/// A draft read as [`load`] reads a package, and the field that had the focus when it was
+/// written (its first line, which is not part of the package: `wizard::split_draft`).
+///
+/// # Errors
+/// The message to print (lines counted in the draft file).
+fn load_draft(path: &Path, cat: &Catalog) -> Result<(Loaded, Option<String>), String> {
+    let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES)
+        .map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))?;
+    let (at, rest) = crate::wizard::split_draft(&bytes);
+    parse_at(path, rest, usize::from(at.is_some()), &[], cat).map(|l| (l, at))
+}
+
+/// `bytes` of the file at `path` parsed, `skipped` lines after its start (for the line an
+/// error names).
+fn parse_at(path: &Path, bytes: &[u8], skipped: usize, custom: &[Profile], cat: &Catalog) -> Result<Loaded, String> {
+    file::load_with(bytes, custom).map_err(|e| {
         let (key, args) = e.kind.message();
         let args: Vec<_> = args.into_iter().map(|(k, v)| (k, crate::text::visible(&v, false))).collect();
         cat.fmt(
             "load.at",
             &[
                 ("path", shown(path)),
-                ("line", e.line.to_string()),
+                ("line", (e.line + skipped).to_string()),
                 ("col", e.col.to_string()),
                 ("message", cat.fmt(key, &args)),
             ],
@@ -544,9 +562,9 @@ fn draft_offer(
     if !fsio::exists(&paths.draft) {
         return Ok(None);
     }
-    match load(&paths.draft, cat) {
-        Ok(d) if d.package != *pkg => {
-            Ok(Some(crate::wizard::DraftOffer { package: d.package, age_secs: fsio::age_secs(&paths.draft) }))
+    match load_draft(&paths.draft, cat) {
+        Ok((d, at)) if d.package != *pkg => {
+            Ok(Some(crate::wizard::DraftOffer { package: d.package, age_secs: fsio::age_secs(&paths.draft), at }))
         }
         Ok(_) => {
             if tidy {

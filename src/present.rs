@@ -17,12 +17,14 @@ pub use crate::form::names::{instance, label};
 /// Said when shown, so a language switched on the welcome screen says it anew.
 #[must_use]
 pub fn ago(secs: u64, cat: &Catalog) -> String {
-    match secs {
-        0..60 => cat.tr("time.just_now").to_string(),
-        60..3600 => cat.fmt("time.minutes", &[("n", (secs / 60).to_string())]),
-        3600..86_400 => cat.fmt("time.hours", &[("n", (secs / 3600).to_string())]),
-        _ => cat.fmt("time.days", &[("n", (secs / 86_400).to_string())]),
-    }
+    let (n, one, many) = match secs {
+        0..60 => return cat.tr("time.just_now").to_string(),
+        60..3600 => (secs / 60, "time.minute", "time.minutes"),
+        3600..86_400 => (secs / 3600, "time.hour", "time.hours"),
+        _ => (secs / 86_400, "time.day", "time.days"),
+    };
+    // One and more are said apart ("a minute ago", "2 minutes ago").
+    if n == 1 { cat.tr(one).to_string() } else { cat.fmt(many, &[("n", n.to_string())]) }
 }
 
 /// The message of an issue in the user's language.
@@ -185,4 +187,27 @@ pub fn reference_heading(pkg: &Package, cat: &Catalog) -> String {
 pub fn still_line(pkg: &Package, path: &str, cat: &Catalog) -> String {
     let year = crate::form::carry::source_year(pkg).map_or_else(String::new, |y| y.to_string());
     cat.fmt("present.still_last_year", &[("field", label(pkg, path, cat)), ("year", year)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ago;
+    use crate::i18n::{Catalog, Lang};
+
+    /// Ages in words, one apart from more ("1 minutes ago" was said).
+    #[test]
+    fn an_age_says_one_and_more_apart() {
+        let (en, zh) = (Catalog::get(Lang::En), Catalog::get(Lang::ZhCn));
+        for (secs, e, z) in [
+            (5, "just now", "刚才"),
+            (60, "a minute ago", "1 分钟前"),
+            (150, "2 minutes ago", "2 分钟前"),
+            (3600, "an hour ago", "1 小时前"),
+            (7300, "2 hours ago", "2 小时前"),
+            (86_400, "a day ago", "1 天前"),
+            (3 * 86_400, "3 days ago", "3 天前"),
+        ] {
+            assert_eq!((ago(secs, en), ago(secs, zh)), (e.to_string(), z.to_string()), "{secs}");
+        }
+    }
 }

@@ -118,3 +118,15 @@ fn json_is_one_document_valid_against_its_schema() {
     wrong["files"][0]["score"]["total"] = serde_json::json!(98.0);
     assert!(!validator.is_valid(&wrong));
 }
+
+/// The summary table's grade is in the interface language (it was the official name, 优, under
+/// `--lang en`); the JSON document keeps the official name.
+#[test]
+fn the_summary_grade_speaks_the_interface_language() {
+    let en = stdout(&jixiao(&["--lang", "en", "check", "-q", "examples/yueyang-2023.toml"]));
+    assert!(en.contains("Excellent") && !en.contains('优'), "{en}");
+    let zh = stdout(&jixiao(&["--lang", "zh-CN", "check", "-q", "examples/yueyang-2023.toml"]));
+    assert!(zh.contains('优'), "{zh}");
+    let json = stdout(&jixiao(&["--lang", "en", "check", "--format", "json", "examples/yueyang-2023.toml"]));
+    assert!(json.contains("\"grade\":\"优\"") || json.contains("\"grade\": \"优\""), "{json}");
+}

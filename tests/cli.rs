@@ -295,7 +295,7 @@ fn help_and_usage_errors_speak_the_language_asked_for() {
         (&["check"], "缺少必需的参数", Some("check")),
         (&["export", "a.toml"], "--output", Some("export")),
         (&["check", "a.toml", "--format", "xml"], "“xml”无效", None),
-        (&["new", "b.toml", "--year", "abc"], "“abc”无效", None),
+        (&["new", "b.toml", "--year", "abc"], "“abc”无效\n  应为年度（四位数字），如 2024", None),
         (&["check", "-q", "-q", "a.toml"], "只能给一次", Some("check")),
         (&["x.toml", "--bogus"], "不认识的参数 --bogus", Some("")),
         (&["x.toml", "--section"], "--section", None),

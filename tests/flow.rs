@@ -720,7 +720,7 @@ fn read_only_never_discards_the_draft() {
         let mut w = welcome();
         let mut draft = w.pkg().clone();
         assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
-        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600, at: None });
         w.set_read_only(read_only);
         w.update(Event::Resize(80, 24));
         let shown = screen(&w, 80, 24);
@@ -735,7 +735,7 @@ fn read_only_never_discards_the_draft() {
     let mut w = welcome();
     let mut draft = w.pkg().clone();
     assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
-    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
+    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600, at: None });
     w.set_read_only(true);
     let effects: Vec<Effect> = keys("<Enter>").into_iter().map(|e| w.update(e)).collect();
     assert!(effects.iter().all(|e| *e == Effect::None), "{effects:?}");
@@ -972,7 +972,7 @@ fn a_restored_draft_opens_at_the_last_change() {
         for (path, text) in changes {
             assert!(draft.set(path, (*text).to_string()), "{path}");
         }
-        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600, at: None });
         w.update(Event::Resize(80, 24));
         w.update(keys("<Enter>").remove(0));
         (w.sections()[w.section()].id().to_string(), w.slot().and_then(|s| s.path()).map(str::to_string))
@@ -1005,6 +1005,13 @@ fn rows_added_by_ctrl_o_or_enter_go_again_when_left_blank() {
     run(&mut w, "<Down>");
     assert_eq!(w.pkg().rows_at(table).len(), n);
     assert_eq!((1..=n).map(|r| name(&w, r)).collect::<Vec<_>>(), names);
+    // Down from the blank row lands on the row below it, now row 4 again (not row 5).
+    assert_eq!(focused(&w), format!("{table}.4.name"));
+    // Up lands on the row above.
+    assert!(w.focus_path(&format!("{table}.3.name")));
+    run(&mut w, "<C-o><Up>");
+    assert_eq!(focused(&w), format!("{table}.3.name"));
+    assert_eq!(w.pkg().rows_at(table).len(), n);
     // Enter on "add a row": a last row, fresh; PgDn leaves it blank: gone.
     assert!(w.focus_path(&format!("{table}.{n}.name")));
     run(&mut w, "<Down>");
@@ -1037,7 +1044,7 @@ fn the_drafts_age_follows_a_language_switch() {
     let mut w = welcome();
     let mut draft = w.pkg().clone();
     assert!(draft.set("basic.unit_name", "草稿里的单位".to_string()));
-    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600 });
+    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600, at: None });
     w.update(Event::Resize(80, 24));
     assert!(screen(&w, 80, 24).contains("10 分钟前"), "{}", screen(&w, 80, 24));
     // The options with a draft: restore, discard, language.
@@ -1045,4 +1052,32 @@ fn the_drafts_age_follows_a_language_switch() {
     assert_eq!(w.lang(), Lang::En);
     let shown = screen(&w, 80, 24);
     assert!(shown.contains("10 minutes ago") && !shown.contains("分钟前"), "{shown}");
+}
+
+/// The draft names the field that had the focus: restored, the focus goes back there, even
+/// when a later field in the form was changed earlier. A path the form does not know falls
+/// back to the last change.
+#[test]
+fn a_restored_draft_opens_where_its_focus_was() {
+    let open = |at: &str| {
+        let pkg = support::example("examples/yueyang-2023.toml");
+        let mut w = jixiao::wizard::Wizard::new(
+            pkg.clone(),
+            jixiao::form::Profile::default_profile(),
+            Lang::ZhCn,
+            support::files(),
+        );
+        let mut draft = pkg;
+        assert!(draft.set("self_eval.indicators.12.actual", "97%".to_string()));
+        assert!(draft.set("self_eval.indicators.3.actual", "150次".to_string()));
+        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 5, at: Some(at.to_string()) });
+        w.update(Event::Resize(80, 24));
+        w.update(keys("<Enter>").remove(0));
+        w.slot().and_then(|s| s.path()).map(str::to_string)
+    };
+    assert_eq!(open("self_eval.indicators.3.actual").as_deref(), Some("self_eval.indicators.3.actual"));
+    assert_eq!(open("basic.unit_name").as_deref(), Some("basic.unit_name"));
+    for unknown in ["self_eval.indicators.99.actual", "no.such.field", "basic"] {
+        assert_eq!(open(unknown).as_deref(), Some("self_eval.indicators.12.actual"), "{unknown}");
+    }
 }

@@ -106,6 +106,10 @@ fn kill_9_once_a_commit_is_drafted_loses_nothing_committed() {
     }
     println!("kill -9 trials: {trials}, fields lost: {lost}");
     assert_eq!(lost, 0);
+    // The draft names the field the focus was on (编制数, after the Tab), for a restore to go
+    // back to; the package reads the same without that line.
+    let draft = std::fs::read_to_string(dir.join("p.toml.draft")).expect("draft");
+    assert!(draft.starts_with("# jixiao-draft-at: basic.staff_quota\n"), "{}", draft.lines().next().unwrap_or(""));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -35,7 +35,7 @@ use crate::i18n::{Catalog, Lang};
 use crate::keymap::{self, Act, Code, Context, Key};
 pub use command::Command;
 pub use nav::TabTarget;
-pub use persist::Snapshot;
+pub use persist::{Snapshot, split_draft};
 
 /// The smallest terminal the full screen is drawn in (columns, rows); smaller, a message says
 /// so and only quit and save act.
@@ -243,6 +243,9 @@ pub struct DraftOffer {
     pub package: Package,
     /// How old it was when found, in seconds (said in words when shown: `present::ago`).
     pub age_secs: u64,
+    /// The field that had the focus when it was written (its first line, `split_draft`), if
+    /// it named one: restored, the focus goes back there.
+    pub at: Option<String>,
 }
 
 /// The options of the welcome screen.
@@ -820,8 +823,14 @@ impl Wizard {
                     };
                     let before = std::sync::Arc::clone(&self.pkg);
                     self.replace(d.package);
-                    // Back where the work stopped, not at the first field.
-                    match self.last_change(&before) {
+                    // Back where the work stopped, not at the first field: where the draft
+                    // says the focus was, else the last field it changed.
+                    let said = d.at.and_then(|p| {
+                        let s = sections::section_of(&self.sections, &p)?;
+                        let shown = slots::slots(&self.sections[s], &self.pkg).iter().any(|x| x.path() == Some(&p));
+                        shown.then_some((s, p))
+                    });
+                    match said.or_else(|| self.last_change(&before)) {
                         Some((section, path)) => self.enter(section, nav::At::Path(path)),
                         None => self.start(),
                     }

@@ -278,7 +278,11 @@ impl Wizard {
         if !blank {
             return to;
         }
-        let key = self.slots().get(to).map(slot_key);
+        // A slot below the removed row moves up with its row: its path names the row above.
+        let key = self.slots().get(to).map(slot_key).map(|k| match crate::form::def::split_cell(&k) {
+            Some((t, r, c)) if t == table && r > row => cell_path(t, r - 1, c),
+            _ => k,
+        });
         self.pkg_mut().remove_row(&table, row - 1);
         self.changed();
         self.rebuild(&key.unwrap_or_else(|| cell_path(&table, row, "")));

@@ -7,12 +7,37 @@ use crate::i18n::{Catalog, Lang};
 
 use super::{Confirm, Effect, Note, Overlay, Retry, Screen, Slot, Wizard};
 
-/// The draft's content at one moment: the package (shared with the wizard until it changes)
-/// and the field being edited, whose text is not in the package yet.
+/// The first line of a draft written while a field had the focus: `# jixiao-draft-at: PATH`,
+/// where a restored draft puts the focus back. A comment to TOML; [`split_draft`] takes it off
+/// before a draft is read, so it never travels into the data file.
+const DRAFT_AT: &str = "# jixiao-draft-at: ";
+
+/// The draft's content at one moment: the package (shared with the wizard until it changes),
+/// the field being edited, whose text is not in the package yet, and the focused field.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pkg: std::sync::Arc<crate::form::Package>,
     editing: Option<(String, String)>,
+    at: Option<String>,
+}
+
+/// A form path as the draft's first line may hold it: printable ASCII, nothing else.
+fn plain_path(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 200 && p.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A draft's bytes split into where its focus was (the path its first line names, see
+/// [`DRAFT_AT`]; only checked to be a plain path here: the wizard looks it up) and the rest,
+/// the package's TOML. Without such a line: `None` and all the bytes.
+#[must_use]
+pub fn split_draft(bytes: &[u8]) -> (Option<String>, &[u8]) {
+    let Some(rest) = bytes.strip_prefix(DRAFT_AT.as_bytes()) else { return (None, bytes) };
+    let end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+    let path = std::str::from_utf8(&rest[..end]).ok().map(|p| p.trim_end_matches('\r')).filter(|p| plain_path(p));
+    match path {
+        Some(p) => (Some(p.to_string()), &rest[(end + 1).min(rest.len())..]),
+        None => (None, bytes),
+    }
 }
 
 impl Snapshot {
@@ -25,19 +50,24 @@ impl Snapshot {
             let kept = p.without_filled_rows();
             file::save(kept.as_ref().unwrap_or(p), Catalog::get(Lang::ZhCn))
         };
-        match &self.editing {
+        let body = match &self.editing {
             Some((path, text)) => {
                 let mut pkg = (*self.pkg).clone();
                 pkg.set(path, text.clone());
                 save(&pkg)
             }
             None => save(&self.pkg),
+        };
+        match self.at.as_deref().filter(|p| plain_path(p)) {
+            Some(at) => format!("{DRAFT_AT}{at}\n{body}"),
+            None => body,
         }
     }
 }
 
 impl Wizard {
-    /// The package text with the field being edited included (for drafts).
+    /// The draft's text: the package with the field being edited included, after a first
+    /// line naming the focused field ([`split_draft`]).
     #[must_use]
     pub fn draft(&self) -> String {
         self.snapshot().text()
@@ -53,7 +83,8 @@ impl Wizard {
             (Some(text), Some(path)) => Some((path.to_string(), text)),
             _ => None,
         };
-        Snapshot { pkg: std::sync::Arc::clone(&self.pkg), editing }
+        let at = self.slot().and_then(Slot::path).map(str::to_string);
+        Snapshot { pkg: std::sync::Arc::clone(&self.pkg), editing, at }
     }
 
     /// The draft's snapshot when something is not saved (`None`: nothing to keep).
@@ -244,5 +275,35 @@ impl Wizard {
         self.note = Some(Note::error(note, vec![("error", error)]));
         self.pending = Some(retry);
         self.overlay = Some(Overlay::PathPrompt { input: self.files.data.clone() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DRAFT_AT, split_draft};
+
+    /// The focus line comes off whole, and only when it names a plain path; anything else is
+    /// left for the TOML reader (a comment, or an error with its line).
+    #[test]
+    fn a_drafts_first_line_says_the_focus_and_comes_off() {
+        let body = "[sheet]\nfield = \"单位\"\n";
+        for (text, at, rest) in [
+            (format!("{DRAFT_AT}sheet.table.3.col\n{body}"), Some("sheet.table.3.col"), body),
+            (format!("{DRAFT_AT}sheet.field\r\n{body}"), Some("sheet.field"), body),
+            (format!("{DRAFT_AT}sheet.field"), Some("sheet.field"), ""),
+            (body.to_string(), None, body),
+        ] {
+            let (got, left) = split_draft(text.as_bytes());
+            assert_eq!((got.as_deref(), left), (at, rest.as_bytes()), "{text:?}");
+        }
+        for bad in [
+            format!("{DRAFT_AT}\n{body}"),
+            format!("{DRAFT_AT}单位\n{body}"),
+            format!("{DRAFT_AT}a b\n{body}"),
+            format!("{DRAFT_AT}{}\n{body}", "x".repeat(201)),
+            format!("# jixiao-draft-at:sheet.field\n{body}"),
+        ] {
+            assert_eq!(split_draft(bad.as_bytes()), (None, bad.as_bytes()), "{bad:?}");
+        }
     }
 }
