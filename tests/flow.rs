@@ -956,35 +956,52 @@ fn each_sections_issues_follow_the_package_through_changes() {
     expect(&w);
 }
 
-/// A restored draft opens where the work stopped: at the last field (in the order of the
-/// sections) that the draft changed, not at the first field of the package.
+/// The example with a draft that makes `changes` and names `at` as its focus, restored on
+/// the welcome screen: the section shown and the focused field.
+fn restored(changes: &[(&str, &str)], at: Option<&str>) -> (String, Option<String>) {
+    let pkg = support::example("examples/yueyang-2023.toml");
+    let mut w = jixiao::wizard::Wizard::new(
+        pkg.clone(),
+        jixiao::form::Profile::default_profile(),
+        Lang::ZhCn,
+        support::files(),
+    );
+    let mut draft = pkg;
+    for (path, text) in changes {
+        assert!(draft.set(path, (*text).to_string()), "{path}");
+    }
+    w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600, at: at.map(str::to_string) });
+    w.update(Event::Resize(80, 24));
+    w.update(keys("<Enter>").remove(0));
+    (w.sections()[w.section()].id().to_string(), w.slot().and_then(|s| s.path()).map(str::to_string))
+}
+
+/// A restored draft that does not name its focus opens where the work stopped: at the last
+/// field (in the order of the sections) that the draft changed, not at the first field.
 #[test]
 fn a_restored_draft_opens_at_the_last_change() {
-    let open = |changes: &[(&str, &str)]| {
-        let pkg = support::example("examples/yueyang-2023.toml");
-        let mut w = jixiao::wizard::Wizard::new(
-            pkg.clone(),
-            jixiao::form::Profile::default_profile(),
-            Lang::ZhCn,
-            support::files(),
-        );
-        let mut draft = pkg;
-        for (path, text) in changes {
-            assert!(draft.set(path, (*text).to_string()), "{path}");
-        }
-        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 600, at: None });
-        w.update(Event::Resize(80, 24));
-        w.update(keys("<Enter>").remove(0));
-        (w.sections()[w.section()].id().to_string(), w.slot().and_then(|s| s.path()).map(str::to_string))
-    };
-    let (section, at) = open(&[("basic.unit_name", "改过的单位"), ("self_eval.indicators.5.name", "改过的指标")]);
+    let (section, at) =
+        restored(&[("basic.unit_name", "改过的单位"), ("self_eval.indicators.5.name", "改过的指标")], None);
     assert_eq!((section.as_str(), at.as_deref()), ("indicators", Some("self_eval.indicators.5.name")));
-    let (section, at) = open(&[("basic.unit_name", "改过的单位")]);
+    let (section, at) = restored(&[("basic.unit_name", "改过的单位")], None);
     assert_eq!(at.as_deref(), Some("basic.unit_name"), "{section}");
-    // Nothing a field shows changed: where a package opens (its first section with errors, or
-    // the first).
-    let (section, _) = open(&[]);
+    // Nothing a field shows changed: where a package opens.
+    let (section, _) = restored(&[], None);
     assert!(!section.is_empty());
+}
+
+/// The draft names the field that had the focus: restored, the focus goes back there, even
+/// when a later field in the form was changed earlier. A path the form does not show falls
+/// back to the last change.
+#[test]
+fn a_restored_draft_opens_where_its_focus_was() {
+    let changes = [("self_eval.indicators.12.actual", "97%"), ("self_eval.indicators.3.actual", "150次")];
+    let at = |p: &str| restored(&changes, Some(p)).1;
+    assert_eq!(at("self_eval.indicators.3.actual").as_deref(), Some("self_eval.indicators.3.actual"));
+    assert_eq!(at("basic.unit_name").as_deref(), Some("basic.unit_name"));
+    for unknown in ["self_eval.indicators.99.actual", "no.such.field", "basic"] {
+        assert_eq!(at(unknown).as_deref(), Some("self_eval.indicators.12.actual"), "{unknown}");
+    }
 }
 
 /// A row added with Ctrl-O (below the focused row) or with Enter on "add a row" is fresh like
@@ -1052,32 +1069,4 @@ fn the_drafts_age_follows_a_language_switch() {
     assert_eq!(w.lang(), Lang::En);
     let shown = screen(&w, 80, 24);
     assert!(shown.contains("10 minutes ago") && !shown.contains("分钟前"), "{shown}");
-}
-
-/// The draft names the field that had the focus: restored, the focus goes back there, even
-/// when a later field in the form was changed earlier. A path the form does not know falls
-/// back to the last change.
-#[test]
-fn a_restored_draft_opens_where_its_focus_was() {
-    let open = |at: &str| {
-        let pkg = support::example("examples/yueyang-2023.toml");
-        let mut w = jixiao::wizard::Wizard::new(
-            pkg.clone(),
-            jixiao::form::Profile::default_profile(),
-            Lang::ZhCn,
-            support::files(),
-        );
-        let mut draft = pkg;
-        assert!(draft.set("self_eval.indicators.12.actual", "97%".to_string()));
-        assert!(draft.set("self_eval.indicators.3.actual", "150次".to_string()));
-        w.offer_draft(jixiao::wizard::DraftOffer { package: draft, age_secs: 5, at: Some(at.to_string()) });
-        w.update(Event::Resize(80, 24));
-        w.update(keys("<Enter>").remove(0));
-        w.slot().and_then(|s| s.path()).map(str::to_string)
-    };
-    assert_eq!(open("self_eval.indicators.3.actual").as_deref(), Some("self_eval.indicators.3.actual"));
-    assert_eq!(open("basic.unit_name").as_deref(), Some("basic.unit_name"));
-    for unknown in ["self_eval.indicators.99.actual", "no.such.field", "basic"] {
-        assert_eq!(open(unknown).as_deref(), Some("self_eval.indicators.12.actual"), "{unknown}");
-    }
 }
