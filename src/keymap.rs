@@ -558,6 +558,31 @@ pub fn help(ctx: Context) -> Vec<&'static str> {
     out
 }
 
+/// Which help-line items stay when the line is too narrow for all of them, first kept first:
+/// quitting, help, saving and checking before moving, and moving before a table's own keys
+/// (found by a fresh user: at 80 columns the line kept 加行/删行 and dropped Ctrl-S and F10).
+/// The line still shows them in [`help`]'s order. A name not listed goes last.
+#[must_use]
+pub fn keep_rank(name: &str) -> usize {
+    const KEEP: [&str; 14] = [
+        "quit",
+        "help",
+        "save",
+        "review",
+        "write",
+        "yes",
+        "cancel",
+        "next",
+        "next_section",
+        "back",
+        "map",
+        "jump",
+        "add_row",
+        "delete_row",
+    ];
+    KEEP.iter().position(|k| *k == name).unwrap_or(KEEP.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -387,7 +387,7 @@ fn projects_are_added_renamed_reordered_and_deleted_with_a_question() {
     // The map lists each project's sections by name.
     run(&mut w, "<F2>");
     let s = screen(&w, 80, 40);
-    assert!(s.contains("项目 1《数字城管平台运维》"), "{s}");
+    assert!(s.contains("项目 1《数字城管") && s.contains("》 · 绩效指标"), "{s}");
     run(&mut w, "<Esc>");
     // Delete asks first, naming the project; Esc keeps it, Enter deletes it.
     run(&mut w, "<C-d>");

@@ -177,7 +177,8 @@ fn the_read_only_screen_offers_no_editing_key() {
     );
     w.update(jixiao::wizard::Event::Resize(80, 24));
     assert!(w.open_section("indicators"));
-    let editing = last(&w);
+    // Wide enough for every key (at 80 columns saving and checking are kept before them).
+    let editing = support::screen(&w, 140, 24).lines().last().unwrap_or_default().to_string();
     assert!(editing.contains("Ctrl-O 加行") && editing.contains("Ctrl-D 删行"), "{editing}");
     w.set_read_only(true);
     let shown = [last(&w), {
@@ -217,5 +218,56 @@ fn the_read_only_screen_offers_no_editing_key() {
         run(&mut w, "<F10>");
         let s = support::screen(&w, 80, 24);
         assert!(!s.contains("（按 X）") && !s.contains("同时写出"), "{s}");
+    }
+}
+
+/// A key line too narrow for every key keeps save, review, help and quit (it kept a table's
+/// add and delete row and dropped Ctrl-S and F10 at 80 columns), in both languages, in a table
+/// and on a field.
+#[test]
+fn a_narrow_key_line_keeps_save_review_help_and_quit() {
+    for lang in [Lang::ZhCn, Lang::En] {
+        for section in ["indicators", "unit"] {
+            let mut w = filled(lang);
+            assert!(w.open_section(section));
+            for width in [80u16, 100] {
+                let shown = support::screen(&w, width, 24);
+                let keys = shown.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+                for k in ["Ctrl-S", "F10", "F1", "Esc"] {
+                    assert!(keys.contains(k), "{lang:?} {section} {width}: {keys}");
+                }
+            }
+        }
+    }
+}
+
+/// In a narrow list of sections (F2, the side panel), a project's sections keep their own
+/// names and cut the project's (all five read "项目 1《城区环卫保洁作…" before), and the F2 list
+/// shows them apart on screen.
+#[test]
+fn a_projects_sections_stay_apart_in_a_narrow_list() {
+    let mut w = support::projects(Lang::ZhCn);
+    let mut pkg = w.pkg().clone();
+    assert!(pkg.set("projects.1.name", "城区环卫保洁作业经费及垃圾清运处置服务采购项目".to_string()));
+    w.replace(pkg);
+    let cat = jixiao::i18n::Catalog::get(Lang::ZhCn);
+    let titles: Vec<String> = w
+        .sections()
+        .iter()
+        .filter(|s| s.instance.is_some_and(|(_, n)| n == 1))
+        .map(|s| s.title_within(w.pkg(), cat, 30))
+        .collect();
+    assert!(titles.len() >= 4, "{titles:?}");
+    for t in &titles {
+        assert!(jixiao::text::width(t) <= 30 && t.starts_with("项目 1《") && t.contains("…》 · "), "{t}");
+    }
+    let mut distinct = titles.clone();
+    distinct.dedup();
+    assert_eq!(distinct.len(), titles.len(), "{titles:?}");
+    run(&mut w, "<Enter><F2>");
+    let shown = support::screen(&w, 100, 30);
+    for t in &titles {
+        let own = t.rsplit(" · ").next().unwrap_or_default();
+        assert!(shown.lines().any(|l| l.contains("项目 1") && l.contains(&format!(" · {own}"))), "{own}:\n{shown}");
     }
 }

@@ -22,6 +22,28 @@ pub fn instance(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog) -> String {
     cat.fmt("present.instance", &[("n", n.to_string()), ("name", visible(&name, false))])
 }
 
+/// [`instance`] in at most `w` columns: the name is cut inside its brackets (`项目 2《环卫…》`),
+/// so what follows it still reads as the project's. The number alone when even that is too
+/// wide.
+#[must_use]
+pub fn instance_within(pkg: &Package, g: GroupKey, n: usize, cat: &Catalog, w: usize) -> String {
+    use crate::text::{truncate, width};
+    let full = instance(pkg, g, n, cat);
+    if width(&full) <= w {
+        return full;
+    }
+    let name = pkg
+        .form()
+        .group(g.0)
+        .and_then(|def| pkg.instances(g).get(n - 1).map(|p| visible(p.text(def.name).trim(), false)))
+        .unwrap_or_default();
+    let frame = width(&cat.fmt("present.instance", &[("n", n.to_string()), ("name", String::new())]));
+    match w.checked_sub(frame).filter(|room| *room >= 3) {
+        Some(room) => cat.fmt("present.instance", &[("n", n.to_string()), ("name", truncate(&name, room))]),
+        None => truncate(&cat.fmt("present.instance_unnamed", &[("n", n.to_string())]), w),
+    }
+}
+
 /// Where a path is, for a message that must send the user to it: the document, the section
 /// and the label ("基础数据表 · 单位与人员 · 单位负责人"); the label alone when the form puts
 /// the path in no section.

@@ -290,14 +290,23 @@ fn footer(w: &Wizard, cat: &Catalog, theme: Theme, area: Rect, buf: &mut Buffer)
         Some(Overlay::Reference { .. }) => cat.tr("ui.any_key").to_string(),
         _ => {
             let names = keymap::help(w.context());
-            let item = |h: &str| format!("{} {}", cat.tr(&format!("keys.{h}")), cat.tr(&format!("act.{h}")));
-            let keep = names.len().saturating_sub(2);
-            let head: Vec<String> = names[..keep].iter().map(|h| item(h)).collect();
-            let tail: Vec<String> = names[keep..].iter().map(|h| item(h)).collect();
-            let tail = tail.join("  ");
-            let room = usize::from(area.width).saturating_sub(width(&tail) + 2);
-            let head = crate::text::fit_items(&head, "  ", room, "");
-            if head.is_empty() { tail } else { format!("{head}  {tail}") }
+            let items: Vec<String> = names
+                .iter()
+                .map(|h| format!("{} {}", cat.tr(&format!("keys.{h}")), cat.tr(&format!("act.{h}"))))
+                .collect();
+            // Too narrow for all: the ones kept first (keymap::keep_rank) stay, in the line's order.
+            let mut by_rank: Vec<usize> = (0..names.len()).collect();
+            by_rank.sort_by_key(|i| keymap::keep_rank(names[*i]));
+            let mut shown = vec![false; names.len()];
+            let mut used = 0;
+            for i in by_rank {
+                let wd = width(&items[i]) + if used == 0 { 0 } else { 2 };
+                if used + wd <= usize::from(area.width) {
+                    shown[i] = true;
+                    used += wd;
+                }
+            }
+            items.iter().zip(shown).filter(|(_, s)| *s).map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("  ")
         }
     };
     put(buf, area.x, y + 1, &help, area.width, theme.muted());
@@ -329,8 +338,11 @@ fn section_map(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffe
     for (line, i) in (start..total).take(rows).enumerate() {
         let y = r.y + top + line as u16;
         let here = in_section && i == w.section() || w.in_review() && i == s.len();
-        let name = if i < s.len() { s[i].title(w.pkg(), cat) } else { cat.tr("ui.review_title").to_string() };
         let (mark, mstyle) = if i < s.len() { section_mark(w, cat, theme, i) } else { (String::new(), theme.ok()) };
+        // The title in what is left after the number and the mark.
+        let room = usize::from(r.width).saturating_sub(width(&mark) + 1 + 4);
+        let name =
+            if i < s.len() { s[i].title_within(w.pkg(), cat, room) } else { cat.tr("ui.review_title").to_string() };
         let text = format!("{}{:>2} {}", if here { ">" } else { " " }, i + 1, name);
         let style = if sel == Some(i) {
             theme.focus()

@@ -51,10 +51,27 @@ impl SectionRef {
     /// section (`项目 2《…》· 资金`).
     #[must_use]
     pub fn title(&self, pkg: &Package, cat: &Catalog) -> String {
+        self.title_within(pkg, cat, usize::MAX)
+    }
+
+    /// [`SectionRef::title`] in at most `w` columns: a project's section keeps its own name
+    /// whole and its project's name is cut (`项目 1《城区环卫…》 · 资金`), so that the sections
+    /// of one project stay apart in a narrow list. Others are cut at the end with `…`.
+    #[must_use]
+    pub fn title_within(&self, pkg: &Package, cat: &Catalog, w: usize) -> String {
+        use crate::text::{truncate, width};
         let name = cat.tr(&self.form.section_key(self.def().id)).to_string();
         match self.instance {
-            Some((g, n)) => format!("{} · {name}", crate::present::instance(pkg, g, n, cat)),
-            None => name,
+            Some((g, n)) => {
+                let own = format!(" · {name}");
+                let room = w.saturating_sub(width(&own));
+                if room < 6 {
+                    truncate(&format!("{}{own}", crate::present::instance(pkg, g, n, cat)), w)
+                } else {
+                    format!("{}{own}", crate::form::names::instance_within(pkg, g, n, cat, room))
+                }
+            }
+            None => truncate(&name, w),
         }
     }
 
