@@ -2476,3 +2476,27 @@ fn each_exact_amount_is_said_once_and_only_amounts_are_said() {
     assert_eq!(notes[0].matches("5.9012").count(), 1, "{}", notes[0]);
     assert!(!notes[0].contains("12.3456"), "{}", notes[0]);
 }
+
+/// `names::instance_within`: the whole name when it fits (exactly at its width too), else the
+/// name cut inside its brackets to the width, else the number alone.
+#[test]
+fn a_projects_name_is_cut_inside_its_brackets_to_the_width() {
+    use jixiao::form::names::{instance, instance_within};
+    use jixiao::i18n::{Catalog, Lang};
+    use jixiao::text::width;
+    let cat = Catalog::get(Lang::ZhCn);
+    let mut p = base(PROJECTS);
+    set(&mut p, "projects.1.name", "城区环卫保洁作业经费");
+    let g = jixiao::form::unit::keys::PROJECTS;
+    let full = instance(&p, g, 1, cat);
+    assert_eq!(full, "项目 1《城区环卫保洁作业经费》");
+    assert_eq!(instance_within(&p, g, 1, cat, width(&full)), full);
+    assert_eq!(instance_within(&p, g, 1, cat, 100), full);
+    let cut = instance_within(&p, g, 1, cat, width(&full) - 1);
+    assert_eq!(cut, "项目 1《城区环卫保洁作业经…》");
+    assert!(width(&cut) < width(&full));
+    assert_eq!(instance_within(&p, g, 1, cat, 16), "项目 1《城区…》");
+    assert_eq!(instance_within(&p, g, 1, cat, 13), "项目 1《城…》");
+    assert_eq!(instance_within(&p, g, 1, cat, 12), "项目 1");
+    assert_eq!(instance_within(&p, g, 1, cat, 4), "项…");
+}

@@ -30,8 +30,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     pub(super) fn start(&mut self) -> Res<bool> {
         if let Some(key) = self.opts.announce {
             // Wrapped here, to the window: a terminal would break `:goto` in the middle.
-            let width = self.opts.width.map_or(78, |w| usize::from(w.saturating_sub(1)).max(20));
-            for line in crate::text::wrap(self.cat.tr(key), width) {
+            for line in crate::text::wrap(self.cat.tr(key), self.wrap_width().unwrap_or(78)) {
                 self.say(&line)?;
             }
         }

@@ -205,8 +205,21 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         }
     }
 
+    /// Writes `text` and a newline; on a terminal whose width is known, wrapped to it (a
+    /// terminal would break a line in the middle of a word or a number).
     fn say(&mut self, text: &str) -> Res<()> {
-        writeln!(self.out, "{}", crate::text::visible(text, true)).and_then(|()| self.out.flush()).map_err(Stop::Output)
+        let text = crate::text::visible(text, true);
+        let text = match self.wrap_width() {
+            Some(w) => crate::text::wrap(&text, w).join("\n"),
+            None => text,
+        };
+        writeln!(self.out, "{text}").and_then(|()| self.out.flush()).map_err(Stop::Output)
+    }
+
+    /// The columns jixiao's own lines are wrapped to: the terminal's width less one (the
+    /// last column would wrap early on some terminals), when standard output is a terminal.
+    fn wrap_width(&self) -> Option<usize> {
+        self.opts.width.map(|w| usize::from(w.saturating_sub(1)).max(20))
     }
 
     fn put(&mut self, text: &str) -> Res<()> {
