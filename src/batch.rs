@@ -194,7 +194,13 @@ fn score_out(score: &crate::form::def::Score, cat: &Catalog) -> ScoreOut {
         total: fixed2(score.total),
         max: fixed2(score.weight),
         grade: score.grade.as_ref().map(|g| g.name.clone()),
-        grade_shown: crate::present::grade(score.grade.as_ref(), cat),
+        // A grade only once every input of the score is given (a new year's package is not
+        // 差 before it is filled): as the wizard's header says it.
+        grade_shown: if score.complete {
+            crate::present::grade(score.grade.as_ref(), cat)
+        } else {
+            cat.tr("ui.grade_pending").to_string()
+        },
         complete: score.complete,
     }
 }

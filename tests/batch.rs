@@ -129,4 +129,13 @@ fn the_summary_grade_speaks_the_interface_language() {
     assert!(zh.contains('优'), "{zh}");
     let json = stdout(&jixiao(&["--lang", "en", "check", "--format", "json", "examples/yueyang-2023.toml"]));
     assert!(json.contains("\"grade\":\"优\"") || json.contains("\"grade\": \"优\""), "{json}");
+    // Next year's package, nothing scored yet: no grade (it said 差), as the wizard says it.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("jixiao-grade-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let next = dir.join("next.toml");
+    let next = next.to_str().expect("utf-8");
+    assert_eq!(jixiao(&["new", next, "--from", "examples/yueyang-2023.toml", "--force"]).status.code(), Some(0));
+    let zh = stdout(&jixiao(&["--lang", "zh-CN", "check", "-q", next]));
+    assert!(zh.contains("评分中") && !zh.contains('差'), "{zh}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
