@@ -234,8 +234,8 @@ pub fn load_with(path: &Path, custom: &[Profile], cat: &Catalog) -> Result<Loade
 fn load_draft(path: &Path, cat: &Catalog) -> Result<(Loaded, Option<String>), String> {
     let bytes = fsio::read_limited(path, file::MAX_FILE_BYTES)
         .map_err(|e| cat.fmt("load.io", &[("path", shown(path)), ("error", fsio::describe(&e, cat))]))?;
-    let (at, rest) = crate::wizard::split_draft(&bytes);
-    parse_at(path, rest, usize::from(at.is_some()), &[], cat).map(|l| (l, at))
+    let (at, rest, skipped) = crate::wizard::split_draft(&bytes);
+    parse_at(path, rest, skipped, &[], cat).map(|l| (l, at))
 }
 
 /// `bytes` of the file at `path` parsed, `skipped` lines after its start (for the line an

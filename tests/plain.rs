@@ -307,6 +307,39 @@ fn a_restored_draft_is_checked_like_everything_else() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A draft's first lines naming the focus never reach the data file and never stop the draft
+/// from being read, whatever they hold (found by a hostile helper: an empty, overlong or
+/// hostile path was kept as a comment and saved; a control character refused the draft).
+#[test]
+fn a_drafts_focus_line_never_reaches_the_data_file() {
+    let pkg = support::example("examples/yueyang-2023.toml");
+    let zh = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let mut draft = pkg.clone();
+    draft.set("basic.unit_name", "草稿里的单位");
+    let body = jixiao::form::file::save(&draft, zh);
+    let long = "x".repeat(300);
+    for first in [
+        "# jixiao-draft-at: \n".to_string(),
+        "# jixiao-draft-at: basic.unit_name   \n".to_string(),
+        format!("# jixiao-draft-at: {long}\n"),
+        "# jixiao-draft-at: basic.unit_name\n# jixiao-draft-at: basic.staff_quota\n".to_string(),
+        "# jixiao-draft-at: \u{1b}[2J\u{1b}]2;PWNED\u{7}basic.unit_name\n".to_string(),
+        "# jixiao-draft-at: basic.\0unit_name\n".to_string(),
+    ] {
+        let dir = tempdir("drafthead");
+        std::fs::write(dir.join("pkg.toml"), jixiao::form::file::save(&pkg, zh)).expect("data");
+        std::fs::write(dir.join("pkg.toml.draft"), format!("{first}{body}")).expect("draft");
+        let (code, out) = run(&dir, &["pkg.toml", "--plain"], "y\n:save\n:quit\n", &[]);
+        assert_eq!(code, 0, "{first:?}: {out}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{first:?}: {out}");
+        let saved = std::fs::read_to_string(dir.join("pkg.toml")).expect("saved");
+        assert!(!saved.contains("jixiao-draft-at"), "{first:?}: {saved}");
+        let saved = load(saved.as_bytes()).expect("loads").package;
+        assert_eq!(saved.text_at("basic.unit_name"), "草稿里的单位", "{first:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 /// Issue 11: comments a user writes into the data file by hand survive a save from the
 /// wizard — above a key, after a value, above a table row, at the end, in Chinese — while
 /// jixiao's own comments are written once, not doubled; a comment whose row is deleted is

@@ -26,18 +26,26 @@ fn plain_path(p: &str) -> bool {
     !p.is_empty() && p.len() <= 200 && p.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// A draft's bytes split into where its focus was (the path its first line names, see
-/// [`DRAFT_AT`]; only checked to be a plain path here: the wizard looks it up) and the rest,
-/// the package's TOML. Without such a line: `None` and all the bytes.
+/// A draft's bytes split into where its focus was, the rest (the package's TOML) and how
+/// many lines were taken off. Every first line that begins like [`DRAFT_AT`] is taken off,
+/// whatever follows it (an empty, overlong or hostile path, a second such line): none may
+/// reach the data file or stop the package from being read. The path is the first line's,
+/// when it is a plain path (the wizard looks it up in the form).
 #[must_use]
-pub fn split_draft(bytes: &[u8]) -> (Option<String>, &[u8]) {
-    let Some(rest) = bytes.strip_prefix(DRAFT_AT.as_bytes()) else { return (None, bytes) };
-    let end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
-    let path = std::str::from_utf8(&rest[..end]).ok().map(|p| p.trim_end_matches('\r')).filter(|p| plain_path(p));
-    match path {
-        Some(p) => (Some(p.to_string()), &rest[(end + 1).min(rest.len())..]),
-        None => (None, bytes),
+pub fn split_draft(bytes: &[u8]) -> (Option<String>, &[u8], usize) {
+    let marker = DRAFT_AT.trim_end().as_bytes();
+    let mut rest = bytes;
+    let mut at = None;
+    let mut skipped = 0;
+    while let Some(after) = rest.strip_prefix(marker) {
+        let end = after.iter().position(|b| *b == b'\n').unwrap_or(after.len());
+        if skipped == 0 {
+            at = std::str::from_utf8(&after[..end]).ok().map(str::trim).filter(|p| plain_path(p)).map(str::to_string);
+        }
+        rest = &after[(end + 1).min(after.len())..];
+        skipped += 1;
     }
+    (at, rest, skipped)
 }
 
 impl Snapshot {
@@ -282,28 +290,33 @@ impl Wizard {
 mod tests {
     use super::{DRAFT_AT, split_draft};
 
-    /// The focus line comes off whole, and only when it names a plain path; anything else is
-    /// left for the TOML reader (a comment, or an error with its line).
+    /// Every first line that says where the focus was comes off, whatever it holds; the path
+    /// is kept only when it is plain.
     #[test]
     fn a_drafts_first_line_says_the_focus_and_comes_off() {
         let body = "[sheet]\nfield = \"单位\"\n";
-        for (text, at, rest) in [
-            (format!("{DRAFT_AT}sheet.table.3.col\n{body}"), Some("sheet.table.3.col"), body),
-            (format!("{DRAFT_AT}sheet.field\r\n{body}"), Some("sheet.field"), body),
-            (format!("{DRAFT_AT}sheet.field"), Some("sheet.field"), ""),
-            (body.to_string(), None, body),
+        for (text, at, skipped) in [
+            (format!("{DRAFT_AT}sheet.table.3.col\n{body}"), Some("sheet.table.3.col"), 1),
+            (format!("{DRAFT_AT}sheet.field\r\n{body}"), Some("sheet.field"), 1),
+            (format!("{DRAFT_AT}sheet.field  \n{body}"), Some("sheet.field"), 1),
+            (format!("{DRAFT_AT}sheet.field\n{DRAFT_AT}sheet.other\n{body}"), Some("sheet.field"), 2),
+            (format!("{DRAFT_AT}\n{body}"), None, 1),
+            (format!("# jixiao-draft-at:\n{body}"), None, 1),
+            (format!("# jixiao-draft-at:sheet.field\n{body}"), Some("sheet.field"), 1),
+            (format!("{DRAFT_AT}单位\n{body}"), None, 1),
+            (format!("{DRAFT_AT}a b\n{body}"), None, 1),
+            (format!("{DRAFT_AT}\u{1b}[2J\u{7}sheet.field\n{body}"), None, 1),
+            (format!("{DRAFT_AT}sheet.\0field\n{body}"), None, 1),
+            (format!("{DRAFT_AT}{}\n{body}", "x".repeat(201)), None, 1),
+            (body.to_string(), None, 0),
         ] {
-            let (got, left) = split_draft(text.as_bytes());
-            assert_eq!((got.as_deref(), left), (at, rest.as_bytes()), "{text:?}");
+            let (got, left, n) = split_draft(text.as_bytes());
+            assert_eq!((got.as_deref(), left, n), (at, body.as_bytes(), skipped), "{text:?}");
         }
-        for bad in [
-            format!("{DRAFT_AT}\n{body}"),
-            format!("{DRAFT_AT}单位\n{body}"),
-            format!("{DRAFT_AT}a b\n{body}"),
-            format!("{DRAFT_AT}{}\n{body}", "x".repeat(201)),
-            format!("# jixiao-draft-at:sheet.field\n{body}"),
-        ] {
-            assert_eq!(split_draft(bad.as_bytes()), (None, bad.as_bytes()), "{bad:?}");
-        }
+        let mut bytes = DRAFT_AT.as_bytes().to_vec();
+        bytes.extend([0xff, 0xfe, b'\n']);
+        bytes.extend(body.as_bytes());
+        assert_eq!(split_draft(&bytes), (None, body.as_bytes(), 1), "not UTF-8");
+        assert_eq!(split_draft(DRAFT_AT.as_bytes()), (None, &b""[..], 1));
     }
 }
