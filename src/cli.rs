@@ -173,6 +173,8 @@ fn lang_values(args: &[OsString]) -> Vec<String> {
         match a.strip_prefix("--lang=") {
             Some(v) => out.push(v.to_string()),
             None if a == "--lang" => out.extend(it.next().map(std::borrow::Cow::into_owned)),
+            // After `--` every word is a file's name or a value, never an option.
+            None if a == "--" => break,
             None => {}
         }
     }
@@ -517,6 +519,19 @@ pub fn parse_with<T: clap::FromArgMatches>(
     }
 }
 
+/// The wizard's own arguments (what follows FILE, FILE first) as its parser reads them: a
+/// FILE that looks like an option (`jixiao -- -odd.toml`, reached only after `--`) goes last,
+/// after `--`, so that it is taken for the file's name, never for an option.
+#[must_use]
+pub fn wizard_args(open: &[OsString]) -> Vec<OsString> {
+    match open.split_first() {
+        Some((file, rest)) if file.to_string_lossy().starts_with('-') => {
+            rest.iter().cloned().chain([OsString::from("--"), file.clone()]).collect()
+        }
+        _ => open.to_vec(),
+    }
+}
+
 /// The wizard's options written before its FILE (`jixiao --read-only --profile x FILE`) moved
 /// after it, where the wizard's parser reads them (FILE is an external subcommand to clap, so
 /// only what follows it is the wizard's). `--lang` stays where it is (it is read everywhere).
@@ -533,6 +548,15 @@ pub fn wizard_options_after_file(args: Vec<std::ffi::OsString>, names: &[String]
     head.extend(it.next()); // the program's name
     while let Some(a) = it.next() {
         let text = a.to_string_lossy().into_owned();
+        // `--`: the next word is FILE whatever it looks like; the wizard's options written
+        // before it follow it, where the wizard reads them (`jixiao --plain -- FILE`).
+        if text == "--" {
+            head.push(a);
+            head.extend(it.next());
+            head.append(&mut moved);
+            head.extend(it);
+            return head;
+        }
         let (name, inline) = text.split_once('=').map_or((text.as_str(), false), |(n, _)| (n, true));
         if text.starts_with("--") && text != "--" {
             let takes_value = !inline && (VALUED.contains(&name) || name == "--lang");

@@ -67,10 +67,11 @@ pub fn output_failed(e: &io::Error, cat: &Catalog) -> u8 {
 pub fn run(cli: Cli) -> ExitCode {
     let env_lang = Lang::from_env(|k| std::env::var(k).ok());
     let wizard = match &cli.command {
-        Some(Command::Open(args)) => {
+        Some(Command::Open(open)) => {
+            let args = &crate::cli::wizard_args(open);
             let cat = Catalog::get(crate::cli::language(args));
             // `jixiao chekc x.toml`: a mistyped subcommand, not a data file named chekc.
-            if let Some(word) = args.first().and_then(|a| a.to_str()) {
+            if let Some(word) = open.first().and_then(|a| a.to_str()) {
                 if let Some(meant) = crate::cli::mistyped_command(word, || fsio::exists(std::path::Path::new(word))) {
                     // `--lang` before the word or after it.
                     let all: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -341,3 +341,35 @@ fn help_takes_lang_after_it() {
     let zh = jixiao(&["help", "report", "--lang", "zh-CN"]);
     assert!(stdout(&zh).contains("用法：jixiao [--lang LANG] report "), "{}", stdout(&zh));
 }
+
+/// `--` ends the options: the word after it is the data file whatever it looks like (a file
+/// named `--lang=xx` opens; its name is not read as a language), and the wizard's options
+/// before it still apply (`jixiao --plain -- FILE` said `--plain` was unknown).
+#[test]
+fn a_double_dash_makes_the_next_word_the_file() {
+    let example = std::fs::read_to_string("examples/yueyang-2023.toml").unwrap_or_else(|e| panic!("{e}"));
+    let odd = tmp("--lang=xx", &example);
+    let dir = odd.parent().expect("dir").to_path_buf();
+    // Beside it, a plain name.
+    tmp("dash.toml", &example);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .current_dir(&dir)
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    for args in [&["--plain", "--", "dash.toml"][..], &["--", "--lang=xx", "--plain"], &["--plain", "--", "--lang=xx"]]
+    {
+        let o = run(args);
+        assert!(stdout(&o).contains("第 1/16 节"), "{args:?}: {}{}", stdout(&o), stderr(&o));
+        assert!(
+            !stderr(&o).contains("不支持的语言") && !stderr(&o).contains("不认识的参数"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
