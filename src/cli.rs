@@ -116,7 +116,8 @@ pub struct NewArgs {
     #[arg(long, value_name = "LAST.toml")]
     pub from: Option<PathBuf>,
     /// The new package's fiscal year (default: LAST's year + 1; without --from, last year).
-    #[arg(long, value_name = "YEAR")]
+    /// A negative number is a year too, refused for its range (not taken for an option).
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     pub year: Option<i32>,
     /// Replace FILE if it exists.
     #[arg(long)]

@@ -319,6 +319,9 @@ fn help_and_usage_errors_speak_the_language_asked_for() {
             assert!(err.contains(&format!("详见：{more}")), "{args:?}: {err}");
         }
     }
+    // A negative year is a year out of range, not an unknown option.
+    let negative = stderr(&jixiao(&["new", "neg.toml", "--year", "-5"]));
+    assert!(negative.contains("2000") && !negative.contains("不认识的参数"), "{negative}");
     let xml = stderr(&jixiao(&["check", "a.toml", "--format", "xml"]));
     assert!(xml.contains("可用的值：text, json"), "{xml}");
     let en = stderr(&jixiao(&["--lang", "en", "check", "--bogus", "a.toml"]));
