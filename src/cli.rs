@@ -559,7 +559,7 @@ pub fn wizard_options_after_file(args: Vec<std::ffi::OsString>, names: &[String]
             return head;
         }
         let (name, inline) = text.split_once('=').map_or((text.as_str(), false), |(n, _)| (n, true));
-        if text.starts_with("--") && text != "--" {
+        if text.starts_with("--") {
             let takes_value = !inline && (VALUED.contains(&name) || name == "--lang");
             let into = if FLAGS.contains(&name) || VALUED.contains(&name) { &mut moved } else { &mut head };
             into.push(a);
@@ -574,14 +574,12 @@ pub fn wizard_options_after_file(args: Vec<std::ffi::OsString>, names: &[String]
             // clap's `help` takes only subcommand names: a `--lang` after it (`jixiao help
             // --lang en check`) goes before it, where `--lang` is an option.
             head.append(&mut moved);
-            let rest: Vec<OsString> = it.collect();
             let mut words = Vec::new();
-            let mut rest = rest.into_iter();
-            while let Some(r) = rest.next() {
+            while let Some(r) = it.next() {
                 let t = r.to_string_lossy();
                 if t == "--lang" {
                     head.push(r);
-                    head.extend(rest.next());
+                    head.extend(it.next());
                 } else if t.starts_with("--lang=") {
                     head.push(r);
                 } else {

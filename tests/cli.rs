@@ -5,8 +5,14 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn jixiao(args: &[&str]) -> Output {
+    jixiao_in(std::path::Path::new("."), args)
+}
+
+/// [`jixiao`] run in `dir` (standard input closed, as `output` leaves it).
+fn jixiao_in(dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
+        .current_dir(dir)
         .env("LANG", "zh_CN.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -355,19 +361,9 @@ fn a_double_dash_makes_the_next_word_the_file() {
     let dir = odd.parent().expect("dir").to_path_buf();
     // Beside it, a plain name.
     tmp("dash.toml", &example);
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_jixiao"))
-            .args(args)
-            .current_dir(&dir)
-            .env("LANG", "zh_CN.UTF-8")
-            .env_remove("LC_ALL")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"))
-    };
     for args in [&["--plain", "--", "dash.toml"][..], &["--", "--lang=xx", "--plain"], &["--plain", "--", "--lang=xx"]]
     {
-        let o = run(args);
+        let o = jixiao_in(&dir, args);
         assert!(stdout(&o).contains("第 1/16 节"), "{args:?}: {}{}", stdout(&o), stderr(&o));
         assert!(
             !stderr(&o).contains("不支持的语言") && !stderr(&o).contains("不认识的参数"),

@@ -36,8 +36,9 @@ pub struct Options {
     pub echo: bool,
     /// Say first that plain mode was chosen because the full screen cannot run here.
     pub announce: Option<&'static str>,
-    /// The terminal's width in columns, when standard output is one: what jixiao wraps its
-    /// own long lines to (78 columns otherwise).
+    /// The terminal's width in columns, when standard output is one: what every line is
+    /// wrapped to. Otherwise lines are written as they are (only the notice of `announce` is
+    /// wrapped, at 78 columns).
     pub width: Option<u16>,
 }
 

@@ -152,6 +152,7 @@ fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer)
         if l.header { VRow::Header(&slots[l.slots.start].group) } else { VRow::Slots(l.slots.clone()) }
     };
     let mut shared: Option<(&Group, Rows)> = None;
+    let none = Rows::default();
     let shown = pinned.map(|hd| &lines[hd]).into_iter().chain(lines.iter().skip(start));
     for (y, l) in (r.y..r.y + r.height).zip(shown) {
         let rows = match slots.get(l.slots.start).map(|s| &s.group) {
@@ -163,7 +164,6 @@ fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer)
             }
             _ => None,
         };
-        let none = Rows::default();
         draw_vrow(w, cat, theme, &vrow(l), Rect { y, height: 1, ..r }, (label_w, rows.unwrap_or(&none)), buf);
     }
 }
@@ -172,12 +172,12 @@ fn draw_list(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mut Buffer)
 fn rows_of(w: &Wizard, g: &Group, width: u16, cat: &Catalog) -> Rows {
     match g {
         Group::Table(t) => {
-            let number_w = number_width(w.pkg().rows_at(t).len());
-            let cols = w.pkg().table_def(t).map_or_else(Vec::new, |def| {
+            let mut rows = Rows { number_w: number_width(w.pkg().rows_at(t).len()), cols: Vec::new() };
+            if let Some(def) = w.pkg().table_def(t) {
                 let form = w.pkg().sheet_of(t).0.form();
-                table_columns(def, form, width.saturating_sub(number_w + 2), cat)
-            });
-            Rows { number_w, cols }
+                rows.cols = table_columns(def, form, width.saturating_sub(rows.gutter()), cat);
+            }
+            rows
         }
         Group::Instances(g) => Rows { number_w: number_width(w.pkg().instances(*g).len()), cols: Vec::new() },
         Group::Scalar | Group::Grid(_) => Rows::default(),

@@ -823,14 +823,8 @@ impl Wizard {
                     };
                     let before = std::sync::Arc::clone(&self.pkg);
                     self.replace(d.package);
-                    // Back where the work stopped, not at the first field: where the draft
-                    // says the focus was, else the last field it changed.
-                    let said = d.at.and_then(|p| {
-                        let s = sections::section_of(&self.sections, &p)?;
-                        let shown = slots::slots(&self.sections[s], &self.pkg).iter().any(|x| x.path() == Some(&p));
-                        shown.then_some((s, p))
-                    });
-                    match said.or_else(|| self.last_change(&before)) {
+                    // Back where the work stopped, not at the first field.
+                    match self.resume_at(d.at, &before) {
                         Some((section, path)) => self.enter(section, nav::At::Path(path)),
                         None => self.start(),
                     }

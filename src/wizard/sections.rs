@@ -214,11 +214,22 @@ impl Wizard {
         Some((section, (*path).to_string()))
     }
 
-    /// Where a restored draft's work stopped: the last field, in the order of the sections
-    /// and their slots, whose text differs from `before` (the file as opened). Forms are
-    /// filled in order, so the last change is where the user was; the draft does not record
-    /// the focus. `None` when no field a slot shows differs (rows only removed).
-    pub(super) fn last_change(&self, before: &crate::form::Package) -> Option<(usize, String)> {
+    /// Where a restored draft's work stopped, by section and path: the field the draft says
+    /// had the focus (`at`, its first line) when a section shows it, else [`Self::last_change`].
+    pub(super) fn resume_at(&self, at: Option<String>, before: &crate::form::Package) -> Option<(usize, String)> {
+        let said = at.and_then(|p| {
+            let s = section_of(&self.sections, &p)?;
+            let shown = slots::slots(&self.sections[s], &self.pkg).iter().any(|x| x.path() == Some(p.as_str()));
+            shown.then_some((s, p))
+        });
+        said.or_else(|| self.last_change(before))
+    }
+
+    /// The last field, in the order of the sections and their slots, whose text differs from
+    /// `before` (the file as opened): forms are filled in order, so that is where the work
+    /// stopped when the draft does not say. `None` when no field a slot shows differs (rows
+    /// only removed).
+    fn last_change(&self, before: &crate::form::Package) -> Option<(usize, String)> {
         self.sections.iter().enumerate().rev().find_map(|(i, sec)| {
             let slots = slots::slots(sec, &self.pkg);
             let changed =
