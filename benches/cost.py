@@ -17,7 +17,7 @@ on all alike; medians are printed.
                       and 1,000 rows (dist/large-package.sh); ratio to the example
   open 1,000 rows     first screen of the 1,000-row package
   long text           CPU and settle per key typed at the end of 职能职责 of 1k, 20k, 45k and
-                      50k characters (paragraphs of 200)
+                      50k characters (paragraphs of 200), and of 45k in one paragraph
   table               CPU and settle per key typed into an indicator name, 17 vs 1,000 rows
   typeahead 9600      five PgDn typed 150 ms apart (and five at once) while the program's
                       output is read at 960 bytes/s (a 9600-baud link; cursor-position
@@ -207,6 +207,13 @@ def generate(data):
             text = re.sub(r'functions = """\n.*?"""', lambda m: 'functions = """\n' + body + '"""', src,
                           count=1, flags=re.S)
             open(path, "w", encoding="utf-8").write(text)
+    # One paragraph (a text pasted without line breaks): the window is cut inside it.
+    path = os.path.join(data, "para45000.toml")
+    if not os.path.exists(path):
+        body = (PARA * (45000 // len(PARA) + 1))[:45000]
+        text = re.sub(r'functions = """\n.*?"""', lambda m: 'functions = """\n' + body + '"""', src,
+                      count=1, flags=re.S)
+        open(path, "w", encoding="utf-8").write(text)
     for n in (20000, 40000):
         path = os.path.join(data, f"stated{n}.toml")
         if not os.path.exists(path):
@@ -298,6 +305,7 @@ def main():
             ("a key in a long text of 20k", "text20000.toml", "report_s1", ""),
             ("a key in a long text of 45k", "text45000.toml", "report_s1", ""),
             ("a key in a long text of 50k", "text50000.toml", "report_s1", ""),
+            ("a key in one paragraph of 45k", "para45000.toml", "report_s1", ""),
             ("a key in a table of 17 rows", example, "indicators", "<Tab><Tab>"),
             ("a key in a table of 1,000 rows", D("rows1000.toml"), "indicators", "<Tab><Tab>"),
         ]:

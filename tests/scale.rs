@@ -158,6 +158,27 @@ fn a_long_chinese_text_in_a_window_wraps_and_the_cursor_follows() {
 }
 
 #[test]
+fn one_long_paragraph_is_edited_through_a_window_inside_it() {
+    // A text pasted without line breaks: 30,000 characters in one paragraph.
+    let para: String = "城市管理综合行政执法，abc 2023。".chars().cycle().take(30_000).collect();
+    let mut w = with_text(&para);
+    run(&mut w, "尾");
+    for (size, script) in [((80, 24), "<Home>首"), ((200, 60), "<Down><Down><Down>中"), ((80, 24), "<End>末")] {
+        w.update(Event::Resize(size.0, size.1));
+        run(&mut w, script);
+        let (buf, cursor) = render_buffer(&w, size.0, size.1);
+        let (x, y) = cursor.expect("cursor");
+        let typed = script.chars().last().expect("typed").to_string();
+        assert_eq!(buf[(x - 2, y)].symbol(), typed, "{size:?} after {script}");
+    }
+    let got = w.editor_text().expect("editor");
+    assert_eq!(got.chars().count(), 30_004);
+    assert!(got.starts_with("首城市") && got.ends_with("尾末") && got.contains('中'), "{}", &got[..24]);
+    run(&mut w, "<Tab>");
+    assert_eq!(w.pkg().text_at("report.functions"), got);
+}
+
+#[test]
 fn a_key_in_a_long_text_does_not_copy_or_serialise_the_package() {
     // The draft's snapshot shares the package: publishing it costs what the edited text costs.
     let mut w = with_text("短文");

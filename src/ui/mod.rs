@@ -24,9 +24,8 @@ pub use theme::Theme;
 
 /// Smallest usable terminal.
 pub use crate::wizard::MIN_SIZE;
-/// Width from which the section map is a side panel.
-pub const SIDE_PANEL_FROM: u16 = 110;
-const SIDE_WIDTH: u16 = 30;
+/// Width from which the section map is a side panel; its width.
+pub use crate::wizard::window::{SIDE_PANEL_FROM, SIDE_WIDTH};
 
 /// Writes `text` at (x, y), at most `max` columns; returns the column after it.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
@@ -143,8 +142,8 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
         Screen::Section(_) => {
             header(w, cat, theme, area, buf);
             let side = area.width >= SIDE_PANEL_FROM;
-            let main_w = if side { area.width - SIDE_WIDTH - 1 } else { area.width };
-            let main = Rect { x: area.x, y: area.y + 2, width: main_w, height: area.height - 4 };
+            let (main_w, main_h) = crate::wizard::window::main_size((area.width, area.height));
+            let main = Rect { x: area.x, y: area.y + 2, width: main_w, height: main_h };
             if side {
                 let panel = Rect { x: area.x + main_w + 1, y: main.y, width: SIDE_WIDTH, height: main.height };
                 for y in panel.y..panel.y + panel.height {

@@ -3,63 +3,12 @@
 //! re-checked — when the focus leaves it. Typing, pasting, undo, clearing, and picking a
 //! choice (a digit, or the picker).
 
-use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
+use ratatui_textarea::CursorMove;
 
 use crate::form::def::{Choices, Kind};
 use crate::keymap::{Code, Key};
 
 use super::{Note, Outside, Overlay, SlotKind, Wizard};
-
-/// A long text longer than this (in characters) is edited through a window of whole lines
-/// around the caret of about this size: the text editor re-wraps everything it holds on
-/// every edit, so a key then costs what the window costs, whatever the text's length.
-pub const WINDOW_CHARS: usize = 4000;
-
-/// Lines kept in the window on each side of the caret (where the text has them), so that
-/// typing never reaches the window's edge; moving onto its first or last line moves it.
-const WINDOW_MARGIN: usize = 3;
-
-/// Splits `lines` into the lines before the window, the window (whole lines around line
-/// `at`, about [`WINDOW_CHARS`] characters and at least [`WINDOW_MARGIN`] lines on each side
-/// of `at` where there are), and the lines after it. Returns `at`'s index in the window.
-fn window(mut lines: Vec<String>, at: usize) -> (Outside, Vec<String>, usize) {
-    let at = at.min(lines.len().saturating_sub(1));
-    let len = |l: &String| l.chars().count() + 1;
-    let (mut lo, mut hi) = (at, (at + 1).min(lines.len()));
-    let mut n = lines.get(at).map_or(0, len);
-    loop {
-        let grow_lo = lo > 0 && (n < WINDOW_CHARS || at - lo < WINDOW_MARGIN);
-        if grow_lo {
-            lo -= 1;
-            n += len(&lines[lo]);
-        }
-        let grow_hi = hi < lines.len() && (n < WINDOW_CHARS || hi - at <= WINDOW_MARGIN);
-        if grow_hi {
-            n += len(&lines[hi]);
-            hi += 1;
-        }
-        if !grow_lo && !grow_hi {
-            break;
-        }
-    }
-    let after = lines.split_off(hi);
-    let win = lines.split_off(lo);
-    (Outside { before: lines, after }, win, at - lo)
-}
-
-/// A long text's editor: wraps soft (between any two ideographs), no painted caret.
-fn text_area(lines: Vec<String>, long: bool) -> TextArea<'static> {
-    let mut ta = TextArea::new(lines);
-    if long {
-        ta.set_wrap_mode(WrapMode::WordOrGlyph);
-    }
-    ta.set_max_histories(200);
-    // The terminal's own cursor marks the caret (input methods follow it); no painted one.
-    ta.set_cursor_style(ratatui::style::Style::default());
-    ta.set_cursor_line_style(ratatui::style::Style::default());
-    ta.set_selection_style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
-    ta
-}
 
 impl Wizard {
     /// Closes the open long-text editor, keeping what was written (Esc while writing).
@@ -88,6 +37,7 @@ impl Wizard {
             Some(SlotKind::Field { path, kind }) => editable(self.pkg.text_at(path), *kind == Kind::LongText),
             _ => String::new(),
         };
+        let size = self.size;
         let Some(p) = self.page_mut() else { return };
         p.editing = false;
         let same = matches!(&slot, Some(SlotKind::Field { path, .. }) if p.opened.as_ref() == Some(path));
@@ -98,18 +48,13 @@ impl Wizard {
         p.editor = match slot {
             Some(SlotKind::Field { kind, .. }) if !matches!(kind, Kind::Choice(_)) => {
                 let long = kind == Kind::LongText;
-                let lines: Vec<String> =
-                    if long { text.split('\n').map(str::to_string).collect() } else { vec![text.replace('\n', " ")] };
-                let lines = if long && text.chars().count() > WINDOW_CHARS {
-                    let last = lines.len().saturating_sub(1);
-                    let (outside, win, _) = window(lines, last);
+                let mut ta = if long {
+                    let (ta, outside) = super::window::open(&text, size);
                     p.outside = outside;
-                    win
+                    ta
                 } else {
-                    lines
+                    super::window::text_area(vec![text.replace('\n', " ")], false)
                 };
-                let mut ta = text_area(lines, long);
-                ta.move_cursor(CursorMove::Bottom);
                 ta.move_cursor(CursorMove::End);
                 // A single-line value is selected on arrival: typing replaces it, arrows keep it.
                 if kind != Kind::LongText && !text.is_empty() {
@@ -186,10 +131,16 @@ impl Wizard {
                     return;
                 }
             }
+            let size = self.size;
+            if super::window::moves_far(key) && self.page_mut().is_some_and(|p| p.move_far(key, size)) {
+                self.open_text();
+                return;
+            }
+            let Some(ed) = self.page_mut().and_then(|p| p.editor.as_mut()) else { return };
             let changed = super::caret::edit(ed, key, |ed| ed.input(to_input(key)));
             if let Some(p) = self.page_mut() {
                 p.editing |= changed;
-                p.slide_window();
+                p.slide_window(size);
             }
             self.open_text();
             return;
@@ -230,23 +181,25 @@ impl Wizard {
         }
         self.open_text();
         let multiline = self.context().text;
+        let size = self.size;
         if let Some(p) = self.page_mut() {
             if let Some(ed) = &mut p.editor {
                 let clean = crate::text::clean_paste(text, multiline);
                 if ed.insert_str(clean) {
                     p.editing = true;
                 }
-                p.slide_window();
+                p.slide_window(size);
             }
         }
     }
 
     pub(super) fn undo(&mut self, undo: bool) {
         self.open_text();
+        let size = self.size;
         if let Some(p) = self.page_mut() {
             if let Some(ed) = &mut p.editor {
                 p.editing |= if undo { ed.undo() } else { ed.redo() };
-                p.slide_window();
+                p.slide_window(size);
             }
         }
     }
@@ -343,7 +296,7 @@ impl Wizard {
 }
 
 /// The textarea's input for a key.
-fn to_input(k: Key) -> ratatui_textarea::Input {
+pub(super) fn to_input(k: Key) -> ratatui_textarea::Input {
     use ratatui_textarea::Key as K;
     let key = match k.code {
         Code::Char(c) => K::Char(c),
@@ -387,31 +340,5 @@ impl Wizard {
             self.note = Some(Note::error("note.read_only_edit", vec![]));
         }
         self.read_only
-    }
-}
-
-impl super::Page {
-    /// Moves a long text's window when the caret is on its first or last line and there is
-    /// more text beyond it: the editor is rebuilt around the caret (its undo history starts
-    /// again there; the text is the same).
-    fn slide_window(&mut self) {
-        let Some(ed) = &self.editor else { return };
-        let DataCursor(row, col) = ed.cursor();
-        let n = ed.lines().len();
-        let at_top = row == 0 && !self.outside.before.is_empty();
-        let at_bottom = row + 1 >= n && !self.outside.after.is_empty();
-        if !(at_top || at_bottom) || ed.is_selecting() {
-            return;
-        }
-        let outside = std::mem::take(&mut self.outside);
-        let abs = outside.before.len() + row;
-        let mut lines = outside.before;
-        lines.extend(ed.lines().iter().cloned());
-        lines.extend(outside.after);
-        let (outside, win, at) = window(lines, abs);
-        self.outside = outside;
-        let mut ta = text_area(win, true);
-        ta.move_cursor(CursorMove::Jump(u16::try_from(at).unwrap_or(u16::MAX), u16::try_from(col).unwrap_or(u16::MAX)));
-        self.editor = Some(ta);
     }
 }

@@ -24,6 +24,7 @@ mod review;
 mod rows;
 pub mod sections;
 pub mod slots;
+pub mod window;
 
 use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
@@ -56,10 +57,10 @@ pub struct Page {
     /// The focused slot.
     pub focus: usize,
     /// Editor of the focused slot when it holds text. A long text of more than
-    /// [`editor::WINDOW_CHARS`] characters holds only whole lines around the caret; the rest
+    /// [`window::WINDOW_CHARS`] characters holds only a window around the caret; the rest
     /// waits in `outside`.
     pub editor: Option<TextArea<'static>>,
-    /// The lines of a long text before and after the editor's window.
+    /// A long text's text before and after the editor's window.
     pub outside: Outside,
     /// Whether the editor was changed since the slot was focused.
     pub editing: bool,
@@ -72,15 +73,16 @@ pub struct Page {
     pub fresh: Option<(String, usize)>,
 }
 
-/// The lines of a long text outside the editor's window (both empty: the editor holds it
-/// all). The editor re-wraps the whole of what it holds on every edit, so a key in a long
-/// text costs what the window costs, not what the text costs.
+/// A long text's text outside the editor's window (both empty: the editor holds it all);
+/// the whole text is `before`, the editor's lines joined by line breaks, then `after`. A
+/// window ending at a line break leaves that break outside (`before` ends with it, `after`
+/// begins with it); one cut inside a paragraph does not. See [`window`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outside {
-    /// Lines before the window.
-    pub before: Vec<String>,
-    /// Lines after the window.
-    pub after: Vec<String>,
+    /// The text before the window.
+    pub before: String,
+    /// The text after the window.
+    pub after: String,
 }
 
 /// Where the user is; each screen carries its own state.
@@ -454,8 +456,7 @@ impl Wizard {
         if o.before.is_empty() && o.after.is_empty() {
             return Some(ed.lines().join("\n"));
         }
-        let all: Vec<&str> = o.before.iter().chain(ed.lines()).chain(&o.after).map(String::as_str).collect();
-        Some(all.join("\n"))
+        Some(format!("{}{}{}", o.before, ed.lines().join("\n"), o.after))
     }
 
     /// Is the focused slot a long text with its full editor open?
@@ -702,6 +703,9 @@ impl Wizard {
         match ev {
             Event::Resize(w, h) => {
                 self.size = (w, h);
+                if let Some(p) = self.page_mut() {
+                    p.resized((w, h));
+                }
                 Effect::None
             }
             Event::Saved(r) => {

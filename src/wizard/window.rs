@@ -1,0 +1,564 @@
+//! A long text's window: the part of a long text the editor holds. The text editor
+//! (`ratatui_textarea`) wraps everything it holds on every edit, so a long text of more than
+//! [`WINDOW_CHARS`] characters is edited through a window around the caret and the rest waits
+//! in [`Outside`]: a key then costs what the window costs, whatever the text's length
+//! (issue 14).
+//!
+//! The window ends at line breaks where a line break is near, and inside a paragraph
+//! otherwise — a text pasted without line breaks is one paragraph. A cut inside a paragraph
+//! is made where the editor starts a screen row at the width it is drawn at, so the rows in
+//! the window are the rows the whole paragraph has. The caret keeps a screenful of text
+//! between itself and an edge with more text beyond it: the screen never shows an edge, and
+//! moving the window (when the caret comes nearer) changes nothing on screen.
+//!
+//! **Invariant** (the unit tests below): typing, moving and deleting through the window shows,
+//! at every key, the screen the editor shows when it holds the whole text, and leaves the
+//! same text.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget as _;
+use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation as _};
+
+use super::{Outside, Page};
+use crate::keymap::{Code, Key};
+
+/// A long text longer than this (characters) is edited through a window: about this many
+/// characters around the caret, more when a screenful of the editor holds more than a
+/// quarter of it.
+pub const WINDOW_CHARS: usize = 4000;
+
+/// Width from which the section map is a side panel (columns).
+pub const SIDE_PANEL_FROM: u16 = 110;
+/// The side panel's width (columns), without the rule left of it.
+pub const SIDE_WIDTH: u16 = 30;
+
+/// The section screen's main area in a terminal of `size` (columns, rows): below the two
+/// header rows, above the status and key lines, left of the side panel when there is one.
+#[must_use]
+pub fn main_size(size: (u16, u16)) -> (u16, u16) {
+    let w = if size.0 >= SIDE_PANEL_FROM { size.0 - SIDE_WIDTH - 1 } else { size.0 };
+    (w, size.1.saturating_sub(4))
+}
+
+/// The editor pane's height (rows) in a main area `rows` high: four rows, or half the area
+/// (6 to 14 rows) while a long text's editor is open.
+#[must_use]
+pub fn pane_height(rows: u16, open: bool) -> u16 {
+    if open { (rows / 2).clamp(6, 14) } else { 4 }
+}
+
+/// The open long-text editor's size (columns, rows) in a terminal of `size`: the width its
+/// text wraps at and the rows it shows. The pane's label line and two lines under it take
+/// three rows; the `>` and a space take two columns.
+#[must_use]
+pub fn text_editor_size(size: (u16, u16)) -> (u16, u16) {
+    let (w, h) = main_size(size);
+    (w.saturating_sub(2).max(1), pane_height(h, true).saturating_sub(3).max(1))
+}
+
+/// How far a window reaches, for an editor of a given size.
+#[derive(Clone, Copy, Debug)]
+struct Reach {
+    /// The width the editor wraps at (columns).
+    width: u16,
+    /// What a screenful of the editor can show (characters): the caret keeps at least this
+    /// much text between itself and an edge with more text beyond it.
+    keep: usize,
+    /// The window's text on each side of the caret where the text has it (characters).
+    each_side: usize,
+}
+
+impl Reach {
+    fn at(size: (u16, u16)) -> Self {
+        let (w, h) = text_editor_size(size);
+        // Each screen row shows at most `w` characters and ends one line; the cap keeps the
+        // window's rows and columns within what the editor's caret moves take (u16).
+        let keep = (usize::from(h) * (usize::from(w) + 1) + 1).min(16_000);
+        Self { width: w, keep, each_side: (WINDOW_CHARS / 2).max(2 * keep) }
+    }
+}
+
+/// A long text's editor: wraps soft (between any two ideographs), no painted caret.
+pub(super) fn text_area(lines: Vec<String>, long: bool) -> TextArea<'static> {
+    let mut ta = TextArea::new(lines);
+    if long {
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    ta.set_max_histories(200);
+    // The terminal's own cursor marks the caret (input methods follow it); no painted one.
+    ta.set_cursor_style(ratatui::style::Style::default());
+    ta.set_cursor_line_style(ratatui::style::Style::default());
+    ta.set_selection_style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+    ta
+}
+
+/// The byte offset `n` characters before `at` in `text` (0 when there are fewer).
+fn chars_back(text: &str, at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    text[..at].char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `n` characters after `at` in `text` (its end when there are fewer).
+fn chars_forward(text: &str, at: usize, n: usize) -> usize {
+    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
+}
+
+/// The first grapheme boundary at or after `at`.
+fn grapheme_ceil(text: &str, at: usize) -> usize {
+    let mut c = GraphemeCursor::new(at, text.len(), true);
+    match c.is_boundary(text, 0) {
+        Ok(true) => at,
+        _ => c.next_boundary(text, 0).ok().flatten().unwrap_or(text.len()),
+    }
+}
+
+/// The last place at or before `at` where the editor, wrapping the paragraph `para` at
+/// `width` columns, starts a screen row and a word (a row started inside a word too long for
+/// a row would wrap otherwise once cut there). `at` and the result are byte offsets in `para`.
+fn row_start(para: &str, at: usize, width: u16) -> usize {
+    let ta = text_area(vec![para.to_string()], true);
+    let area = Rect::new(0, 0, width, 1);
+    (&ta).render(area, &mut Buffer::empty(area));
+    let words: Vec<usize> = para.split_word_bound_indices().map(|(i, _)| i).collect();
+    let col = para[..at].chars().count();
+    // Rows start at increasing columns; the last row is repeated past the end.
+    let starts = |row: usize| ta.screen_to_data(row, 0).1;
+    let (mut lo, mut hi) = (0, col + 1);
+    while lo + 1 < hi {
+        let mid = (lo + hi) / 2;
+        if starts(mid) <= col { lo = mid } else { hi = mid }
+    }
+    let byte = |c: usize| para.char_indices().nth(c).map_or(para.len(), |(i, _)| i);
+    (0..=lo).rev().map(|r| byte(starts(r))).find(|b| words.binary_search(b).is_ok()).unwrap_or(0)
+}
+
+/// The window around the caret (byte offset `caret`) in `text`, as a byte range: at least
+/// `each_side` characters on each side where the text has them, widened to a line break
+/// within as many more, and cut inside a paragraph otherwise — at a row start above the
+/// caret, at a grapheme boundary below it.
+fn cut(text: &str, caret: usize, r: Reach) -> Range<usize> {
+    let lo = chars_back(text, caret, r.each_side);
+    let lo = if lo == 0 {
+        0
+    } else {
+        let line = text[..lo].rfind('\n').map_or(0, |i| i + 1);
+        if text[line..lo].chars().count() <= r.each_side {
+            line
+        } else {
+            let end = text[line..].find('\n').map_or(text.len(), |i| line + i);
+            line + row_start(&text[line..end], lo - line, r.width)
+        }
+    };
+    let hi = chars_forward(text, caret, r.each_side);
+    let end = text[hi..].find('\n').map_or(text.len(), |i| hi + i);
+    let hi = if text[hi..end].chars().count() <= r.each_side { end } else { grapheme_ceil(text, hi) };
+    lo..hi
+}
+
+/// Whether the caret has less than `keep` characters of the window before it, and after it.
+fn near_edges(lines: &[String], DataCursor(row, col): DataCursor, keep: usize) -> (bool, bool) {
+    let Some(line) = lines.get(row) else { return (false, false) };
+    let mut before = col;
+    for l in lines[..row].iter().rev() {
+        if before >= keep {
+            break;
+        }
+        before += l.chars().count() + 1;
+    }
+    let mut after = line.chars().count().saturating_sub(col);
+    for l in &lines[row + 1..] {
+        if after >= keep {
+            break;
+        }
+        after += l.chars().count() + 1;
+    }
+    (before < keep, after < keep)
+}
+
+/// The editor for a long text of `text`, with the caret at its end and, when the text is
+/// longer than [`WINDOW_CHARS`], what waits outside its window, for a terminal of `size`.
+pub(super) fn open(text: &str, size: (u16, u16)) -> (TextArea<'static>, Outside) {
+    let (win, outside) = if text.chars().count() > WINDOW_CHARS {
+        let w = cut(text, text.len(), Reach::at(size));
+        (&text[w.clone()], Outside { before: text[..w.start].to_string(), after: text[w.end..].to_string() })
+    } else {
+        (text, Outside::default())
+    };
+    let mut ta = text_area(win.split('\n').map(str::to_string).collect(), true);
+    ta.move_cursor(CursorMove::Bottom);
+    ta.move_cursor(CursorMove::End);
+    (ta, outside)
+}
+
+impl Page {
+    /// Moves a long text's window when the caret has come nearer than a screenful to an edge
+    /// with more text beyond it (nothing while selecting, which needs the window it began in).
+    pub(super) fn slide_window(&mut self, size: (u16, u16)) {
+        let Some(ed) = &self.editor else { return };
+        if self.outside.before.is_empty() && self.outside.after.is_empty() || ed.is_selecting() {
+            return;
+        }
+        let (top, bottom) = near_edges(ed.lines(), ed.cursor(), Reach::at(size).keep);
+        if top && !self.outside.before.is_empty() || bottom && !self.outside.after.is_empty() {
+            self.rewindow(size);
+        }
+    }
+
+    /// Rebuilds a windowed editor around its caret for a terminal of `size` (the terminal was
+    /// resized: rows start elsewhere). Nothing when the editor holds the whole text.
+    pub(super) fn resized(&mut self, size: (u16, u16)) {
+        if !(self.outside.before.is_empty() && self.outside.after.is_empty()) {
+            self.rewindow(size);
+        }
+    }
+
+    /// The editor rebuilt around its caret: same text, same caret, and the caret on the same
+    /// screen row of the editor as the next frame would have shown it. Its undo history starts
+    /// again here.
+    fn rewindow(&mut self, size: (u16, u16)) {
+        let Some(ed) = self.editor.take() else { return };
+        let h = usize::from(text_editor_size(size).1);
+        // The caret's screen row in the next frame: the editor scrolls only to keep it shown.
+        let row = ed.screen_cursor().row;
+        let top = usize::from(ed.scroll_offset().0);
+        let shown_at = row.saturating_sub(top).min(h - 1);
+        let (text, caret) = whole(std::mem::take(&mut self.outside), ed);
+        self.rebuild(text, caret, shown_at, size);
+    }
+
+    /// A move by lines, words or paragraphs (`key`, for which [`moves_far`] holds) in a
+    /// windowed editor: made on the whole text, since it may end beyond the window, and the
+    /// window rebuilt around where the caret lands when it leaves the window; made in the
+    /// window otherwise. False when the editor holds the whole text, selects, or the text is
+    /// too large for the editor's caret moves (the move is then the window's own).
+    pub(super) fn move_far(&mut self, key: Key, size: (u16, u16)) -> bool {
+        let Some(ed) = &self.editor else { return false };
+        if self.outside.before.is_empty() && self.outside.after.is_empty() || ed.is_selecting() || key.shift {
+            return false;
+        }
+        let DataCursor(row, col) = ed.cursor();
+        let rows_before = self.outside.before.matches('\n').count();
+        let tail = self.outside.before.rsplit('\n').next().unwrap_or_default();
+        let at = (rows_before + row, if row == 0 { tail.chars().count() + col } else { col });
+        let (Ok(r), Ok(c)) = (u16::try_from(at.0), u16::try_from(at.1)) else { return false };
+        let (text, caret) = whole(self.outside.clone(), ed.clone());
+        let mut all = text_area(text.split('\n').map(str::to_string).collect(), true);
+        all.move_cursor(CursorMove::Jump(r, c));
+        super::caret::edit(&mut all, key, |ed| ed.input(super::editor::to_input(key)));
+        let DataCursor(r, c) = all.cursor();
+        let line = text.split('\n').take(r).map(|l| l.len() + 1).sum::<usize>();
+        let to = line
+            + text[line..]
+                .char_indices()
+                .nth(c)
+                .map_or_else(|| text[line..].find('\n').map_or(text.len() - line, |e| e), |(b, _)| b);
+        let (start, end) = (self.outside.before.len(), text.len() - self.outside.after.len());
+        let inside =
+            |b: usize| (b > start || self.outside.before.is_empty()) && (b < end || self.outside.after.is_empty());
+        if inside(to) && to >= start && to <= end {
+            let (r, c) = row_col(&text, start, to);
+            let ed = self.editor.as_mut().expect("checked above");
+            ed.move_cursor(CursorMove::Jump(r, c));
+            self.slide_window(size);
+            return true;
+        }
+        // Beyond the window, so beyond the screen: the editor would scroll it to the first row
+        // (above) or the last (below).
+        let shown_at = if to < caret { 0 } else { usize::from(text_editor_size(size).1) - 1 };
+        self.outside = Outside::default();
+        self.editor = None;
+        self.rebuild(text, to, shown_at, size);
+        true
+    }
+
+    /// The editor on the window of `text` around the byte offset `caret`, showing the caret on
+    /// the editor's screen row `shown_at` (as near as the text allows).
+    fn rebuild(&mut self, text: String, caret: usize, shown_at: usize, size: (u16, u16)) {
+        let (w, h) = text_editor_size(size);
+        let win = cut(&text, caret, Reach::at(size));
+        let (row, col) = row_col(&text, win.start, caret);
+        let mut ta = text_area(text[win.clone()].split('\n').map(str::to_string).collect(), true);
+        ta.move_cursor(CursorMove::Jump(row, col));
+        // Drawn once off screen to learn its rows, then scrolled to put the caret where it was.
+        let area = Rect::new(0, 0, w, h);
+        (&ta).render(area, &mut Buffer::empty(area));
+        let now = ta.screen_cursor().row.saturating_sub(usize::from(ta.scroll_offset().0));
+        let delta = i16::try_from(now).unwrap_or(i16::MAX) - i16::try_from(shown_at).unwrap_or(i16::MAX);
+        if delta != 0 {
+            ta.scroll((delta, 0));
+            // Scrolling sets the caret again from its screen column, which puts a caret after
+            // a combining mark before it: back to where it was.
+            ta.move_cursor(CursorMove::Jump(row, col));
+        }
+        self.outside = Outside { before: text[..win.start].to_string(), after: text[win.end..].to_string() };
+        self.editor = Some(ta);
+    }
+}
+
+/// The editor's row and column (characters) of the byte offset `at` of `text` in a window
+/// starting at the byte offset `start`.
+fn row_col(text: &str, start: usize, at: usize) -> (u16, u16) {
+    let row = text[start..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1).max(start);
+    let col = text[line_start..at].chars().count();
+    (u16::try_from(row).unwrap_or(u16::MAX), u16::try_from(col).unwrap_or(u16::MAX))
+}
+
+/// The whole text a windowed editor and what is outside it hold, and the caret's byte offset
+/// in it.
+fn whole(outside: Outside, ed: TextArea<'_>) -> (String, usize) {
+    let DataCursor(r, c) = ed.cursor();
+    let mut text = outside.before;
+    let mut caret = text.len();
+    for (i, l) in ed.into_lines().iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if i == r {
+            caret = text.len() + l.char_indices().nth(c).map_or(l.len(), |(b, _)| b);
+        }
+        text.push_str(l);
+    }
+    text.push_str(&outside.after);
+    (text, caret)
+}
+
+/// Whether `key` moves the caret by the text's lines, words or paragraphs, or to its top or
+/// bottom (Home, End, and arrows with Ctrl or Alt): a move that may end outside the window.
+/// Moves by a character or a screen row stay in it (the caret keeps a screenful of text
+/// between itself and an edge).
+#[must_use]
+pub fn moves_far(key: Key) -> bool {
+    matches!(key.code, Code::Home | Code::End)
+        || (key.ctrl || key.alt) && matches!(key.code, Code::Left | Code::Right | Code::Up | Code::Down)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+    fn key(code: Code, ctrl: bool, alt: bool) -> Key {
+        Key { code, ctrl, alt, shift: false }
+    }
+
+    /// The keys a test presses: index into a fixed list; some press one key many times.
+    fn keys(i: u8) -> Vec<Key> {
+        let k = |c| key(c, false, false);
+        match i % 20 {
+            0 => vec![k(Code::Up)],
+            1 => vec![k(Code::Down)],
+            2 => vec![k(Code::Left)],
+            3 => vec![k(Code::Right)],
+            4 => vec![k(Code::Home)],
+            5 => vec![k(Code::End)],
+            6 => vec![key(Code::Up, true, false)],
+            7 => vec![key(Code::Down, true, false)],
+            8 => vec![key(Code::Left, true, false)],
+            9 => vec![key(Code::Right, true, false)],
+            10 => vec![key(Code::Up, true, true)],
+            11 => vec![key(Code::Down, true, true)],
+            12 => vec![k(Code::Char('字'))],
+            13 => vec![k(Code::Char('a')), k(Code::Char(' '))],
+            14 => vec![k(Code::Enter)],
+            15 => vec![k(Code::Backspace)],
+            16 => vec![k(Code::Delete)],
+            17 => vec![k(Code::Up); 40],
+            18 => vec![k(Code::Down); 40],
+            _ => vec![k(Code::Left); 150],
+        }
+    }
+
+    /// A text from `seed`: paragraphs of ideographs, words, digits, TABs and combining marks,
+    /// one of them `long` characters long (none when 0), more than `WINDOW_CHARS` in all.
+    fn text(seed: u64, long: usize) -> String {
+        let mut x = seed | 1;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let glyphs = [
+            "城",
+            "市",
+            "管",
+            "理",
+            "执",
+            "法",
+            "。",
+            "，",
+            "abc",
+            "executive",
+            " ",
+            "2023",
+            "\t",
+            "e\u{301}",
+            "（一）",
+        ];
+        let mut out = String::new();
+        let mut paragraph = 0;
+        while out.chars().count() < WINDOW_CHARS + 1500 || paragraph < 3 {
+            if paragraph > 0 {
+                out.push('\n');
+            }
+            let n = if paragraph == 1 && long > 0 { long } else { next(400) as usize };
+            let start = out.chars().count();
+            while out.chars().count() - start < n {
+                out.push_str(glyphs[next(glyphs.len() as u64) as usize]);
+            }
+            paragraph += 1;
+        }
+        out
+    }
+
+    /// The editor's screen (its rows as text) and the caret's place in it, drawn at `size`.
+    fn screen(ta: &TextArea<'_>, size: (u16, u16)) -> (Vec<String>, (usize, usize)) {
+        let (w, h) = text_editor_size(size);
+        let area = Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        ta.render(area, &mut buf);
+        let rows = (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>()).collect();
+        let sc = ta.screen_cursor();
+        (rows, (sc.row - usize::from(ta.scroll_offset().0), sc.col))
+    }
+
+    fn page(text: &str, size: (u16, u16)) -> Page {
+        let (editor, outside) = open(text, size);
+        Page {
+            index: 0,
+            slots: Vec::new(),
+            lines: Vec::new(),
+            focus: 0,
+            editor: Some(editor),
+            outside,
+            editing: false,
+            opened: None,
+            fresh: None,
+        }
+    }
+
+    /// `key` in a windowed page, as the wizard does it.
+    fn press(p: &mut Page, k: Key, size: (u16, u16)) {
+        if moves_far(k) && p.move_far(k, size) {
+            return;
+        }
+        let ed = p.editor.as_mut().expect("editor");
+        super::super::caret::edit(ed, k, |ed| ed.input(super::super::editor::to_input(k)));
+        p.slide_window(size);
+    }
+
+    fn whole_of(p: &Page) -> String {
+        whole(p.outside.clone(), p.editor.clone().expect("editor")).0
+    }
+
+    /// Every key through the window and through an editor holding the whole text: the same
+    /// screen, caret and text after each.
+    fn same_as_whole(text: &str, presses: &[u8], size: (u16, u16)) -> Result<(), TestCaseError> {
+        let mut p = page(text, size);
+        prop_assert!(!p.outside.before.is_empty(), "windowed");
+        let (mut all, _) = (text_area(text.split('\n').map(str::to_string).collect(), true), ());
+        all.move_cursor(CursorMove::Bottom);
+        all.move_cursor(CursorMove::End);
+        prop_assert_eq!(screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
+        for (n, i) in presses.iter().enumerate() {
+            for k in keys(*i) {
+                press(&mut p, k, size);
+                super::super::caret::edit(&mut all, k, |ed| ed.input(super::super::editor::to_input(k)));
+                let (got, want) = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
+                prop_assert_eq!(got, want, "press {} ({:?}) at {:?}", n, k, size);
+            }
+            prop_assert_eq!(whole_of(&p), all.lines().join("\n"), "text after press {}", n);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+        #[test]
+        fn the_window_shows_what_the_whole_text_shows(
+            seed in any::<u64>(),
+            long in prop_oneof![Just(0usize), 5_000usize..10_000],
+            presses in proptest::collection::vec(any::<u8>(), 8..24),
+            size in 0..SIZES.len(),
+        ) {
+            same_as_whole(&text(seed, long), &presses, SIZES[size])?;
+        }
+    }
+
+    #[test]
+    fn one_long_paragraph_is_cut_inside_it_and_a_key_costs_the_window() {
+        // 30,000 characters without a line break: the window holds about 4,000 of them.
+        let text: String = "城市管理综合行政执法支队，abc 2023。".chars().cycle().take(30_000).collect();
+        for size in SIZES {
+            let mut p = page(&text, size);
+            let held = p.editor.as_ref().expect("editor").lines().concat().chars().count();
+            assert!(held < 10_000, "{size:?}: the window holds {held}");
+            assert!(!p.outside.before.is_empty() && !p.outside.before.ends_with('\n'), "cut inside the paragraph");
+            // To the paragraph's start and its end, typing on the way, twice.
+            for _ in 0..2 {
+                for k in [key(Code::Home, false, false), key(Code::Char('甲'), false, false)] {
+                    press(&mut p, k, size);
+                }
+                for _ in 0..100 {
+                    press(&mut p, key(Code::Down, false, false), size);
+                }
+                for k in [key(Code::End, false, false), key(Code::Char('乙'), false, false)] {
+                    press(&mut p, k, size);
+                }
+                let held = p.editor.as_ref().expect("editor").lines().concat().chars().count();
+                assert!(held < 10_000, "{size:?}: the window holds {held}");
+            }
+            let got = whole_of(&p);
+            assert_eq!(got.chars().count(), 30_004);
+            assert!(got.starts_with("甲甲城市") && got.ends_with("乙乙"), "{size:?}: {}", &got[..30]);
+        }
+    }
+
+    #[test]
+    fn resizing_cuts_the_paragraph_where_rows_start_at_the_new_width() {
+        let text: String = "城市管理执法abc ".chars().cycle().take(20_000).collect();
+        let mut p = page(&text, (200, 60));
+        for _ in 0..100 {
+            press(&mut p, key(Code::Up, false, false), (200, 60));
+        }
+        let before = whole(p.outside.clone(), p.editor.clone().expect("editor"));
+        for size in [(80, 24), (130, 30), (200, 60)] {
+            p.resized(size);
+            assert_eq!(whole(p.outside.clone(), p.editor.clone().expect("editor")), before, "text and caret kept");
+            assert!(!p.outside.before.is_empty() && !p.outside.before.ends_with('\n'), "cut inside the paragraph");
+            // The rows on screen, in order, are rows the whole paragraph has at this width.
+            let (w, _) = text_editor_size(size);
+            let all = text_area(vec![text.clone()], true);
+            let tall = Rect::new(0, 0, w, 2000);
+            let mut buf = Buffer::empty(tall);
+            (&all).render(tall, &mut buf);
+            let rows = |b: &Buffer, n: u16| {
+                (0..n).map(|y| (0..w).map(|x| b[(x, y)].symbol()).collect::<String>()).collect::<Vec<_>>()
+            };
+            let whole_rows = rows(&buf, 2000).join("|");
+            let shown = screen(p.editor.as_ref().expect("editor"), size).0.join("|");
+            assert!(whole_rows.contains(&shown), "{size:?}: {shown}");
+        }
+    }
+
+    #[test]
+    fn the_editor_size_is_the_size_the_editor_is_drawn_at() {
+        // ui draws the open editor in `text_editor_size`: a text that fills it wraps there.
+        for size in [(80, 24), (109, 30), (110, 40), (200, 60), (300, 100)] {
+            let (w, h) = text_editor_size(size);
+            let (mw, mh) = main_size(size);
+            assert!(w + 2 == mw && h + 3 == pane_height(mh, true), "{size:?}");
+            assert!(h >= 3 && usize::from(w) * usize::from(h) < Reach::at(size).keep);
+        }
+    }
+}
