@@ -95,3 +95,46 @@ fn everything_the_program_names_has_text() {
     }
     assert!(missing.is_empty(), "missing locale keys: {missing:?}");
 }
+
+#[test]
+fn a_file_that_is_not_toml_is_refused_in_the_language_shown() {
+    // The TOML parser words its messages in English only; each description it gives has a
+    // catalog key (form::syntax) in both languages.
+    let (zh, en) = catalogs();
+    for k in jixiao::form::syntax::keys() {
+        assert!(zh.has(k) && en.has(k), "{k}");
+    }
+    let files = [
+        "a = \n",
+        "[unit\nname = \"x\"\n",
+        "x = \"abc\n",
+        "x = 1\nx = 2\n",
+        "x = tru\n",
+        "# \u{1} control\n",
+        "[a]\n[a]\n",
+        "x = \"\"\"abc\n",
+        "x = 1.2.3\n",
+        "x = {a = 1\n",
+        "x = [1 2]\n",
+        "x = 01\n",
+        "= 1\n",
+        "x = \"\\q\"\n",
+        "x = [1,,2]\n",
+        "a b = 1\n",
+        "x = \"\\u12\"\n",
+        "x = 1 2\n",
+        "[[a]\n",
+        "x = 1_\n",
+        "x = 0X1\n",
+        "x = 'abc\n",
+        "x = \n[unit]\n",
+        "name = 岳阳\n",
+    ];
+    for text in files {
+        let e = jixiao::form::file::load(text.as_bytes()).err().unwrap_or_else(|| panic!("{text:?} loaded"));
+        let (key, args) = e.kind.message();
+        assert!(key.starts_with("toml."), "{text:?}: the parser's {args:?} has no words of ours");
+        let said = zh.fmt(key, &args);
+        assert!(!said.contains("expected") && !said.contains("invalid"), "{text:?}: {said}");
+    }
+}

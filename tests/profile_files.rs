@@ -231,7 +231,7 @@ fn every_kind_of_invalid_profile_is_refused_with_line_and_column() {
             "profile.error.unknown_level",
         ),
         ("missing", bureau(&[("fiscal_year = 2023\n", "")]), "", "profile.error.missing"),
-        ("syntax", bureau(&[("exec_cap = \"100\"", "exec_cap = = \"100\"")]), "exec_cap = =", "profile.error.syntax"),
+        ("syntax", bureau(&[("exec_cap = \"100\"", "exec_cap = = \"100\"")]), "exec_cap = =", "toml.extra_assignment"),
     ];
     for (what, text, needle, key) in &cases {
         let e = read(text, &ids).expect_err(what);

@@ -91,7 +91,7 @@ impl LoadErrorKind {
         match self {
             Self::TooLarge(n) => ("load.too_large", vec![("size", n.to_string()), ("max", MAX_FILE_BYTES.to_string())]),
             Self::NotUtf8 => ("load.not_utf8", vec![]),
-            Self::Syntax(m) => ("load.syntax", vec![("message", v(m))]),
+            Self::Syntax(m) => (super::syntax::key(m).unwrap_or("load.syntax"), vec![("message", v(m))]),
             Self::MissingSection(s) => ("load.missing_section", vec![("section", v(s))]),
             Self::UnknownKey(k) => ("load.unknown_key", vec![("key", v(k))]),
             Self::WrongType { key, expected } => {

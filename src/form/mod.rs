@@ -25,6 +25,7 @@ pub mod profile_file;
 pub mod project;
 pub mod report_text;
 pub mod scoring;
+pub mod syntax;
 pub mod unit;
 
 pub use def::{Checked, Form};

@@ -160,8 +160,9 @@ impl Reader<'_> {
 pub fn read(text: &str, known: &[&str]) -> Result<Profile, ProfileError> {
     let mut r = Reader { text, spans: Spans::new() };
     let root = DeTable::parse(text).map_err(|e| {
+        let key = super::syntax::key(e.message()).unwrap_or("profile.error.syntax");
         let msg = crate::text::visible(e.message(), false);
-        r.at(e.span().map_or(0, |s| s.start), "profile.error.syntax", vec![("message", msg)])
+        r.at(e.span().map_or(0, |s| s.start), key, vec![("message", msg)])
     })?;
     walk(root.get_ref(), "", &mut r.spans);
     let profile: Profile = toml::from_str(text).map_err(|e| r.serde(&e))?;
