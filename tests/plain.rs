@@ -254,7 +254,7 @@ fn term_dumb_switches_to_plain_mode_in_a_terminal() {
 /// the questions (a 60-column window broke them in the middle of a word or a year).
 #[test]
 fn plain_mode_in_a_small_window_wraps_to_the_window() {
-    for cols in [40u16, 60, 79] {
+    for cols in [12u16, 20, 40, 60, 79] {
         let text = in_pty(&format!("small{cols}"), (cols, 20), "xterm-256color");
         assert!(text.contains("窗口") || text.contains("逐行"), "{cols}: {text}");
         let lines: Vec<&str> = text.lines().collect();

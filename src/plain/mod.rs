@@ -218,9 +218,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     /// The columns jixiao's own lines are wrapped to: the terminal's width less one (the
-    /// last column would wrap early on some terminals), when standard output is a terminal.
+    /// last column would wrap early on some terminals), at least two (a Chinese character),
+    /// when standard output is a terminal that says its width (0 says nothing).
     fn wrap_width(&self) -> Option<usize> {
-        self.opts.width.map(|w| usize::from(w.saturating_sub(1)).max(20))
+        self.opts.width.filter(|w| *w > 0).map(|w| usize::from(w - 1).max(2))
     }
 
     fn put(&mut self, text: &str) -> Res<()> {
