@@ -233,6 +233,27 @@ fn an_unknown_language_is_refused_before_help_and_version() {
     }
 }
 
+/// Two `--lang` are refused wherever they are written, `help` included (clap let them pass
+/// there and took the first).
+#[test]
+fn two_languages_are_refused_everywhere() {
+    for args in [
+        &["help", "--lang", "zh-CN", "--lang", "en"][..],
+        &["--lang", "zh-CN", "--lang=en", "help"],
+        &["--lang", "zh-CN", "check", "--lang", "zh-CN", "x.toml"],
+        &["x.toml", "--lang", "zh-CN", "--lang", "en"],
+    ] {
+        let o = jixiao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("--lang <LANG> 只能给一次") && stderr(&o).contains("用法："),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+}
+
 /// Usage lines name the command `jixiao`, whatever the file was called when it was started
 /// (the release binary is `jixiao-0.1.0-x86_64-linux` until installed).
 #[test]

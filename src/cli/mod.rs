@@ -331,6 +331,17 @@ pub fn parse() -> Result<Cli, u8> {
         crate::commands::tell(&cat.fmt("cli.bad_lang", &[("lang", crate::text::visible(&lang, false))]));
         return Err(crate::commands::FAILED);
     }
+    // Two `--lang` are refused everywhere; clap lets them pass before `help`.
+    if lang_values(&args).len() > 1 {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let mut cmd = localize(command(cat), cat);
+        let mut e = clap::Error::new(ErrorKind::ArgumentConflict).with_cmd(&cmd);
+        for kind in [ContextKind::InvalidArg, ContextKind::PriorArg] {
+            e.insert(kind, ContextValue::String("--lang <LANG>".into()));
+        }
+        e.insert(ContextKind::Usage, ContextValue::StyledStr(cmd.render_usage()));
+        return Err(clap_exit(&e, cat));
+    }
     // One bare command, built once: the subcommand names it knows, then the parse.
     let bare = <Cli as clap::CommandFactory>::command();
     let args = wizard_options_after_file(args, &subcommand_names(&bare));
