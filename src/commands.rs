@@ -648,6 +648,7 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         (pkg, profile)
     };
     let file_pkg = args.answers.as_ref().map(|_| pkg.clone());
+    let mut answers = None;
     let (pkg, only_missing) = match &args.answers {
         None => (pkg, false),
         Some(prefill) => match named(prefill, cat).and_then(|p| load_with(&p, &custom, cat)) {
@@ -669,7 +670,10 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
                 ));
                 return FAILED;
             }
-            Ok(l) => (merge(pkg, l.package, data_exists), true),
+            Ok(l) => {
+                answers = Some(l.package.clone());
+                (merge(pkg, l.package, data_exists), true)
+            }
             Err(msg) => {
                 tell(&msg);
                 return FAILED;
@@ -681,7 +685,16 @@ fn open_wizard(args: &WizardArgs, lang: Lang) -> u8 {
         w.opened_from(file);
     }
     match draft_offer(&paths, w.pkg(), !args.read_only, cat) {
-        Ok(Some(offer)) => w.offer_draft(offer),
+        Ok(Some(mut offer)) => {
+            // Restored, the draft is what was typed; the answers still fill what it leaves
+            // empty, as they fill the file's (for the same year only).
+            if let Some(a) =
+                answers.filter(|a| a.fiscal_year() == offer.package.fiscal_year() || a.fiscal_year().is_none())
+            {
+                offer.package.fill_from(&a);
+            }
+            w.offer_draft(offer);
+        }
         Ok(None) => {}
         Err(msg) => {
             tell(&msg);

@@ -206,6 +206,35 @@ fn answers_file_asks_only_what_is_missing() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A draft restored with `--answers`: the draft is what was typed, and the answers still fill
+/// what it leaves empty (they were dropped).
+#[test]
+fn a_draft_restored_with_answers_keeps_both() {
+    let dir = tempdir("draftanswers");
+    let zh = jixiao::i18n::Catalog::get(jixiao::i18n::Lang::ZhCn);
+    let full = support::example("examples/yueyang-2023.toml");
+    let mut file = full.clone();
+    file.set("basic.unit_name", "");
+    file.set("basic.staff_quota", "");
+    std::fs::write(dir.join("pkg.toml"), jixiao::form::file::save(&file, zh)).expect("data");
+    let mut draft = file.clone();
+    draft.set("basic.unit_name", "草稿里的单位");
+    std::fs::write(dir.join("pkg.toml.draft"), jixiao::form::file::save(&draft, zh)).expect("draft");
+    let mut answers = full.clone();
+    answers.set("basic.unit_name", "答案里的单位");
+    std::fs::write(dir.join("prefill.toml"), jixiao::form::file::save(&answers, zh)).expect("answers");
+    let (code, out) = run(&dir, &["pkg.toml", "--answers", "prefill.toml", "--plain"], "y\n:save\n:quit\n", &[]);
+    assert_eq!(code, 0, "{out}");
+    let saved = load(&std::fs::read(dir.join("pkg.toml")).expect("saved")).expect("load").package;
+    assert_eq!(saved.text_at("basic.unit_name"), "草稿里的单位", "the draft's typed value wins:\n{out}");
+    assert_eq!(
+        saved.text_at("basic.staff_quota"),
+        full.text_at("basic.staff_quota"),
+        "the answers fill the rest:\n{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// What jixiao writes on a pseudo-terminal of `cols`×`rows` with `TERM=term`, given `:quit`.
 fn in_pty(name: &str, (cols, rows): (u16, u16), term: &str) -> String {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
