@@ -178,6 +178,117 @@ fn one_long_paragraph_is_edited_through_a_window_inside_it() {
     assert_eq!(w.pkg().text_at("report.functions"), got);
 }
 
+/// 45,000 ideographs in one paragraph (no line break, no two alike in a row).
+fn ideographs(n: usize) -> String {
+    (0..n).map(|i| char::from_u32(0x4e00 + (i as u32 * 7919) % 0x1a00).unwrap_or('字')).collect()
+}
+
+/// Each key of `script`, then a frame at `size` (moves by screen row need the rows drawn).
+fn drawn(w: &mut Wizard, script: &str, size: (u16, u16)) {
+    for e in support::keys(script) {
+        w.update(e);
+        render_buffer(w, size.0, size.1);
+    }
+}
+
+/// A wizard on `text` in 职能职责, its editor open and drawn at 80×24 after the terminal said
+/// its size.
+fn open_on(text: &str) -> Wizard {
+    let mut w = with_text(text);
+    w.update(Event::Resize(80, 24));
+    // End opens it (the caret is at the end already).
+    drawn(&mut w, "<End>", (80, 24));
+    w
+}
+
+/// `got` is `want`, or where they first differ (texts of 45,000 characters are not printed).
+#[track_caller]
+fn same_text(got: &str, want: &str, what: &str) {
+    if got != want {
+        let at = got.chars().zip(want.chars()).take_while(|(a, b)| a == b).count();
+        let near = |s: &str| s.chars().skip(at.saturating_sub(5)).take(12).collect::<String>();
+        panic!(
+            "{what}: {} characters, want {}; from character {at}: {:?}, want {:?}",
+            got.chars().count(),
+            want.chars().count(),
+            near(got),
+            near(want)
+        );
+    }
+}
+
+/// What the user met in a windowed text (a helper's findings): undo reaches what was typed
+/// before the window moved, clearing is undone whole, selections cross the window's edge and
+/// survive a resize, Home reaches the start of a paragraph of any length.
+#[test]
+fn a_windowed_text_undoes_selects_and_moves_as_a_whole_one() {
+    let t = ideographs(45_000);
+    let saved = |mut w: Wizard| {
+        run(&mut w, "<Tab>");
+        w.pkg().text_at("report.functions").to_string()
+    };
+    // Ctrl-U then Ctrl-Z: all of it back (only the window came back).
+    let mut w = open_on(&t);
+    drawn(&mut w, "<C-u><C-z>", (80, 24));
+    same_text(&saved(w), &t, "clear undone whole");
+    // Typing undone after the window moved away and back, or the terminal was resized.
+    for (script, resize) in [
+        ("甲乙<Home><End><C-z><C-z>", false),
+        (&format!("甲{}{}<C-z>", "<Up>".repeat(60), "<Down>".repeat(60)) as &str, false),
+        ("甲", true),
+    ] {
+        let mut w = open_on(&t);
+        drawn(&mut w, script, (80, 24));
+        if resize {
+            w.update(Event::Resize(120, 40));
+            render_buffer(&w, 120, 40);
+            w.update(Event::Resize(80, 24));
+            drawn(&mut w, "<C-z>", (80, 24));
+        }
+        same_text(&saved(w), &t, script);
+    }
+    // Redo after undo across the window's move.
+    let mut w = open_on(&t);
+    drawn(&mut w, &format!("甲{}<C-z><C-y>", "<Up>".repeat(60)), (80, 24));
+    same_text(&saved(w), &format!("{t}甲"), "redone");
+    // 80 rows selected upwards (39 ideographs a row at 80 columns), then typed over.
+    let mut w = open_on(&t);
+    drawn(&mut w, &format!("{}乙", "<S-Up>".repeat(80)), (80, 24));
+    same_text(&saved(w), &format!("{}乙", &t[..(45_000 - 3_120) * 3]), "S-Up ×80");
+    let mut w = open_on(&t);
+    drawn(&mut w, &format!("{}<S-Home><BS>", "<Left>".repeat(30)), (80, 24));
+    same_text(&saved(w), &t.chars().skip(45_000 - 30).collect::<String>(), "S-Home");
+    // A selection kept through a resize.
+    let mut w = open_on(&t);
+    drawn(&mut w, &format!("{}{}", "<Up>".repeat(100), "<S-Left>".repeat(5)), (80, 24));
+    w.update(Event::Resize(120, 40));
+    drawn(&mut w, "Q", (120, 40));
+    assert_eq!(saved(w).chars().count(), 45_000 - 5 + 1, "the selection replaced after a resize");
+    // Home in a paragraph longer than the editor's caret can count (65,535).
+    let long = ideographs(70_000);
+    let mut w = open_on(&long);
+    drawn(&mut w, "<Home>丙", (80, 24));
+    same_text(&saved(w), &format!("丙{long}"), "Home to the paragraph's start");
+}
+
+#[test]
+fn a_windowed_text_fills_its_pane_when_it_opens() {
+    // The pane showed one row and blank ones below: the terminal's first size rebuilt the
+    // window from an editor never drawn.
+    for size in [(80, 24), (200, 60)] {
+        let mut w = with_text(&ideographs(45_000));
+        w.update(Event::Resize(size.0, size.1));
+        drawn(&mut w, "<End>", size);
+        let (buf, cursor) = render_buffer(&w, size.0, size.1);
+        let (_, y) = cursor.expect("cursor");
+        let (_, rows) = jixiao::wizard::window::text_editor_size(size);
+        for dy in 0..rows - 1 {
+            let row: String = (0..size.0).map(|x| buf[(x, y - dy)].symbol().to_string()).collect();
+            assert!(row.trim().chars().count() > 20, "{size:?}: row {dy} above the caret is blank: {row:?}");
+        }
+    }
+}
+
 #[test]
 fn a_key_in_a_long_text_does_not_copy_or_serialise_the_package() {
     // The draft's snapshot shares the package: publishing it costs what the edited text costs.

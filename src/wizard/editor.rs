@@ -139,7 +139,10 @@ impl Wizard {
             let Some(ed) = self.page_mut().and_then(|p| p.editor.as_mut()) else { return };
             let changed = super::caret::edit(ed, key, |ed| ed.input(to_input(key)));
             if let Some(p) = self.page_mut() {
-                p.editing |= changed;
+                if changed {
+                    p.editing = true;
+                    p.edited();
+                }
                 p.slide_window(size);
             }
             self.open_text();
@@ -187,19 +190,21 @@ impl Wizard {
                 let clean = crate::text::clean_paste(text, multiline);
                 if ed.insert_str(clean) {
                     p.editing = true;
+                    p.edited();
                 }
                 p.slide_window(size);
+                p.window_if_long(size);
             }
         }
     }
 
     pub(super) fn undo(&mut self, undo: bool) {
         self.open_text();
-        let size = self.size;
         if let Some(p) = self.page_mut() {
             if let Some(ed) = &mut p.editor {
-                p.editing |= if undo { ed.undo() } else { ed.redo() };
-                p.slide_window(size);
+                // Nothing left here: the window the caret came from may have more. The window
+                // stays (moving it would forget what redo can do); the next move moves it.
+                p.editing |= if undo { ed.undo() } else { ed.redo() } || p.undo_before(undo);
             }
         }
     }
@@ -209,12 +214,15 @@ impl Wizard {
             return;
         }
         if let Some(p) = self.page_mut() {
-            if let Some(ed) = &mut p.editor {
+            if p.editor.is_some() {
+                // The editor holds all of a windowed text first: the cut, and its undo, are
+                // of the whole text.
+                p.unwindow();
+                let Some(ed) = &mut p.editor else { return };
                 ed.select_all();
-                let outside = !p.outside.before.is_empty() || !p.outside.after.is_empty();
-                p.outside = Outside::default();
-                if ed.cut() || outside {
+                if ed.cut() {
                     p.editing = true;
+                    p.edited();
                 }
                 return;
             }

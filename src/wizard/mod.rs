@@ -77,12 +77,16 @@ pub struct Page {
 /// the whole text is `before`, the editor's lines joined by line breaks, then `after`. A
 /// window ending at a line break leaves that break outside (`before` ends with it, `after`
 /// begins with it); one cut inside a paragraph does not. See [`window`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Outside {
     /// The text before the window.
     pub before: String,
     /// The text after the window.
     pub after: String,
+    /// The editors of windows the caret left, newest last, for undo to go back into.
+    pub earlier: Vec<window::Earlier>,
+    /// The editors undo went back from, newest last, for redo to go forward to.
+    pub later: Vec<window::Earlier>,
 }
 
 /// Where the user is; each screen carries its own state.
@@ -702,9 +706,9 @@ impl Wizard {
     pub fn update(&mut self, ev: Event) -> Effect {
         match ev {
             Event::Resize(w, h) => {
-                self.size = (w, h);
+                let was = std::mem::replace(&mut self.size, (w, h));
                 if let Some(p) = self.page_mut() {
-                    p.resized((w, h));
+                    p.resized(was, (w, h));
                 }
                 Effect::None
             }

@@ -186,7 +186,10 @@ fn near_edges(lines: &[String], DataCursor(row, col): DataCursor, keep: usize) -
 pub(super) fn open(text: &str, size: (u16, u16)) -> (TextArea<'static>, Outside) {
     let (win, outside) = if text.chars().count() > WINDOW_CHARS {
         let w = cut(text, text.len(), Reach::at(size));
-        (&text[w.clone()], Outside { before: text[..w.start].to_string(), after: text[w.end..].to_string() })
+        (
+            &text[w.clone()],
+            Outside { before: text[..w.start].to_string(), after: text[w.end..].to_string(), ..Outside::default() },
+        )
     } else {
         (text, Outside::default())
     };
@@ -198,93 +201,118 @@ pub(super) fn open(text: &str, size: (u16, u16)) -> (TextArea<'static>, Outside)
 
 impl Page {
     /// Moves a long text's window when the caret has come nearer than a screenful to an edge
-    /// with more text beyond it (nothing while selecting, which needs the window it began in).
+    /// with more text beyond it. A selection's other end stays in the window, which grows to
+    /// hold it.
     pub(super) fn slide_window(&mut self, size: (u16, u16)) {
         let Some(ed) = &self.editor else { return };
-        if self.outside.before.is_empty() && self.outside.after.is_empty() || ed.is_selecting() {
+        if !windowed(&self.outside) {
             return;
         }
         let (top, bottom) = near_edges(ed.lines(), ed.cursor(), Reach::at(size).keep);
         if top && !self.outside.before.is_empty() || bottom && !self.outside.after.is_empty() {
-            self.rewindow(size);
+            self.rewindow(size, size);
         }
     }
 
-    /// Rebuilds a windowed editor around its caret for a terminal of `size` (the terminal was
-    /// resized: rows start elsewhere). Nothing when the editor holds the whole text.
-    pub(super) fn resized(&mut self, size: (u16, u16)) {
-        if !(self.outside.before.is_empty() && self.outside.after.is_empty()) {
-            self.rewindow(size);
+    /// The terminal went from `was` to `size`: a windowed editor is cut again where rows start
+    /// at the new width. Nothing when the editor holds the whole text.
+    pub(super) fn resized(&mut self, was: (u16, u16), size: (u16, u16)) {
+        if windowed(&self.outside) {
+            self.rewindow(size, was);
         }
     }
 
-    /// The editor rebuilt around its caret: same text, same caret, and the caret on the same
-    /// screen row of the editor as the next frame would have shown it. Its undo history starts
-    /// again here.
-    fn rewindow(&mut self, size: (u16, u16)) {
+    /// An editor that a paste made hold a long text whole edited through a window from now
+    /// on; what it held stays for undo.
+    pub(super) fn window_if_long(&mut self, size: (u16, u16)) {
+        // Long texts only: their editor wraps; a one-line field's does not.
+        let Some(ed) = self.editor.as_ref().filter(|ed| ed.wrap_mode() != WrapMode::None) else { return };
+        if windowed(&self.outside)
+            || ed.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() <= WINDOW_CHARS + 1
+        {
+            return;
+        }
+        // Only when a window would hold less than all of it (one that did holds it all).
+        let text = ed.lines().join("\n");
+        let win = cut(&text, spots(&self.outside, ed).0, Reach::at(size));
+        if win.start > 0 || win.end < text.len() {
+            self.rewindow(size, size);
+        }
+    }
+
+    /// The editor holding the whole text again, caret and selection where they were (before
+    /// an edit of all of it: clearing must be undone whole).
+    pub(super) fn unwindow(&mut self) {
         let Some(ed) = self.editor.take() else { return };
-        let h = usize::from(text_editor_size(size).1);
-        // The caret's screen row in the next frame: the editor scrolls only to keep it shown.
-        let row = ed.screen_cursor().row;
-        let top = usize::from(ed.scroll_offset().0);
-        let shown_at = row.saturating_sub(top).min(h - 1);
-        let (text, caret) = whole(std::mem::take(&mut self.outside), ed);
-        self.rebuild(text, caret, shown_at, size);
+        let outside = std::mem::take(&mut self.outside);
+        let (caret, anchor) = spots(&outside, &ed);
+        let text = whole_text(&outside, &ed);
+        let mut ta = text_area(text.split('\n').map(str::to_string).collect(), true);
+        place(&mut ta, &text, 0, caret, anchor);
+        self.editor = Some(ta);
+    }
+
+    /// The editor rebuilt around its caret for a terminal of `size`: same text, caret and
+    /// selection, and the caret as far from the pane's bottom as the next frame would have
+    /// shown it (drawn at `was`). The old editor is kept for undo ([`Page::undo_before`]).
+    fn rewindow(&mut self, size: (u16, u16), was: (u16, u16)) {
+        let Some(ed) = self.editor.take() else { return };
+        // As far from the pane's bottom as it was (a pane that grows shows more above).
+        let (h, h_was) = (usize::from(text_editor_size(size).1), usize::from(text_editor_size(was).1));
+        let below = h_was - 1 - shown_row(&ed, was).min(h_was - 1);
+        let shown_at = (h - 1).saturating_sub(below);
+        let (caret, anchor) = spots(&self.outside, &ed);
+        let text = whole_text(&self.outside, &ed);
+        self.keep_for_undo(ed, &text);
+        self.rebuild(text, caret, anchor, shown_at, size);
     }
 
     /// A move by lines, words or paragraphs (`key`, for which [`moves_far`] holds) in a
-    /// windowed editor: made on the whole text, since it may end beyond the window, and the
-    /// window rebuilt around where the caret lands when it leaves the window; made in the
-    /// window otherwise. False when the editor holds the whole text, selects, or the text is
-    /// too large for the editor's caret moves (the move is then the window's own).
+    /// windowed editor: made on the whole text, since it may end beyond the window; the window
+    /// is rebuilt around where the caret lands when that is outside it. False when the editor
+    /// holds the whole text (the editor's own move is the move), or the text is too large for
+    /// the editor's caret (more than 65,535 lines or characters in a line: Home and End are
+    /// still made, other moves are the window's).
     pub(super) fn move_far(&mut self, key: Key, size: (u16, u16)) -> bool {
         let Some(ed) = &self.editor else { return false };
-        if self.outside.before.is_empty() && self.outside.after.is_empty() || ed.is_selecting() || key.shift {
+        if !windowed(&self.outside) {
             return false;
         }
-        let DataCursor(row, col) = ed.cursor();
-        let rows_before = self.outside.before.matches('\n').count();
-        let tail = self.outside.before.rsplit('\n').next().unwrap_or_default();
-        let at = (rows_before + row, if row == 0 { tail.chars().count() + col } else { col });
-        let (Ok(r), Ok(c)) = (u16::try_from(at.0), u16::try_from(at.1)) else { return false };
-        let (text, caret) = whole(self.outside.clone(), ed.clone());
-        let mut all = text_area(text.split('\n').map(str::to_string).collect(), true);
-        all.move_cursor(CursorMove::Jump(r, c));
-        super::caret::edit(&mut all, key, |ed| ed.input(super::editor::to_input(key)));
-        let DataCursor(r, c) = all.cursor();
-        let line = text.split('\n').take(r).map(|l| l.len() + 1).sum::<usize>();
-        let to = line
-            + text[line..]
-                .char_indices()
-                .nth(c)
-                .map_or_else(|| text[line..].find('\n').map_or(text.len() - line, |e| e), |(b, _)| b);
+        let text = whole_text(&self.outside, ed);
+        let (caret, anchor) = spots(&self.outside, ed);
+        let Some((to, to_anchor)) = whole_move(&text, caret, anchor, key) else { return false };
         let (start, end) = (self.outside.before.len(), text.len() - self.outside.after.len());
-        let inside =
-            |b: usize| (b > start || self.outside.before.is_empty()) && (b < end || self.outside.after.is_empty());
-        if inside(to) && to >= start && to <= end {
-            let (r, c) = row_col(&text, start, to);
+        let (before, after) = (!self.outside.before.is_empty(), !self.outside.after.is_empty());
+        let inside = |b: usize| b >= start && b <= end && (b > start || !before) && (b < end || !after);
+        if inside(to) && to_anchor.is_none_or(inside) {
             let ed = self.editor.as_mut().expect("checked above");
-            ed.move_cursor(CursorMove::Jump(r, c));
+            place(ed, &text, start, to, to_anchor);
             self.slide_window(size);
             return true;
         }
         // Beyond the window, so beyond the screen: the editor would scroll it to the first row
         // (above) or the last (below).
         let shown_at = if to < caret { 0 } else { usize::from(text_editor_size(size).1) - 1 };
-        self.outside = Outside::default();
-        self.editor = None;
-        self.rebuild(text, to, shown_at, size);
+        if let Some(ed) = self.editor.take() {
+            self.keep_for_undo(ed, &text);
+        }
+        self.rebuild(text, to, to_anchor, shown_at, size);
         true
     }
 
-    /// The editor on the window of `text` around the byte offset `caret`, showing the caret on
-    /// the editor's screen row `shown_at` (as near as the text allows).
-    fn rebuild(&mut self, text: String, caret: usize, shown_at: usize, size: (u16, u16)) {
+    /// The editor on the window of `text` around the byte offset `caret` (and `anchor`, the
+    /// selection's other end, when there is one), showing the caret on the editor's screen row
+    /// `shown_at` (as near as the text allows).
+    fn rebuild(&mut self, text: String, caret: usize, anchor: Option<usize>, shown_at: usize, size: (u16, u16)) {
         let (w, h) = text_editor_size(size);
-        let win = cut(&text, caret, Reach::at(size));
-        let (row, col) = row_col(&text, win.start, caret);
+        let r = Reach::at(size);
+        let mut win = cut(&text, caret, r);
+        if let Some(a) = anchor {
+            let other = cut(&text, a, r);
+            win = win.start.min(other.start)..win.end.max(other.end);
+        }
         let mut ta = text_area(text[win.clone()].split('\n').map(str::to_string).collect(), true);
-        ta.move_cursor(CursorMove::Jump(row, col));
+        place(&mut ta, &text, win.start, caret, anchor);
         // Drawn once off screen to learn its rows, then scrolled to put the caret where it was.
         let area = Rect::new(0, 0, w, h);
         (&ta).render(area, &mut Buffer::empty(area));
@@ -294,39 +322,168 @@ impl Page {
             ta.scroll((delta, 0));
             // Scrolling sets the caret again from its screen column, which puts a caret after
             // a combining mark before it: back to where it was.
-            ta.move_cursor(CursorMove::Jump(row, col));
+            place(&mut ta, &text, win.start, caret, anchor);
         }
-        self.outside = Outside { before: text[..win.start].to_string(), after: text[win.end..].to_string() };
+        self.outside.before = text[..win.start].to_string();
+        self.outside.after = text[win.end..].to_string();
         self.editor = Some(ta);
     }
+
+    /// Keeps `ed`, an editor the window moved away from, for undo to go back into; `text` is
+    /// the whole text it was part of. Redo across windows ends here.
+    fn keep_for_undo(&mut self, ed: TextArea<'static>, text: &str) {
+        let o = &mut self.outside;
+        // Redo goes forward along the windows in the order undo came back; a window moved
+        // from now ends that way.
+        o.later.clear();
+        o.earlier.push(Earlier { start: o.before.len(), len: text.len(), hash: hash(text), editor: ed });
+        if o.earlier.len() > KEPT_WINDOWS {
+            o.earlier.remove(0);
+        }
+    }
+
+    /// Undo (`undo`) or redo in a windowed text whose editor has nothing left to undo (or
+    /// redo): goes back to the window the caret came from (or forward to the one it went
+    /// back from), when the text is as it was when the caret left it, and undoes (or redoes)
+    /// there; windows with nothing to undo are passed through. False when there is none.
+    pub(super) fn undo_before(&mut self, undo: bool) -> bool {
+        let Some(mut here) = self.editor.take() else { return false };
+        let text = whole_text(&self.outside, &here);
+        let (len, hash) = (text.len(), hash(&text));
+        let mut start = self.outside.before.len();
+        let mut own = len - start - self.outside.after.len();
+        let mut done = false;
+        loop {
+            let from = if undo { &mut self.outside.earlier } else { &mut self.outside.later };
+            let Some(there) = from.pop() else { break };
+            if there.len != len || there.hash != hash {
+                // The text moved on since (more edits than an editor keeps): go no further.
+                from.clear();
+                break;
+            }
+            let to = if undo { &mut self.outside.later } else { &mut self.outside.earlier };
+            to.push(Earlier { start, len, hash, editor: here });
+            start = there.start;
+            here = there.editor;
+            own = here.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+            if if undo { here.undo() } else { here.redo() } {
+                done = true;
+                break;
+            }
+        }
+        self.outside.before = text[..start].to_string();
+        self.outside.after = text[start + own..].to_string();
+        self.editor = Some(here);
+        done
+    }
+
+    /// A new edit: what redo could go forward to across windows is gone.
+    pub(super) fn edited(&mut self) {
+        self.outside.later.clear();
+    }
+}
+
+/// Windows kept for undo ([`Page::undo_before`]); older ones are forgotten.
+const KEPT_WINDOWS: usize = 32;
+
+/// An editor the window moved away from, kept for undo: where its window began in the whole
+/// text (bytes), and that text's length and hash when the window moved.
+#[derive(Clone, Debug)]
+pub struct Earlier {
+    start: usize,
+    len: usize,
+    hash: u64,
+    editor: TextArea<'static>,
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let mut h = foldhash::quality::FixedState::with_seed(0x6a78).build_hasher();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// Whether the editor holds only a window of the text.
+fn windowed(o: &Outside) -> bool {
+    !(o.before.is_empty() && o.after.is_empty())
+}
+
+/// The editor's screen row of the caret in the next frame drawn at `size`: the editor scrolls
+/// only to keep the caret shown (drawn off screen here, as that frame would draw it).
+fn shown_row(ed: &TextArea<'_>, size: (u16, u16)) -> usize {
+    let (w, h) = text_editor_size(size);
+    let area = Rect::new(0, 0, w, h);
+    ed.render(area, &mut Buffer::empty(area));
+    ed.screen_cursor().row.saturating_sub(usize::from(ed.scroll_offset().0))
 }
 
 /// The editor's row and column (characters) of the byte offset `at` of `text` in a window
 /// starting at the byte offset `start`.
-fn row_col(text: &str, start: usize, at: usize) -> (u16, u16) {
+fn row_col(text: &str, start: usize, at: usize) -> (usize, usize) {
     let row = text[start..at].matches('\n').count();
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1).max(start);
-    let col = text[line_start..at].chars().count();
-    (u16::try_from(row).unwrap_or(u16::MAX), u16::try_from(col).unwrap_or(u16::MAX))
+    (row, text[line_start..at].chars().count())
 }
 
-/// The whole text a windowed editor and what is outside it hold, and the caret's byte offset
-/// in it.
-fn whole(outside: Outside, ed: TextArea<'_>) -> (String, usize) {
-    let DataCursor(r, c) = ed.cursor();
-    let mut text = outside.before;
-    let mut caret = text.len();
-    for (i, l) in ed.into_lines().iter().enumerate() {
-        if i > 0 {
-            text.push('\n');
-        }
-        if i == r {
-            caret = text.len() + l.char_indices().nth(c).map_or(l.len(), |(b, _)| b);
-        }
-        text.push_str(l);
+/// The caret moved to the byte offset `caret` of `text` in an editor whose window starts at
+/// `start`, selecting from `anchor` when there is one.
+fn place(ta: &mut TextArea<'_>, text: &str, start: usize, caret: usize, anchor: Option<usize>) {
+    let jump = |ta: &mut TextArea<'_>, at: usize| {
+        let (r, c) = row_col(text, start, at);
+        ta.move_cursor(CursorMove::Jump(u16::try_from(r).unwrap_or(u16::MAX), u16::try_from(c).unwrap_or(u16::MAX)));
+    };
+    ta.cancel_selection();
+    if let Some(a) = anchor {
+        jump(ta, a);
+        ta.start_selection();
     }
-    text.push_str(&outside.after);
-    (text, caret)
+    jump(ta, caret);
+}
+
+/// The byte offset in the whole text of the editor's (row, column) in a window of `lines`
+/// starting at the byte offset `start`.
+fn offset_of(start: usize, lines: &[String], (row, col): (usize, usize)) -> usize {
+    let above: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
+    start + above + lines.get(row).map_or(0, |l| l.char_indices().nth(col).map_or(l.len(), |(b, _)| b))
+}
+
+/// The editor's caret and the selection's other end (`None`: nothing selected), as byte
+/// offsets in the whole text.
+fn spots(outside: &Outside, ed: &TextArea<'_>) -> (usize, Option<usize>) {
+    let start = outside.before.len();
+    let DataCursor(r, c) = ed.cursor();
+    let anchor = ed.selection_range().map(|(a, b)| if a == (r, c) { b } else { a });
+    (offset_of(start, ed.lines(), (r, c)), anchor.map(|p| offset_of(start, ed.lines(), p)))
+}
+
+/// The whole text: what is outside the window and what the editor holds.
+fn whole_text(outside: &Outside, ed: &TextArea<'_>) -> String {
+    format!("{}{}{}", outside.before, ed.lines().join("\n"), outside.after)
+}
+
+/// `key` made on an editor holding the whole `text`, with the caret at `caret` selecting from
+/// `anchor`: where the caret and the selection's other end go. For a text the editor's caret
+/// cannot reach (more than 65,535 lines or characters in a line), Home and End only, and
+/// `None` for other keys.
+fn whole_move(text: &str, caret: usize, anchor: Option<usize>, key: Key) -> Option<(usize, Option<usize>)> {
+    let fits = |at: usize| {
+        let (r, c) = row_col(text, 0, at);
+        u16::try_from(r).is_ok() && u16::try_from(c).is_ok()
+    };
+    if !fits(caret) || anchor.is_some_and(|a| !fits(a)) {
+        let line = text[..caret].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[caret..].find('\n').map_or(text.len(), |i| caret + i);
+        return match key.code {
+            _ if key.shift => None,
+            Code::Home => Some((line, None)),
+            Code::End => Some((end, None)),
+            _ => None,
+        };
+    }
+    let mut all = text_area(text.split('\n').map(str::to_string).collect(), true);
+    place(&mut all, text, 0, caret, anchor);
+    super::caret::edit(&mut all, key, |ed| ed.input(super::editor::to_input(key)));
+    Some(spots(&Outside::default(), &all))
 }
 
 /// Whether `key` moves the caret by the text's lines, words or paragraphs, or to its top or
@@ -353,7 +510,8 @@ mod tests {
     /// The keys a test presses: index into a fixed list; some press one key many times.
     fn keys(i: u8) -> Vec<Key> {
         let k = |c| key(c, false, false);
-        match i % 20 {
+        let s = |c| Key { code: c, ctrl: false, alt: false, shift: true };
+        match i % 26 {
             0 => vec![k(Code::Up)],
             1 => vec![k(Code::Down)],
             2 => vec![k(Code::Left)],
@@ -373,7 +531,13 @@ mod tests {
             16 => vec![k(Code::Delete)],
             17 => vec![k(Code::Up); 40],
             18 => vec![k(Code::Down); 40],
-            _ => vec![k(Code::Left); 150],
+            19 => vec![k(Code::Left); 150],
+            20 => vec![s(Code::Up); 30],
+            21 => vec![s(Code::Down); 30],
+            22 => vec![s(Code::Left); 5],
+            23 => vec![s(Code::Home)],
+            24 => vec![s(Code::End)],
+            _ => vec![Key { code: Code::Up, ctrl: true, alt: false, shift: true }],
         }
     }
 
@@ -457,7 +621,7 @@ mod tests {
     }
 
     fn whole_of(p: &Page) -> String {
-        whole(p.outside.clone(), p.editor.clone().expect("editor")).0
+        whole_text(&p.outside, p.editor.as_ref().expect("editor"))
     }
 
     /// Every key through the window and through an editor holding the whole text: the same
@@ -465,6 +629,9 @@ mod tests {
     fn same_as_whole(text: &str, presses: &[u8], size: (u16, u16)) -> Result<(), TestCaseError> {
         let mut p = page(text, size);
         prop_assert!(!p.outside.before.is_empty(), "windowed");
+        // The terminal says its size once the screen is up: nothing may move (a pane showed
+        // one row and blank ones below, from an editor never drawn).
+        p.resized(size, size);
         let (mut all, _) = (text_area(text.split('\n').map(str::to_string).collect(), true), ());
         all.move_cursor(CursorMove::Bottom);
         all.move_cursor(CursorMove::End);
@@ -481,17 +648,52 @@ mod tests {
         Ok(())
     }
 
+    /// Undo everything typed through the window, then redo it: after each step the text is the
+    /// one an editor holding the whole text has (windows the caret left are gone back into).
+    fn undo_redo_as_whole(text: &str, presses: &[u8], size: (u16, u16)) -> Result<(), TestCaseError> {
+        let mut p = page(text, size);
+        let mut all = text_area(text.split('\n').map(str::to_string).collect(), true);
+        all.move_cursor(CursorMove::Bottom);
+        all.move_cursor(CursorMove::End);
+        // Both drawn before the first key (moves by screen row need the rows).
+        let _ = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
+        for i in presses {
+            for k in keys(*i) {
+                press(&mut p, k, size);
+                super::super::caret::edit(&mut all, k, |ed| ed.input(super::super::editor::to_input(k)));
+                // Drawn after each key, as the wizard does.
+                let _ = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
+            }
+        }
+        for undo in [true, false] {
+            for step in 0.. {
+                let want = if undo { all.undo() } else { all.redo() };
+                let ed = p.editor.as_mut().expect("editor");
+                let got = if undo { ed.undo() } else { ed.redo() } || p.undo_before(undo);
+                prop_assert_eq!(got, want, "undo {} step {}", undo, step);
+                prop_assert_eq!(whole_of(&p), all.lines().join("\n"), "undo {} step {}", undo, step);
+                if !want {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
 
+        /// The same keys shown and undone as an editor holding the whole text does.
         #[test]
-        fn the_window_shows_what_the_whole_text_shows(
+        fn the_window_acts_as_the_whole_text(
             seed in any::<u64>(),
             long in prop_oneof![Just(0usize), 5_000usize..10_000],
             presses in proptest::collection::vec(any::<u8>(), 8..24),
             size in 0..SIZES.len(),
         ) {
-            same_as_whole(&text(seed, long), &presses, SIZES[size])?;
+            let text = text(seed, long);
+            same_as_whole(&text, &presses, SIZES[size])?;
+            undo_redo_as_whole(&text, &presses, SIZES[size])?;
         }
     }
 
@@ -531,10 +733,16 @@ mod tests {
         for _ in 0..100 {
             press(&mut p, key(Code::Up, false, false), (200, 60));
         }
-        let before = whole(p.outside.clone(), p.editor.clone().expect("editor"));
+        let state = |p: &Page| {
+            let ed = p.editor.as_ref().expect("editor");
+            (whole_text(&p.outside, ed), spots(&p.outside, ed))
+        };
+        let before = state(&p);
+        let mut was = (200, 60);
         for size in [(80, 24), (130, 30), (200, 60)] {
-            p.resized(size);
-            assert_eq!(whole(p.outside.clone(), p.editor.clone().expect("editor")), before, "text and caret kept");
+            p.resized(was, size);
+            was = size;
+            assert_eq!(state(&p), before, "text and caret kept");
             assert!(!p.outside.before.is_empty() && !p.outside.before.ends_with('\n'), "cut inside the paragraph");
             // The rows on screen, in order, are rows the whole paragraph has at this width.
             let (w, _) = text_editor_size(size);

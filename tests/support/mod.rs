@@ -15,7 +15,7 @@ use ratatui::{Terminal, buffer::Buffer, layout::Rect};
 
 /// Parses a key script: text is typed, `<Tab>` `<S-Tab>` `<Enter>` `<BS>` `<Esc>` `<Up>`
 /// `<Down>` `<Left>` `<Right>` `<Home>` `<End>` `<PgUp>` `<PgDn>` `<F1>`.. `<C-x>` `<M-Up>`
-/// `<lt>` are keys.
+/// `<lt>` are keys; `<S-Up>` (any of them with Shift) too.
 pub fn keys(script: &str) -> Vec<Event> {
     let mut out = Vec::new();
     let mut rest = script;
@@ -56,6 +56,7 @@ fn named(name: &str) -> Key {
         "M-Up" => Key::alt(Code::Up),
         "M-Down" => Key::alt(Code::Down),
         n if n.starts_with("C-") => Key::ctrl(n[2..].chars().next().unwrap_or('?')),
+        n if n.starts_with("S-") => Key { shift: true, ..named(&n[2..]) },
         n if n.starts_with('F') => plain(Code::F(n[1..].parse().unwrap_or(1))),
         n => panic!("unknown key <{n}>"),
     }
