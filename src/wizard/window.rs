@@ -202,13 +202,25 @@ pub(super) fn open(text: &str, size: (u16, u16)) -> (TextArea<'static>, Outside)
 impl Page {
     /// Moves a long text's window when the caret has come nearer than a screenful to an edge
     /// with more text beyond it. A selection's other end stays in the window, which grows to
-    /// hold it.
+    /// hold it; it is cut back once nothing is selected.
     pub(super) fn slide_window(&mut self, size: (u16, u16)) {
         let Some(ed) = &self.editor else { return };
+        let r = Reach::at(size);
+        // A window grown to hold a selection (or a paste) is cut back once nothing is
+        // selected: a key would cost what it holds.
+        let big = 6 * r.each_side;
+        if ed.wrap_mode() != WrapMode::None
+            && !ed.is_selecting()
+            && ed.lines().iter().map(String::len).sum::<usize>() > big
+            && ed.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() > big
+        {
+            self.rewindow(size, size);
+            return;
+        }
         if !windowed(&self.outside) {
             return;
         }
-        let (top, bottom) = near_edges(ed.lines(), ed.cursor(), Reach::at(size).keep);
+        let (top, bottom) = near_edges(ed.lines(), ed.cursor(), r.keep);
         if top && !self.outside.before.is_empty() || bottom && !self.outside.after.is_empty() {
             self.rewindow(size, size);
         }
@@ -720,6 +732,13 @@ mod tests {
                 let held = p.editor.as_ref().expect("editor").lines().concat().chars().count();
                 assert!(held < 10_000, "{size:?}: the window holds {held}");
             }
+            // All of it selected: the window holds all of it, and is cut back once the
+            // selection ends.
+            press(&mut p, Key { code: Code::Home, ctrl: false, alt: false, shift: true }, size);
+            assert!(p.outside.before.is_empty(), "{size:?}: the selection is in the window");
+            press(&mut p, key(Code::Right, false, false), size);
+            let held = p.editor.as_ref().expect("editor").lines().concat().chars().count();
+            assert!(held < 10_000, "{size:?}: the window holds {held} after the selection");
             let got = whole_of(&p);
             assert_eq!(got.chars().count(), 30_004);
             assert!(got.starts_with("甲甲城市") && got.ends_with("乙乙"), "{size:?}: {}", &got[..30]);
