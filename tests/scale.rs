@@ -247,10 +247,33 @@ fn a_windowed_text_undoes_selects_and_moves_as_a_whole_one() {
         }
         same_text(&saved(w), &t, script);
     }
-    // Redo after undo across the window's move.
+    // Redo after undo across the window's move, and after a move after the undo.
+    for script in [format!("甲{}<C-z><C-y>", "<Up>".repeat(60)), "甲<C-z><Home><C-y>".to_string()] {
+        let mut w = open_on(&t);
+        drawn(&mut w, &script, (80, 24));
+        same_text(&saved(w), &format!("{t}甲"), &script);
+    }
+    // More window moves than windows were kept (32 at first): only those with edits count.
     let mut w = open_on(&t);
-    drawn(&mut w, &format!("甲{}<C-z><C-y>", "<Up>".repeat(60)), (80, 24));
-    same_text(&saved(w), &format!("{t}甲"), "redone");
+    drawn(&mut w, &format!("甲{}<C-z>", "<Home><End>".repeat(40)), (80, 24));
+    same_text(&saved(w), &t, "undo after 80 moves");
+    // Undo after a resize: the window it goes back into is cut again for the new width, so the
+    // pane shows whole rows above the caret.
+    let mut w = open_on(&t);
+    drawn(&mut w, "甲", (80, 24));
+    w.update(Event::Resize(120, 40));
+    drawn(&mut w, "<C-z>", (120, 40));
+    let (buf, cursor) = render_buffer(&w, 120, 40);
+    let (_, y) = cursor.expect("cursor");
+    for dy in 1..jixiao::wizard::window::text_editor_size((120, 40)).1 {
+        let row: String = (0..90).map(|x| buf[(x, y - dy)].symbol().to_string()).collect();
+        assert!(row.trim().chars().count() > 40, "row {dy} above the caret after undo at 120×40: {row:?}");
+    }
+    same_text(&saved(w), &t, "undo after a resize");
+    // Clearing a short text keeps what came before it undoable.
+    let mut w = open_on("短文");
+    drawn(&mut w, "甲<C-u><C-z><C-z>", (80, 24));
+    same_text(&saved(w), "短文", "undo before a clear");
     // 80 rows selected upwards (39 ideographs a row at 80 columns), then typed over.
     let mut w = open_on(&t);
     drawn(&mut w, &format!("{}乙", "<S-Up>".repeat(80)), (80, 24));

@@ -200,11 +200,13 @@ impl Wizard {
 
     pub(super) fn undo(&mut self, undo: bool) {
         self.open_text();
+        let size = self.size;
         if let Some(p) = self.page_mut() {
             if let Some(ed) = &mut p.editor {
-                // Nothing left here: the window the caret came from may have more. The window
-                // stays (moving it would forget what redo can do); the next move moves it.
-                p.editing |= if undo { ed.undo() } else { ed.redo() } || p.undo_before(undo);
+                // Nothing left here: the window the caret came from may have more.
+                let own = if undo { ed.undo() } else { ed.redo() };
+                p.outside.edited |= own;
+                p.editing |= own || p.undo_before(undo, size);
             }
         }
     }
@@ -213,11 +215,12 @@ impl Wizard {
         if self.refuse_if_read_only() {
             return;
         }
+        let size = self.size;
         if let Some(p) = self.page_mut() {
             if p.editor.is_some() {
                 // The editor holds all of a windowed text first: the cut, and its undo, are
                 // of the whole text.
-                p.unwindow();
+                p.unwindow(size);
                 let Some(ed) = &mut p.editor else { return };
                 ed.select_all();
                 if ed.cut() {

@@ -87,6 +87,8 @@ pub struct Outside {
     pub earlier: Vec<window::Earlier>,
     /// The editors undo went back from, newest last, for redo to go forward to.
     pub later: Vec<window::Earlier>,
+    /// Whether the window's editor holds edits (undo has something there).
+    pub edited: bool,
 }
 
 /// Where the user is; each screen carries its own state.

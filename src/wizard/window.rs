@@ -252,15 +252,22 @@ impl Page {
         }
     }
 
-    /// The editor holding the whole text again, caret and selection where they were (before
-    /// an edit of all of it: clearing must be undone whole).
-    pub(super) fn unwindow(&mut self) {
+    /// A windowed editor made to hold the whole text, caret and selection where they were
+    /// (before an edit of all of it: clearing must be undone whole); the windowed one is kept
+    /// for undo. Nothing for an editor that holds it all already.
+    pub(super) fn unwindow(&mut self, size: (u16, u16)) {
+        if !windowed(&self.outside) {
+            return;
+        }
         let Some(ed) = self.editor.take() else { return };
-        let outside = std::mem::take(&mut self.outside);
-        let (caret, anchor) = spots(&outside, &ed);
-        let text = whole_text(&outside, &ed);
+        let (caret, anchor) = spots(&self.outside, &ed);
+        let text = whole_text(&self.outside, &ed);
+        self.keep_for_undo(ed, &text, text_editor_size(size).0);
         let mut ta = text_area(text.split('\n').map(str::to_string).collect(), true);
         place(&mut ta, &text, 0, caret, anchor);
+        self.outside.before.clear();
+        self.outside.after.clear();
+        self.outside.edited = false;
         self.editor = Some(ta);
     }
 
@@ -275,7 +282,7 @@ impl Page {
         let shown_at = (h - 1).saturating_sub(below);
         let (caret, anchor) = spots(&self.outside, &ed);
         let text = whole_text(&self.outside, &ed);
-        self.keep_for_undo(ed, &text);
+        self.keep_for_undo(ed, &text, text_editor_size(was).0);
         self.rebuild(text, caret, anchor, shown_at, size);
     }
 
@@ -306,7 +313,7 @@ impl Page {
         // (above) or the last (below).
         let shown_at = if to < caret { 0 } else { usize::from(text_editor_size(size).1) - 1 };
         if let Some(ed) = self.editor.take() {
-            self.keep_for_undo(ed, &text);
+            self.keep_for_undo(ed, &text, text_editor_size(size).0);
         }
         self.rebuild(text, to, to_anchor, shown_at, size);
         true
@@ -338,17 +345,21 @@ impl Page {
         }
         self.outside.before = text[..win.start].to_string();
         self.outside.after = text[win.end..].to_string();
+        self.outside.edited = false;
         self.editor = Some(ta);
     }
 
-    /// Keeps `ed`, an editor the window moved away from, for undo to go back into; `text` is
-    /// the whole text it was part of. Redo across windows ends here.
-    fn keep_for_undo(&mut self, ed: TextArea<'static>, text: &str) {
+    /// Keeps `ed`, an editor the window moved away from, for undo to go back into, when it
+    /// holds edits (an editor the caret only passed through has nothing to undo); `text` is
+    /// the whole text it was part of, `cut_for` the width its window was cut for.
+    fn keep_for_undo(&mut self, ed: TextArea<'static>, text: &str, cut_for: u16) {
         let o = &mut self.outside;
-        // Redo goes forward along the windows in the order undo came back; a window moved
-        // from now ends that way.
-        o.later.clear();
-        o.earlier.push(Earlier { start: o.before.len(), len: text.len(), hash: hash(text), editor: ed });
+        if !o.edited {
+            return;
+        }
+        // A window cut inside a paragraph has rows for one width only.
+        let width = (!o.before.is_empty() && !o.before.ends_with('\n')).then_some(cut_for);
+        o.earlier.push(Earlier { start: o.before.len(), len: text.len(), hash: hash(text), width, editor: ed });
         if o.earlier.len() > KEPT_WINDOWS {
             o.earlier.remove(0);
         }
@@ -357,46 +368,71 @@ impl Page {
     /// Undo (`undo`) or redo in a windowed text whose editor has nothing left to undo (or
     /// redo): goes back to the window the caret came from (or forward to the one it went
     /// back from), when the text is as it was when the caret left it, and undoes (or redoes)
-    /// there; windows with nothing to undo are passed through. False when there is none.
-    pub(super) fn undo_before(&mut self, undo: bool) -> bool {
+    /// there; windows with nothing to undo are passed through. Redo first tries the window
+    /// the caret left after undoing (it holds what was undone). A window cut for another
+    /// width is cut again for `size`. False when there is none.
+    pub(super) fn undo_before(&mut self, undo: bool, size: (u16, u16)) -> bool {
         let Some(mut here) = self.editor.take() else { return false };
         let text = whole_text(&self.outside, &here);
+        // The caret's screen row now: an editor cut again for this width shows it there.
+        let was_row = shown_row(&here, size);
         let (len, hash) = (text.len(), hash(&text));
         let mut start = self.outside.before.len();
         let mut own = len - start - self.outside.after.len();
+        let mid = !self.outside.before.is_empty() && !self.outside.before.ends_with('\n');
+        let mut width = mid.then_some(text_editor_size(size).0);
         let mut done = false;
-        loop {
+        let same = |e: &Earlier| e.len == len && e.hash == hash;
+        if let Some(top) = self.outside.earlier.last_mut().filter(|e| !undo && same(e)) {
+            let top_own = top.editor.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+            if top.editor.redo() {
+                let there = self.outside.earlier.pop().expect("the last one");
+                (start, own, width, here, done) = (there.start, top_own, there.width, there.editor, true);
+            }
+        }
+        while !done {
             let from = if undo { &mut self.outside.earlier } else { &mut self.outside.later };
             let Some(there) = from.pop() else { break };
-            if there.len != len || there.hash != hash {
+            if !same(&there) {
                 // The text moved on since (more edits than an editor keeps): go no further.
                 from.clear();
                 break;
             }
             let to = if undo { &mut self.outside.later } else { &mut self.outside.earlier };
-            to.push(Earlier { start, len, hash, editor: here });
-            start = there.start;
-            here = there.editor;
+            to.push(Earlier { start, len, hash, width, editor: here });
+            (start, width, here) = (there.start, there.width, there.editor);
             own = here.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1;
-            if if undo { here.undo() } else { here.redo() } {
-                done = true;
-                break;
-            }
+            done = if undo { here.undo() } else { here.redo() };
         }
         self.outside.before = text[..start].to_string();
         self.outside.after = text[start + own..].to_string();
         self.editor = Some(here);
+        if done {
+            self.outside.edited = true;
+            if width.is_some_and(|w| w != text_editor_size(size).0) {
+                // Cut for another width: cut again, the caret on the row it was on.
+                let Some(ed) = self.editor.take() else { return done };
+                let (caret, anchor) = spots(&self.outside, &ed);
+                let text = whole_text(&self.outside, &ed);
+                self.keep_for_undo(ed, &text, width.unwrap_or_default());
+                let shown_at = was_row.min(usize::from(text_editor_size(size).1) - 1);
+                self.rebuild(text, caret, anchor, shown_at, size);
+            }
+        }
         done
     }
 
-    /// A new edit: what redo could go forward to across windows is gone.
+    /// A new edit: the window's editor holds something to undo, and what redo could go
+    /// forward to across windows is gone.
     pub(super) fn edited(&mut self) {
+        self.outside.edited = true;
         self.outside.later.clear();
     }
 }
 
-/// Windows kept for undo ([`Page::undo_before`]); older ones are forgotten.
-const KEPT_WINDOWS: usize = 32;
+/// Windows with edits kept for undo ([`Page::undo_before`]), as many as edits an editor
+/// keeps; older ones are forgotten.
+const KEPT_WINDOWS: usize = 200;
 
 /// An editor the window moved away from, kept for undo: where its window began in the whole
 /// text (bytes), and that text's length and hash when the window moved.
@@ -405,6 +441,8 @@ pub struct Earlier {
     start: usize,
     len: usize,
     hash: u64,
+    /// The width its rows were cut for (`None`: its window begins at a line's start).
+    width: Option<u16>,
     editor: TextArea<'static>,
 }
 
@@ -628,7 +666,9 @@ mod tests {
             return;
         }
         let ed = p.editor.as_mut().expect("editor");
-        super::super::caret::edit(ed, k, |ed| ed.input(super::super::editor::to_input(k)));
+        if super::super::caret::edit(ed, k, |ed| ed.input(super::super::editor::to_input(k))) {
+            p.edited();
+        }
         p.slide_window(size);
     }
 
@@ -678,10 +718,22 @@ mod tests {
             }
         }
         for undo in [true, false] {
+            if !undo {
+                // Moves between undoing and redoing move the window; redo still reaches.
+                for k in keys(17).into_iter().chain(keys(4)).chain(keys(18)) {
+                    press(&mut p, k, size);
+                    super::super::caret::edit(&mut all, k, |ed| ed.input(super::super::editor::to_input(k)));
+                    let _ = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
+                }
+            }
             for step in 0.. {
                 let want = if undo { all.undo() } else { all.redo() };
                 let ed = p.editor.as_mut().expect("editor");
-                let got = if undo { ed.undo() } else { ed.redo() } || p.undo_before(undo);
+                let own = if undo { ed.undo() } else { ed.redo() };
+                if own {
+                    p.outside.edited = true;
+                }
+                let got = own || p.undo_before(undo, size);
                 prop_assert_eq!(got, want, "undo {} step {}", undo, step);
                 prop_assert_eq!(whole_of(&p), all.lines().join("\n"), "undo {} step {}", undo, step);
                 if !want {
