@@ -294,6 +294,31 @@ fn a_windowed_text_undoes_selects_and_moves_as_a_whole_one() {
     same_text(&saved(w), &format!("丙{long}"), "Home to the paragraph's start");
 }
 
+/// Up and Down keep the column they started from across a shorter line, and undoing a long
+/// paste leaves the text above the caret on screen (a fresh user's findings).
+#[test]
+fn up_and_down_keep_their_column_and_undo_keeps_the_pane_full() {
+    let a = "城".repeat(30);
+    let c = "管".repeat(30);
+    let mut w = open_on(&format!("{a}\n短行\n{c}"));
+    drawn(&mut w, &format!("<Home>{}<Up><Up>甲<Down><Down>乙", "<Right>".repeat(25)), (80, 24));
+    let got = w.editor_text().expect("editor");
+    assert_eq!(got, format!("{}甲{}\n短行\n{}乙{}", "城".repeat(25), "城".repeat(5), "管".repeat(26), "管".repeat(4)));
+    // A paste of 10,000 characters undone: the short text is on screen above the caret.
+    let short: String = "城市管理执法。".repeat(40);
+    let mut w = open_on(&short);
+    w.update(Event::Paste(ideographs(10_000)));
+    render_buffer(&w, 80, 24);
+    drawn(&mut w, "<C-z>", (80, 24));
+    assert_eq!(w.editor_text().expect("editor"), short);
+    let (buf, cursor) = render_buffer(&w, 80, 24);
+    let (_, y) = cursor.expect("cursor");
+    for dy in 1..jixiao::wizard::window::text_editor_size((80, 24)).1 {
+        let row: String = (0..80).map(|x| buf[(x, y - dy)].symbol().to_string()).collect();
+        assert!(row.trim().chars().count() > 20, "row {dy} above the caret after undoing a paste: {row:?}");
+    }
+}
+
 #[test]
 fn a_windowed_text_fills_its_pane_when_it_opens() {
     // The pane showed one row and blank ones below: the terminal's first size rebuilt the

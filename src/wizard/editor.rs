@@ -45,6 +45,7 @@ impl Wizard {
             p.opened = None;
         }
         p.outside = Outside::default();
+        p.column = None;
         p.editor = match slot {
             Some(SlotKind::Field { kind, .. }) if !matches!(kind, Kind::Choice(_)) => {
                 let long = kind == Kind::LongText;
@@ -136,8 +137,9 @@ impl Wizard {
                 self.open_text();
                 return;
             }
-            let Some(ed) = self.page_mut().and_then(|p| p.editor.as_mut()) else { return };
-            let changed = super::caret::edit(ed, key, |ed| ed.input(to_input(key)));
+            let Some(p) = self.page_mut() else { return };
+            let Some(ed) = p.editor.as_mut() else { return };
+            let changed = super::caret::edit(ed, key, &mut p.column, |ed| ed.input(to_input(key)));
             if let Some(p) = self.page_mut() {
                 if changed {
                     p.editing = true;
@@ -207,6 +209,9 @@ impl Wizard {
                 let own = if undo { ed.undo() } else { ed.redo() };
                 p.outside.edited |= own;
                 p.editing |= own || p.undo_before(undo, size);
+                if let Some(ed) = p.editor.as_mut().filter(|ed| ed.wrap_mode() != ratatui_textarea::WrapMode::None) {
+                    super::window::fill_view(ed, size);
+                }
             }
         }
     }

@@ -64,6 +64,8 @@ pub struct Page {
     pub outside: Outside,
     /// Whether the editor was changed since the slot was focused.
     pub editing: bool,
+    /// The screen column a run of Up and Down keys in the editor started from.
+    pub column: Option<usize>,
     /// The long text whose full editor is open (its path). A long text arrives closed: one line
     /// says how long it is, so moving through a section rewrites little (issue 6). Enter,
     /// typing, pasting, undo or redo opens it; moving to another field closes it.

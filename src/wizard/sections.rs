@@ -269,6 +269,7 @@ impl Wizard {
             editing: false,
             opened: None,
             fresh: None,
+            column: None,
         }));
         // The first (last) stop: a computed value or a cell that does not apply is skipped.
         let focus = match at {

@@ -300,6 +300,7 @@ impl Page {
         let text = whole_text(&self.outside, ed);
         let (caret, anchor) = spots(&self.outside, ed);
         let Some((to, to_anchor)) = whole_move(&text, caret, anchor, key) else { return false };
+        self.column = None;
         let (start, end) = (self.outside.before.len(), text.len() - self.outside.after.len());
         let (before, after) = (!self.outside.before.is_empty(), !self.outside.after.is_empty());
         let inside = |b: usize| b >= start && b <= end && (b > start || !before) && (b < end || !after);
@@ -430,6 +431,48 @@ impl Page {
     }
 }
 
+/// `ed` scrolled, if need be, so that a pane of `size` shows no rows past the text's end while
+/// there is text above it to show (undoing a long paste put the caret's row at the top, and
+/// the text above it out of sight). The caret and selection stay where they are.
+pub(super) fn fill_view(ed: &mut TextArea<'_>, size: (u16, u16)) {
+    let (w, h) = text_editor_size(size);
+    let area = Rect::new(0, 0, w, h);
+    (&*ed).render(area, &mut Buffer::empty(area));
+    let top = usize::from(ed.scroll_offset().0);
+    if top == 0 {
+        return;
+    }
+    // The number of rows: past the last one, rows resolve to the last one again.
+    let last = |r: usize| ed.screen_to_data(r, 0) == ed.screen_to_data(r + 1, 0);
+    let (mut lo, mut hi) = (0, top + usize::from(h));
+    if !last(hi) {
+        return;
+    }
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if last(mid) { hi = mid } else { lo = mid + 1 }
+    }
+    let rows = lo + 1;
+    let want = rows.saturating_sub(usize::from(h));
+    if want < top {
+        let (cursor, selection) = (ed.cursor(), ed.selection_range());
+        ed.scroll((i16::try_from(want).unwrap_or(0) - i16::try_from(top).unwrap_or(0), 0));
+        ed.cancel_selection();
+        if let Some(((r0, c0), (r1, c1))) = selection {
+            let other = if (r0, c0) == (cursor.0, cursor.1) { (r1, c1) } else { (r0, c0) };
+            ed.move_cursor(CursorMove::Jump(
+                u16::try_from(other.0).unwrap_or(u16::MAX),
+                u16::try_from(other.1).unwrap_or(u16::MAX),
+            ));
+            ed.start_selection();
+        }
+        ed.move_cursor(CursorMove::Jump(
+            u16::try_from(cursor.0).unwrap_or(u16::MAX),
+            u16::try_from(cursor.1).unwrap_or(u16::MAX),
+        ));
+    }
+}
+
 /// Windows with edits kept for undo ([`Page::undo_before`]), as many as edits an editor
 /// keeps; older ones are forgotten.
 const KEPT_WINDOWS: usize = 200;
@@ -532,7 +575,7 @@ fn whole_move(text: &str, caret: usize, anchor: Option<usize>, key: Key) -> Opti
     }
     let mut all = text_area(text.split('\n').map(str::to_string).collect(), true);
     place(&mut all, text, 0, caret, anchor);
-    super::caret::edit(&mut all, key, |ed| ed.input(super::editor::to_input(key)));
+    super::caret::edit(&mut all, key, &mut None, |ed| ed.input(super::editor::to_input(key)));
     Some(spots(&Outside::default(), &all))
 }
 
@@ -657,6 +700,7 @@ mod tests {
             editing: false,
             opened: None,
             fresh: None,
+            column: None,
         }
     }
 
@@ -666,7 +710,7 @@ mod tests {
             return;
         }
         let ed = p.editor.as_mut().expect("editor");
-        if super::super::caret::edit(ed, k, |ed| ed.input(super::super::editor::to_input(k))) {
+        if super::super::caret::edit(ed, k, &mut p.column, |ed| ed.input(super::super::editor::to_input(k))) {
             p.edited();
         }
         p.slide_window(size);
@@ -684,14 +728,16 @@ mod tests {
         // The terminal says its size once the screen is up: nothing may move (a pane showed
         // one row and blank ones below, from an editor never drawn).
         p.resized(size, size);
-        let (mut all, _) = (text_area(text.split('\n').map(str::to_string).collect(), true), ());
+        let (mut all, mut all_column) = (text_area(text.split('\n').map(str::to_string).collect(), true), None);
         all.move_cursor(CursorMove::Bottom);
         all.move_cursor(CursorMove::End);
         prop_assert_eq!(screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
         for (n, i) in presses.iter().enumerate() {
             for k in keys(*i) {
                 press(&mut p, k, size);
-                super::super::caret::edit(&mut all, k, |ed| ed.input(super::super::editor::to_input(k)));
+                super::super::caret::edit(&mut all, k, &mut all_column, |ed| {
+                    ed.input(super::super::editor::to_input(k))
+                });
                 let (got, want) = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
                 prop_assert_eq!(got, want, "press {} ({:?}) at {:?}", n, k, size);
             }
@@ -705,6 +751,7 @@ mod tests {
     fn undo_redo_as_whole(text: &str, presses: &[u8], size: (u16, u16)) -> Result<(), TestCaseError> {
         let mut p = page(text, size);
         let mut all = text_area(text.split('\n').map(str::to_string).collect(), true);
+        let mut all_column = None;
         all.move_cursor(CursorMove::Bottom);
         all.move_cursor(CursorMove::End);
         // Both drawn before the first key (moves by screen row need the rows).
@@ -712,7 +759,9 @@ mod tests {
         for i in presses {
             for k in keys(*i) {
                 press(&mut p, k, size);
-                super::super::caret::edit(&mut all, k, |ed| ed.input(super::super::editor::to_input(k)));
+                super::super::caret::edit(&mut all, k, &mut all_column, |ed| {
+                    ed.input(super::super::editor::to_input(k))
+                });
                 // Drawn after each key, as the wizard does.
                 let _ = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
             }
@@ -722,7 +771,9 @@ mod tests {
                 // Moves between undoing and redoing move the window; redo still reaches.
                 for k in keys(17).into_iter().chain(keys(4)).chain(keys(18)) {
                     press(&mut p, k, size);
-                    super::super::caret::edit(&mut all, k, |ed| ed.input(super::super::editor::to_input(k)));
+                    super::super::caret::edit(&mut all, k, &mut all_column, |ed| {
+                        ed.input(super::super::editor::to_input(k))
+                    });
                     let _ = (screen(p.editor.as_ref().expect("editor"), size), screen(&all, size));
                 }
             }
