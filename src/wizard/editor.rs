@@ -204,15 +204,7 @@ impl Wizard {
         self.open_text();
         let size = self.size;
         if let Some(p) = self.page_mut() {
-            if let Some(ed) = &mut p.editor {
-                // Nothing left here: the window the caret came from may have more.
-                let own = if undo { ed.undo() } else { ed.redo() };
-                p.outside.edited |= own;
-                p.editing |= own || p.undo_before(undo, size);
-                if let Some(ed) = p.editor.as_mut().filter(|ed| ed.wrap_mode() != ratatui_textarea::WrapMode::None) {
-                    super::window::fill_view(ed, size);
-                }
-            }
+            p.editing |= p.undo(undo, size);
         }
     }
 

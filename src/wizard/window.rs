@@ -11,9 +11,9 @@
 //! between itself and an edge with more text beyond it: the screen never shows an edge, and
 //! moving the window (when the caret comes nearer) changes nothing on screen.
 //!
-//! **Invariant** (the unit tests below): typing, moving and deleting through the window shows,
-//! at every key, the screen the editor shows when it holds the whole text, and leaves the
-//! same text.
+//! **Invariant** (the unit tests below): typing, moving, selecting and deleting through the
+//! window shows, at every key, the screen the editor shows when it holds the whole text, and
+//! leaves the same text; undo and redo, across the windows the caret left, give its texts.
 
 use std::ops::Range;
 
@@ -82,7 +82,8 @@ impl Reach {
     }
 }
 
-/// A long text's editor: wraps soft (between any two ideographs), no painted caret.
+/// An editor of `lines`: a long text's (`long`) wraps soft, between any two ideographs; no
+/// painted caret.
 pub(super) fn text_area(lines: Vec<String>, long: bool) -> TextArea<'static> {
     let mut ta = TextArea::new(lines);
     if long {
@@ -209,11 +210,7 @@ impl Page {
         // A window grown to hold a selection (or a paste) is cut back once nothing is
         // selected: a key would cost what it holds.
         let big = 6 * r.each_side;
-        if ed.wrap_mode() != WrapMode::None
-            && !ed.is_selecting()
-            && ed.lines().iter().map(String::len).sum::<usize>() > big
-            && ed.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() > big
-        {
+        if ed.wrap_mode() != WrapMode::None && !ed.is_selecting() && held_bytes(ed) > big && held_chars(ed) > big {
             self.rewindow(size, size);
             return;
         }
@@ -239,9 +236,7 @@ impl Page {
     pub(super) fn window_if_long(&mut self, size: (u16, u16)) {
         // Long texts only: their editor wraps; a one-line field's does not.
         let Some(ed) = self.editor.as_ref().filter(|ed| ed.wrap_mode() != WrapMode::None) else { return };
-        if windowed(&self.outside)
-            || ed.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() <= WINDOW_CHARS + 1
-        {
+        if windowed(&self.outside) || held_chars(ed) <= WINDOW_CHARS {
             return;
         }
         // Only when a window would hold less than all of it (one that did holds it all).
@@ -359,11 +354,26 @@ impl Page {
             return;
         }
         // A window cut inside a paragraph has rows for one width only.
-        let width = (!o.before.is_empty() && !o.before.ends_with('\n')).then_some(cut_for);
+        let width = cut_inside(o).then_some(cut_for);
         o.earlier.push(Earlier { start: o.before.len(), len: text.len(), hash: hash(text), width, editor: ed });
         if o.earlier.len() > KEPT_WINDOWS {
             o.earlier.remove(0);
         }
+    }
+
+    /// Undo (`undo`) or redo in the editor: there, else in the window the caret came from
+    /// ([`Page::undo_before`]); a long text's pane then shows no rows past its end while text
+    /// above could show ([`fill_view`]). The window stays where it is (moving it would forget
+    /// what redo can do); the next move moves it. Whether the text changed.
+    pub(super) fn undo(&mut self, undo: bool, size: (u16, u16)) -> bool {
+        let Some(ed) = &mut self.editor else { return false };
+        let own = if undo { ed.undo() } else { ed.redo() };
+        self.outside.edited |= own;
+        let done = own || self.undo_before(undo, size);
+        if let Some(ed) = self.editor.as_mut().filter(|ed| ed.wrap_mode() != WrapMode::None) {
+            fill_view(ed, size);
+        }
+        done
     }
 
     /// Undo (`undo`) or redo in a windowed text whose editor has nothing left to undo (or
@@ -372,7 +382,7 @@ impl Page {
     /// there; windows with nothing to undo are passed through. Redo first tries the window
     /// the caret left after undoing (it holds what was undone). A window cut for another
     /// width is cut again for `size`. False when there is none.
-    pub(super) fn undo_before(&mut self, undo: bool, size: (u16, u16)) -> bool {
+    fn undo_before(&mut self, undo: bool, size: (u16, u16)) -> bool {
         let Some(mut here) = self.editor.take() else { return false };
         let text = whole_text(&self.outside, &here);
         // The caret's screen row now: an editor cut again for this width shows it there.
@@ -380,12 +390,11 @@ impl Page {
         let (len, hash) = (text.len(), hash(&text));
         let mut start = self.outside.before.len();
         let mut own = len - start - self.outside.after.len();
-        let mid = !self.outside.before.is_empty() && !self.outside.before.ends_with('\n');
-        let mut width = mid.then_some(text_editor_size(size).0);
+        let mut width = cut_inside(&self.outside).then_some(text_editor_size(size).0);
         let mut done = false;
         let same = |e: &Earlier| e.len == len && e.hash == hash;
         if let Some(top) = self.outside.earlier.last_mut().filter(|e| !undo && same(e)) {
-            let top_own = top.editor.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+            let top_own = held_bytes(&top.editor);
             if top.editor.redo() {
                 let there = self.outside.earlier.pop().expect("the last one");
                 (start, own, width, here, done) = (there.start, top_own, there.width, there.editor, true);
@@ -402,7 +411,7 @@ impl Page {
             let to = if undo { &mut self.outside.later } else { &mut self.outside.earlier };
             to.push(Earlier { start, len, hash, width, editor: here });
             (start, width, here) = (there.start, there.width, there.editor);
-            own = here.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+            own = held_bytes(&here);
             done = if undo { here.undo() } else { here.redo() };
         }
         self.outside.before = text[..start].to_string();
@@ -434,7 +443,7 @@ impl Page {
 /// `ed` scrolled, if need be, so that a pane of `size` shows no rows past the text's end while
 /// there is text above it to show (undoing a long paste put the caret's row at the top, and
 /// the text above it out of sight). The caret and selection stay where they are.
-pub(super) fn fill_view(ed: &mut TextArea<'_>, size: (u16, u16)) {
+fn fill_view(ed: &mut TextArea<'_>, size: (u16, u16)) {
     let (w, h) = text_editor_size(size);
     let area = Rect::new(0, 0, w, h);
     (&*ed).render(area, &mut Buffer::empty(area));
@@ -455,21 +464,9 @@ pub(super) fn fill_view(ed: &mut TextArea<'_>, size: (u16, u16)) {
     let rows = lo + 1;
     let want = rows.saturating_sub(usize::from(h));
     if want < top {
-        let (cursor, selection) = (ed.cursor(), ed.selection_range());
+        let (DataCursor(r, c), anchor) = (ed.cursor(), anchor_of(ed));
         ed.scroll((i16::try_from(want).unwrap_or(0) - i16::try_from(top).unwrap_or(0), 0));
-        ed.cancel_selection();
-        if let Some(((r0, c0), (r1, c1))) = selection {
-            let other = if (r0, c0) == (cursor.0, cursor.1) { (r1, c1) } else { (r0, c0) };
-            ed.move_cursor(CursorMove::Jump(
-                u16::try_from(other.0).unwrap_or(u16::MAX),
-                u16::try_from(other.1).unwrap_or(u16::MAX),
-            ));
-            ed.start_selection();
-        }
-        ed.move_cursor(CursorMove::Jump(
-            u16::try_from(cursor.0).unwrap_or(u16::MAX),
-            u16::try_from(cursor.1).unwrap_or(u16::MAX),
-        ));
+        select(ed, (r, c), anchor);
     }
 }
 
@@ -501,6 +498,21 @@ fn windowed(o: &Outside) -> bool {
     !(o.before.is_empty() && o.after.is_empty())
 }
 
+/// Whether the window begins inside a paragraph (its rows then hold for one width only).
+fn cut_inside(o: &Outside) -> bool {
+    !o.before.is_empty() && !o.before.ends_with('\n')
+}
+
+/// The text the editor holds, in bytes (its lines and the line breaks between them).
+fn held_bytes(ed: &TextArea<'_>) -> usize {
+    ed.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1
+}
+
+/// The text the editor holds, in characters (line breaks counted).
+fn held_chars(ed: &TextArea<'_>) -> usize {
+    ed.lines().iter().map(|l| l.chars().count() + 1).sum::<usize>() - 1
+}
+
 /// The editor's screen row of the caret in the next frame drawn at `size`: the editor scrolls
 /// only to keep the caret shown (drawn off screen here, as that frame would draw it).
 fn shown_row(ed: &TextArea<'_>, size: (u16, u16)) -> usize {
@@ -521,8 +533,13 @@ fn row_col(text: &str, start: usize, at: usize) -> (usize, usize) {
 /// The caret moved to the byte offset `caret` of `text` in an editor whose window starts at
 /// `start`, selecting from `anchor` when there is one.
 fn place(ta: &mut TextArea<'_>, text: &str, start: usize, caret: usize, anchor: Option<usize>) {
-    let jump = |ta: &mut TextArea<'_>, at: usize| {
-        let (r, c) = row_col(text, start, at);
+    select(ta, row_col(text, start, caret), anchor.map(|a| row_col(text, start, a)));
+}
+
+/// The caret moved to the editor's (row, column) `caret`, selecting from `anchor` when there
+/// is one.
+fn select(ta: &mut TextArea<'_>, caret: (usize, usize), anchor: Option<(usize, usize)>) {
+    let jump = |ta: &mut TextArea<'_>, (r, c): (usize, usize)| {
         ta.move_cursor(CursorMove::Jump(u16::try_from(r).unwrap_or(u16::MAX), u16::try_from(c).unwrap_or(u16::MAX)));
     };
     ta.cancel_selection();
@@ -545,8 +562,13 @@ fn offset_of(start: usize, lines: &[String], (row, col): (usize, usize)) -> usiz
 fn spots(outside: &Outside, ed: &TextArea<'_>) -> (usize, Option<usize>) {
     let start = outside.before.len();
     let DataCursor(r, c) = ed.cursor();
-    let anchor = ed.selection_range().map(|(a, b)| if a == (r, c) { b } else { a });
-    (offset_of(start, ed.lines(), (r, c)), anchor.map(|p| offset_of(start, ed.lines(), p)))
+    (offset_of(start, ed.lines(), (r, c)), anchor_of(ed).map(|p| offset_of(start, ed.lines(), p)))
+}
+
+/// The selection's other end (where it began), as the editor's (row, column).
+fn anchor_of(ed: &TextArea<'_>) -> Option<(usize, usize)> {
+    let DataCursor(r, c) = ed.cursor();
+    ed.selection_range().map(|(a, b)| if a == (r, c) { b } else { a })
 }
 
 /// The whole text: what is outside the window and what the editor holds.
@@ -779,12 +801,7 @@ mod tests {
             }
             for step in 0.. {
                 let want = if undo { all.undo() } else { all.redo() };
-                let ed = p.editor.as_mut().expect("editor");
-                let own = if undo { ed.undo() } else { ed.redo() };
-                if own {
-                    p.outside.edited = true;
-                }
-                let got = own || p.undo_before(undo, size);
+                let got = p.undo(undo, size);
                 prop_assert_eq!(got, want, "undo {} step {}", undo, step);
                 prop_assert_eq!(whole_of(&p), all.lines().join("\n"), "undo {} step {}", undo, step);
                 if !want {
