@@ -265,7 +265,7 @@ fn a_windowed_text_undoes_selects_and_moves_as_a_whole_one() {
     drawn(&mut w, "<C-z>", (120, 40));
     let (buf, cursor) = render_buffer(&w, 120, 40);
     let (_, y) = cursor.expect("cursor");
-    for dy in 1..jixiao::wizard::window::text_editor_size((120, 40)).1 {
+    for dy in 1..jixiao::wizard::geometry::text_editor_size((120, 40)).1 {
         let row: String = (0..90).map(|x| buf[(x, y - dy)].symbol().to_string()).collect();
         assert!(row.trim().chars().count() > 40, "row {dy} above the caret after undo at 120×40: {row:?}");
     }
@@ -313,7 +313,7 @@ fn up_and_down_keep_their_column_and_undo_keeps_the_pane_full() {
     assert_eq!(w.editor_text().expect("editor"), short);
     let (buf, cursor) = render_buffer(&w, 80, 24);
     let (_, y) = cursor.expect("cursor");
-    for dy in 1..jixiao::wizard::window::text_editor_size((80, 24)).1 {
+    for dy in 1..jixiao::wizard::geometry::text_editor_size((80, 24)).1 {
         let row: String = (0..80).map(|x| buf[(x, y - dy)].symbol().to_string()).collect();
         assert!(row.trim().chars().count() > 20, "row {dy} above the caret after undoing a paste: {row:?}");
     }
@@ -329,7 +329,7 @@ fn a_windowed_text_fills_its_pane_when_it_opens() {
         drawn(&mut w, "<End>", size);
         let (buf, cursor) = render_buffer(&w, size.0, size.1);
         let (_, y) = cursor.expect("cursor");
-        let (_, rows) = jixiao::wizard::window::text_editor_size(size);
+        let (_, rows) = jixiao::wizard::geometry::text_editor_size(size);
         for dy in 0..rows - 1 {
             let row: String = (0..size.0).map(|x| buf[(x, y - dy)].symbol().to_string()).collect();
             assert!(row.trim().chars().count() > 20, "{size:?}: row {dy} above the caret is blank: {row:?}");

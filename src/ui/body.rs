@@ -123,7 +123,7 @@ pub(super) fn section(w: &Wizard, cat: &Catalog, theme: Theme, r: Rect, buf: &mu
     // A long text gets the tall pane only once its editor is open (Enter or typing): moving
     // through a section keeps the layout still and rewrites a few cells (issue 6).
     let long = w.is_open();
-    let pane_h = crate::wizard::window::pane_height(r.height, long);
+    let pane_h = crate::wizard::geometry::pane_height(r.height, long);
     let list = Rect { height: r.height - pane_h - 1, ..r };
     let sep_y = list.y + list.height;
     put(buf, r.x, sep_y, &"-".repeat(usize::from(r.width)), r.width, theme.muted());

@@ -25,7 +25,7 @@ pub use theme::Theme;
 /// Smallest usable terminal.
 pub use crate::wizard::MIN_SIZE;
 /// Width from which the section map is a side panel; its width.
-pub use crate::wizard::window::{SIDE_PANEL_FROM, SIDE_WIDTH};
+pub use crate::wizard::geometry::{SIDE_PANEL_FROM, SIDE_WIDTH};
 
 /// Writes `text` at (x, y), at most `max` columns; returns the column after it.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style) -> u16 {
@@ -142,7 +142,7 @@ pub fn draw(w: &Wizard, theme: Theme, area: Rect, buf: &mut Buffer) -> Option<(u
         Screen::Section(_) => {
             header(w, cat, theme, area, buf);
             let side = area.width >= SIDE_PANEL_FROM;
-            let (main_w, main_h) = crate::wizard::window::main_size((area.width, area.height));
+            let (main_w, main_h) = crate::wizard::geometry::main_size((area.width, area.height));
             let main = Rect { x: area.x, y: area.y + 2, width: main_w, height: main_h };
             if side {
                 let panel = Rect { x: area.x + main_w + 1, y: main.y, width: SIDE_WIDTH, height: main.height };

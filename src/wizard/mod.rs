@@ -17,6 +17,7 @@
 mod caret;
 mod command;
 mod editor;
+pub mod geometry;
 mod nav;
 pub mod overlay;
 mod persist;

@@ -11,6 +11,9 @@
 //! between itself and an edge with more text beyond it: the screen never shows an edge, and
 //! moving the window (when the caret comes nearer) changes nothing on screen.
 //!
+//! Undo across windows is in `undo`; the editor's size for a terminal size in
+//! `wizard::geometry`.
+//!
 //! **Invariant** (the unit tests below): typing, moving, selecting and deleting through the
 //! window shows, at every key, the screen the editor shows when it holds the whole text, and
 //! leaves the same text; undo and redo, across the windows the caret left, give its texts.
@@ -23,6 +26,11 @@ use ratatui::widgets::Widget as _;
 use ratatui_textarea::{CursorMove, DataCursor, TextArea, WrapMode};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation as _};
 
+mod undo;
+
+pub use undo::Earlier;
+
+use super::geometry::text_editor_size;
 use super::{Outside, Page};
 use crate::keymap::{Code, Key};
 
@@ -30,35 +38,6 @@ use crate::keymap::{Code, Key};
 /// characters around the caret, more when a screenful of the editor holds more than a
 /// quarter of it.
 pub const WINDOW_CHARS: usize = 4000;
-
-/// Width from which the section map is a side panel (columns).
-pub const SIDE_PANEL_FROM: u16 = 110;
-/// The side panel's width (columns), without the rule left of it.
-pub const SIDE_WIDTH: u16 = 30;
-
-/// The section screen's main area in a terminal of `size` (columns, rows): below the two
-/// header rows, above the status and key lines, left of the side panel when there is one.
-#[must_use]
-pub fn main_size(size: (u16, u16)) -> (u16, u16) {
-    let w = if size.0 >= SIDE_PANEL_FROM { size.0 - SIDE_WIDTH - 1 } else { size.0 };
-    (w, size.1.saturating_sub(4))
-}
-
-/// The editor pane's height (rows) in a main area `rows` high: four rows, or half the area
-/// (6 to 14 rows) while a long text's editor is open.
-#[must_use]
-pub fn pane_height(rows: u16, open: bool) -> u16 {
-    if open { (rows / 2).clamp(6, 14) } else { 4 }
-}
-
-/// The open long-text editor's size (columns, rows) in a terminal of `size`: the width its
-/// text wraps at and the rows it shows. The pane's label line and two lines under it take
-/// three rows; the `>` and a space take two columns.
-#[must_use]
-pub fn text_editor_size(size: (u16, u16)) -> (u16, u16) {
-    let (w, h) = main_size(size);
-    (w.saturating_sub(2).max(1), pane_height(h, true).saturating_sub(3).max(1))
-}
 
 /// How far a window reaches, for an editor of a given size.
 #[derive(Clone, Copy, Debug)]
@@ -344,100 +323,6 @@ impl Page {
         self.outside.edited = false;
         self.editor = Some(ta);
     }
-
-    /// Keeps `ed`, an editor the window moved away from, for undo to go back into, when it
-    /// holds edits (an editor the caret only passed through has nothing to undo); `text` is
-    /// the whole text it was part of, `cut_for` the width its window was cut for.
-    fn keep_for_undo(&mut self, ed: TextArea<'static>, text: &str, cut_for: u16) {
-        let o = &mut self.outside;
-        if !o.edited {
-            return;
-        }
-        // A window cut inside a paragraph has rows for one width only.
-        let width = cut_inside(o).then_some(cut_for);
-        o.earlier.push(Earlier { start: o.before.len(), len: text.len(), hash: hash(text), width, editor: ed });
-        if o.earlier.len() > KEPT_WINDOWS {
-            o.earlier.remove(0);
-        }
-    }
-
-    /// Undo (`undo`) or redo in the editor: there, else in the window the caret came from
-    /// ([`Page::undo_before`]); a long text's pane then shows no rows past its end while text
-    /// above could show ([`fill_view`]). The window stays where it is (moving it would forget
-    /// what redo can do); the next move moves it. Whether the text changed.
-    pub(super) fn undo(&mut self, undo: bool, size: (u16, u16)) -> bool {
-        let Some(ed) = &mut self.editor else { return false };
-        let own = if undo { ed.undo() } else { ed.redo() };
-        self.outside.edited |= own;
-        let done = own || self.undo_before(undo, size);
-        if let Some(ed) = self.editor.as_mut().filter(|ed| ed.wrap_mode() != WrapMode::None) {
-            fill_view(ed, size);
-        }
-        done
-    }
-
-    /// Undo (`undo`) or redo in a windowed text whose editor has nothing left to undo (or
-    /// redo): goes back to the window the caret came from (or forward to the one it went
-    /// back from), when the text is as it was when the caret left it, and undoes (or redoes)
-    /// there; windows with nothing to undo are passed through. Redo first tries the window
-    /// the caret left after undoing (it holds what was undone). A window cut for another
-    /// width is cut again for `size`. False when there is none.
-    fn undo_before(&mut self, undo: bool, size: (u16, u16)) -> bool {
-        let Some(mut here) = self.editor.take() else { return false };
-        let text = whole_text(&self.outside, &here);
-        // The caret's screen row now: an editor cut again for this width shows it there.
-        let was_row = shown_row(&here, size);
-        let (len, hash) = (text.len(), hash(&text));
-        let mut start = self.outside.before.len();
-        let mut own = len - start - self.outside.after.len();
-        let mut width = cut_inside(&self.outside).then_some(text_editor_size(size).0);
-        let mut done = false;
-        let same = |e: &Earlier| e.len == len && e.hash == hash;
-        if let Some(top) = self.outside.earlier.last_mut().filter(|e| !undo && same(e)) {
-            let top_own = held_bytes(&top.editor);
-            if top.editor.redo() {
-                let there = self.outside.earlier.pop().expect("the last one");
-                (start, own, width, here, done) = (there.start, top_own, there.width, there.editor, true);
-            }
-        }
-        while !done {
-            let from = if undo { &mut self.outside.earlier } else { &mut self.outside.later };
-            let Some(there) = from.pop() else { break };
-            if !same(&there) {
-                // The text moved on since (more edits than an editor keeps): go no further.
-                from.clear();
-                break;
-            }
-            let to = if undo { &mut self.outside.later } else { &mut self.outside.earlier };
-            to.push(Earlier { start, len, hash, width, editor: here });
-            (start, width, here) = (there.start, there.width, there.editor);
-            own = held_bytes(&here);
-            done = if undo { here.undo() } else { here.redo() };
-        }
-        self.outside.before = text[..start].to_string();
-        self.outside.after = text[start + own..].to_string();
-        self.editor = Some(here);
-        if done {
-            self.outside.edited = true;
-            if width.is_some_and(|w| w != text_editor_size(size).0) {
-                // Cut for another width: cut again, the caret on the row it was on.
-                let Some(ed) = self.editor.take() else { return done };
-                let (caret, anchor) = spots(&self.outside, &ed);
-                let text = whole_text(&self.outside, &ed);
-                self.keep_for_undo(ed, &text, width.unwrap_or_default());
-                let shown_at = was_row.min(usize::from(text_editor_size(size).1) - 1);
-                self.rebuild(text, caret, anchor, shown_at, size);
-            }
-        }
-        done
-    }
-
-    /// A new edit: the window's editor holds something to undo, and what redo could go
-    /// forward to across windows is gone.
-    pub(super) fn edited(&mut self) {
-        self.outside.edited = true;
-        self.outside.later.clear();
-    }
 }
 
 /// `ed` scrolled, if need be, so that a pane of `size` shows no rows past the text's end while
@@ -468,29 +353,6 @@ fn fill_view(ed: &mut TextArea<'_>, size: (u16, u16)) {
         ed.scroll((i16::try_from(want).unwrap_or(0) - i16::try_from(top).unwrap_or(0), 0));
         select(ed, (r, c), anchor);
     }
-}
-
-/// Windows with edits kept for undo ([`Page::undo_before`]), as many as edits an editor
-/// keeps; older ones are forgotten.
-const KEPT_WINDOWS: usize = 200;
-
-/// An editor the window moved away from, kept for undo: where its window began in the whole
-/// text (bytes), and that text's length and hash when the window moved.
-#[derive(Clone, Debug)]
-pub struct Earlier {
-    start: usize,
-    len: usize,
-    hash: u64,
-    /// The width its rows were cut for (`None`: its window begins at a line's start).
-    width: Option<u16>,
-    editor: TextArea<'static>,
-}
-
-fn hash(text: &str) -> u64 {
-    use std::hash::{BuildHasher as _, Hasher as _};
-    let mut h = foldhash::quality::FixedState::with_seed(0x6a78).build_hasher();
-    h.write(text.as_bytes());
-    h.finish()
 }
 
 /// Whether the editor holds only a window of the text.
@@ -614,6 +476,7 @@ pub fn moves_far(key: Key) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wizard::geometry::{main_size, pane_height};
     use proptest::prelude::*;
 
     const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
